@@ -1,0 +1,18 @@
+// Package mat is the float64 matrix every chapter computes with: the part of
+// NumPy that Deep Learning from Scratch uses, written out by hand.
+//
+// A Matrix is row-major: element (i, j) lives at Data[i*Cols+j]. A mini-batch
+// is a Matrix with one sample per row, so a batch of 100 MNIST images is a
+// 100x784 Matrix, and a bias vector is a 1xN Matrix that is added to every row
+// (NumPy's broadcasting, done explicitly by AddRowVector).
+//
+// Functions such as Add or Dot return a new Matrix and leave their arguments
+// alone, like NumPy expressions. Methods such as Scale or AddScaled change the
+// receiver in place and return it, for the hot loops of training. Shape
+// mismatches are programming errors and panic with a message that names both
+// shapes, as gonum and NumPy do.
+//
+// Dot has two versions side by side: DotNaive, the plain triple loop that the
+// tests use as their oracle and a reader can step through in a debugger, and
+// Dot, the blocked, unrolled and parallel one the chapters call.
+package mat
