@@ -1,0 +1,49 @@
+// Benchmarks of reading and writing an array the size of SimpleConvNet's
+// largest weight matrix (4320x100 float64, 3.4 MB).
+
+package npy
+
+import (
+	"bytes"
+	"io"
+	"math/rand/v2"
+	"testing"
+)
+
+func BenchmarkWrite(b *testing.B) {
+	a := randomArray(rand.New(rand.NewPCG(27, 28)), 4320, 100)
+	b.SetBytes(int64(8 * len(a.Data)))
+	for b.Loop() {
+		if err := Write(io.Discard, a); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRead(b *testing.B) {
+	var buf bytes.Buffer
+	if err := Write(&buf, randomArray(rand.New(rand.NewPCG(29, 30)), 4320, 100)); err != nil {
+		b.Fatal(err)
+	}
+	file := buf.Bytes()
+	b.SetBytes(int64(len(file)))
+	for b.Loop() {
+		if _, err := decode(bytes.NewReader(file), int64(len(file)), true); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkReadStream(b *testing.B) {
+	var buf bytes.Buffer
+	if err := Write(&buf, randomArray(rand.New(rand.NewPCG(29, 30)), 4320, 100)); err != nil {
+		b.Fatal(err)
+	}
+	file := buf.Bytes()
+	b.SetBytes(int64(len(file)))
+	for b.Loop() {
+		if _, err := Read(bytes.NewReader(file)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

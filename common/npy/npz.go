@@ -1,0 +1,108 @@
+// Reading and writing .npz files (numpy.savez): a zip archive with one
+// member NAME.npy per array.
+
+package npy
+
+import (
+	"archive/zip"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+)
+
+// ReadNPZ reads every array of the .npz file at path, keyed by member name
+// without the .npy suffix, as numpy.load does. Members may be stored or
+// deflated (numpy.savez or numpy.savez_compressed).
+func ReadNPZ(path string) (map[string]*Array, error) {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return nil, fmt.Errorf("npy: %s: not a readable .npz (zip) file: %w", path, err)
+	}
+	defer zr.Close()
+	arrays := make(map[string]*Array, len(zr.File))
+	for _, f := range zr.File {
+		name, ok := strings.CutSuffix(f.Name, ".npy")
+		if !ok || name == "" {
+			return nil, fmt.Errorf("npy: %s: member %q is not a NAME.npy array", path, f.Name)
+		}
+		if arrays[name] != nil {
+			return nil, fmt.Errorf("npy: %s: member %q appears twice", path, f.Name)
+		}
+		a, err := readMember(f)
+		if err != nil {
+			return nil, fmt.Errorf("npy: %s: member %q: %w", path, f.Name, err)
+		}
+		arrays[name] = a
+	}
+	return arrays, nil
+}
+
+// readMember reads one member, which must hold one array and nothing more.
+// The size in the zip header is checked against the array's header but not
+// trusted for allocation: archive/zip stops a member that runs longer than it.
+func readMember(f *zip.File) (*Array, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	size := int64(-1)
+	if f.UncompressedSize64 <= 1<<62 {
+		size = int64(f.UncompressedSize64)
+	}
+	a, err := decode(rc, size, false)
+	if err != nil {
+		return nil, err
+	}
+	// Reading to the end makes archive/zip check the member's CRC-32.
+	var extra [1]byte
+	if n, err := rc.Read(extra[:]); n != 0 || !errors.Is(err, io.EOF) {
+		if err == nil || errors.Is(err, io.EOF) {
+			err = errors.New("data continues after the array")
+		}
+		return nil, err
+	}
+	return a, nil
+}
+
+// WriteNPZ writes arrays to the .npz file at path, one stored (uncompressed)
+// member NAME.npy per array in sorted name order, as numpy.savez does, so
+// that np.load(path)[NAME] gives each array back. Float weights barely
+// compress (about 4% with deflate), so the members are not compressed. Like
+// WriteFile it writes a temporary file and renames it.
+func WriteNPZ(path string, arrays map[string]*Array) error {
+	names := make([]string, 0, len(arrays))
+	for name, a := range arrays {
+		if name == "" || strings.ContainsAny(name, `/\`) {
+			return fmt.Errorf("npy: writing %s: array name %q: expected a non-empty name without / or \\", path, name)
+		}
+		if err := a.check(); err != nil {
+			return fmt.Errorf("npy: writing %s: array %q: %w", path, name, err)
+		}
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return writeAtomic(path, func(w io.Writer) error {
+		zw := zip.NewWriter(w)
+		for _, name := range names {
+			member, err := zw.CreateHeader(&zip.FileHeader{
+				Name:     name + ".npy",
+				Method:   zip.Store,
+				Modified: zipEpoch, // a fixed time, so the same arrays give the same file
+			})
+			if err != nil {
+				return err
+			}
+			if err := encode(member, arrays[name]); err != nil {
+				return fmt.Errorf("array %q: %w", name, err)
+			}
+		}
+		return zw.Close()
+	})
+}
+
+// zipEpoch is the earliest time a zip file can record, 1980-01-01.
+var zipEpoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
