@@ -1,0 +1,159 @@
+// The Batch Normalization layer of the book's chapter 6.3 (common/layers.py,
+// class BatchNormalization; Ioffe and Szegedy, http://arxiv.org/abs/1502.03167).
+
+package nn
+
+import (
+	"fmt"
+	"math"
+
+	"dlfs/common/mat"
+)
+
+// BatchNormEps is added to the variance before the square root. The book
+// writes it as 10e-7, which is 1e-6 (not 1e-7); this is the book's value.
+const BatchNormEps = 10e-7
+
+// BatchNormalization normalizes each column (feature) of a batch to mean 0
+// and variance 1, then scales by Gamma and shifts by Beta. In training it uses
+// the batch's own mean and variance and folds them into the running averages;
+// at test time it uses the running averages. A convolution's output is
+// normalized the same way, each of its C*H*W values being a column, as the
+// book does by reshaping to (N, -1).
+type BatchNormalization struct {
+	Gamma, Beta   *mat.Matrix // 1xD scale and shift, learned
+	DGamma, DBeta *mat.Matrix // their gradients from the last Backward
+
+	Momentum    float64     // weight of the old running average, 0.9 in the book
+	RunningMean *mat.Matrix // 1xD mean used at test time
+	RunningVar  *mat.Matrix // 1xD variance used at test time
+	Train       bool        // training mode (the book's train_flg); see SetTrain
+
+	// Kept from the last Forward for Backward, with the book's names.
+	Xc  *mat.Matrix // x minus the mean
+	Std *mat.Matrix // 1xD, sqrt(variance + BatchNormEps)
+	Xn  *mat.Matrix // Xc / Std, the normalized input
+}
+
+// NewBatchNormalization returns a layer in training mode that uses (does not
+// copy) gamma and beta, with the book's momentum 0.9 and running averages
+// starting at 0.
+func NewBatchNormalization(gamma, beta *mat.Matrix) *BatchNormalization {
+	if gamma.Rows != 1 || beta.Rows != 1 || gamma.Cols != beta.Cols {
+		panic(fmt.Sprintf("nn.NewBatchNormalization: gamma %dx%d and beta %dx%d must be the same 1xD row", gamma.Rows, gamma.Cols, beta.Rows, beta.Cols))
+	}
+	return &BatchNormalization{
+		Gamma:       gamma,
+		Beta:        beta,
+		Momentum:    0.9,
+		RunningMean: mat.New(1, gamma.Cols),
+		RunningVar:  mat.New(1, gamma.Cols),
+		Train:       true,
+	}
+}
+
+// SetTrain switches between batch statistics (training) and running
+// averages (test).
+func (bn *BatchNormalization) SetTrain(train bool) { bn.Train = train }
+
+// Forward returns gamma * (x - mean) / sqrt(var + eps) + beta, column by column.
+func (bn *BatchNormalization) Forward(x *mat.Matrix) *mat.Matrix {
+	if x.Cols != bn.Gamma.Cols {
+		panic(fmt.Sprintf("nn.BatchNormalization.Forward: %dx%d batch for a 1x%d gamma", x.Rows, x.Cols, bn.Gamma.Cols))
+	}
+	n, d := x.Rows, x.Cols
+	mu, variance := bn.RunningMean.Data, bn.RunningVar.Data
+	if bn.Train {
+		mu = mat.SumAxis0(x).Scale(1 / float64(n)).Data
+		variance = make([]float64, d)
+	}
+	bn.Xc = mat.New(n, d)
+	for i := 0; i < n; i++ {
+		xRow, xcRow := x.Row(i), bn.Xc.Row(i)
+		for j := range xcRow {
+			xcRow[j] = xRow[j] - mu[j]
+		}
+	}
+	if bn.Train {
+		for i := 0; i < n; i++ {
+			for j, v := range bn.Xc.Row(i) {
+				variance[j] += v * v
+			}
+		}
+		for j := range variance {
+			variance[j] /= float64(n)
+		}
+	}
+	bn.Std = mat.New(1, d)
+	for j, v := range variance {
+		bn.Std.Data[j] = math.Sqrt(v + BatchNormEps)
+	}
+	bn.Xn = mat.New(n, d)
+	out := mat.New(n, d)
+	for i := 0; i < n; i++ {
+		xcRow, xnRow, outRow := bn.Xc.Row(i), bn.Xn.Row(i), out.Row(i)
+		for j := range xnRow {
+			xnRow[j] = xcRow[j] / bn.Std.Data[j]
+			outRow[j] = bn.Gamma.Data[j]*xnRow[j] + bn.Beta.Data[j]
+		}
+	}
+	if bn.Train {
+		m := bn.Momentum
+		for j := range mu {
+			bn.RunningMean.Data[j] = m*bn.RunningMean.Data[j] + (1-m)*mu[j]
+			bn.RunningVar.Data[j] = m*bn.RunningVar.Data[j] + (1-m)*variance[j]
+		}
+	}
+	return out
+}
+
+// Backward stores DGamma and DBeta and returns dx. After a training Forward
+// it follows the book's computational graph through the batch mean and
+// variance; after a test Forward the statistics are constants and
+// dx = gamma * dout / std.
+func (bn *BatchNormalization) Backward(dout *mat.Matrix) *mat.Matrix {
+	mustSameShape("BatchNormalization.Backward", dout, bn.Xn)
+	n, d := dout.Rows, dout.Cols
+	gamma, std := bn.Gamma.Data, bn.Std.Data
+	bn.DBeta = mat.SumAxis0(dout)
+	bn.DGamma = mat.SumAxis0(mat.Mul(bn.Xn, dout))
+	dx := mat.New(n, d)
+	if !bn.Train {
+		for i := 0; i < n; i++ {
+			doutRow, dxRow := dout.Row(i), dx.Row(i)
+			for j := range dxRow {
+				dxRow[j] = gamma[j] * doutRow[j] / std[j]
+			}
+		}
+		return dx
+	}
+
+	// dstd = -sum(dxn * xc / std^2), dvar = 0.5 * dstd / std, with dxn = gamma * dout.
+	dvar := make([]float64, d)
+	for i := 0; i < n; i++ {
+		doutRow, xcRow := dout.Row(i), bn.Xc.Row(i)
+		for j := range dvar {
+			dvar[j] += gamma[j] * doutRow[j] * xcRow[j]
+		}
+	}
+	for j := range dvar {
+		dstd := -dvar[j] / (std[j] * std[j])
+		dvar[j] = 0.5 * dstd / std[j]
+	}
+	// dxc = dxn / std + (2/N) * xc * dvar; dmu = sum(dxc); dx = dxc - dmu / N.
+	dmu := make([]float64, d)
+	for i := 0; i < n; i++ {
+		doutRow, xcRow, dxcRow := dout.Row(i), bn.Xc.Row(i), dx.Row(i)
+		for j := range dxcRow {
+			dxcRow[j] = gamma[j]*doutRow[j]/std[j] + (2/float64(n))*xcRow[j]*dvar[j]
+			dmu[j] += dxcRow[j]
+		}
+	}
+	for i := 0; i < n; i++ {
+		dxRow := dx.Row(i)
+		for j := range dxRow {
+			dxRow[j] -= dmu[j] / float64(n)
+		}
+	}
+	return dx
+}

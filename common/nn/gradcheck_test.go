@@ -1,0 +1,140 @@
+// The gradient check of every layer: each Backward against NumericalGradient
+// (gradient.go), for the input and for every parameter.
+
+package nn
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"dlfs/common/mat"
+)
+
+// maxRelErr is the largest relative error a gradient check accepts.
+// Central differences with h = 1e-4 are accurate to about h^2 = 1e-8.
+const maxRelErr = 1e-6
+
+// relErr returns |a - b| / max(|a| + |b|, 1e-5) in the Euclidean norm over
+// all elements. The floor is where central differences stop resolving
+// anything (one rounding step of a loss near 1, over 2h, is 1.1e-12), so a
+// gradient that is exactly zero passes; the gradients here are of order 1.
+func relErr(a, b *mat.Matrix) float64 {
+	var diff, na, nb float64
+	for i, v := range a.Data {
+		diff += (v - b.Data[i]) * (v - b.Data[i])
+		na += v * v
+		nb += b.Data[i] * b.Data[i]
+	}
+	return math.Sqrt(diff) / max(math.Sqrt(na)+math.Sqrt(nb), 1e-5)
+}
+
+// weightedSum returns sum(out * r): a scalar loss whose gradient with respect
+// to out is r, so Backward(r) must be its gradient with respect to x.
+func weightedSum(out, r *mat.Matrix) float64 {
+	return mat.Sum(mat.Mul(out, r))
+}
+
+// param names a parameter matrix of a layer and how to read its gradient.
+type param struct {
+	name  string
+	value *mat.Matrix
+	grad  func() *mat.Matrix
+}
+
+// checkLayer runs Forward and Backward once with dout = r (random), then
+// compares the input gradient and each parameter gradient with the numerical
+// gradient of L = sum(Forward(x) * r).
+func checkLayer(t *testing.T, layer Layer, x *mat.Matrix, rng *rand.Rand, params ...param) {
+	t.Helper()
+	out := layer.Forward(x)
+	r := RandN(rng, out.Rows, out.Cols, 1)
+	dx := layer.Backward(r.Clone())
+	grads := make([]*mat.Matrix, len(params))
+	for i, p := range params {
+		grads[i] = p.grad().Clone()
+	}
+
+	loss := func(*mat.Matrix) float64 { return weightedSum(layer.Forward(x), r) }
+	checkClose(t, "dx", dx, NumericalGradient(loss, x))
+	for i, p := range params {
+		checkClose(t, "d"+p.name, grads[i], NumericalGradient(loss, p.value))
+	}
+}
+
+// checkClose fails the test unless the backprop gradient got and the
+// numerical gradient num agree to maxRelErr.
+func checkClose(t *testing.T, name string, got, num *mat.Matrix) {
+	t.Helper()
+	e := relErr(got, num)
+	t.Logf("%s: relative error %.2g", name, e)
+	if !(e < maxRelErr) {
+		t.Errorf("%s: relative error %.3g against the numerical gradient, want < %g\nbackprop:\n%v\nnumerical:\n%v", name, e, maxRelErr, got, num)
+	}
+}
+
+func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, seed+1)) }
+
+func TestLayerGradients(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(rng *rand.Rand, x *mat.Matrix) (Layer, []param)
+	}{
+		{"Relu", func(*rand.Rand, *mat.Matrix) (Layer, []param) { return &Relu{}, nil }},
+		{"Sigmoid", func(*rand.Rand, *mat.Matrix) (Layer, []param) { return &Sigmoid{}, nil }},
+		{"Affine", func(rng *rand.Rand, x *mat.Matrix) (Layer, []param) {
+			a := NewAffine(RandN(rng, x.Cols, 3, 1), RandN(rng, 1, 3, 1))
+			return a, []param{
+				{"W", a.W, func() *mat.Matrix { return a.DW }},
+				{"b", a.B, func() *mat.Matrix { return a.DB }},
+			}
+		}},
+		{"BatchNormalization/train", func(rng *rand.Rand, x *mat.Matrix) (Layer, []param) {
+			bn := NewBatchNormalization(RandN(rng, 1, x.Cols, 1), RandN(rng, 1, x.Cols, 1))
+			return bn, []param{
+				{"gamma", bn.Gamma, func() *mat.Matrix { return bn.DGamma }},
+				{"beta", bn.Beta, func() *mat.Matrix { return bn.DBeta }},
+			}
+		}},
+		{"BatchNormalization/test", func(rng *rand.Rand, x *mat.Matrix) (Layer, []param) {
+			bn := NewBatchNormalization(RandN(rng, 1, x.Cols, 1), RandN(rng, 1, x.Cols, 1))
+			bn.Forward(RandN(rng, 6, x.Cols, 2)) // some running statistics
+			bn.SetTrain(false)
+			return bn, []param{
+				{"gamma", bn.Gamma, func() *mat.Matrix { return bn.DGamma }},
+				{"beta", bn.Beta, func() *mat.Matrix { return bn.DBeta }},
+			}
+		}},
+		{"Dropout/train", func(rng *rand.Rand, x *mat.Matrix) (Layer, []param) {
+			d := NewDropout(0.4, rng)
+			d.FixMask = true // the first Forward draws the mask, the rest reuse it
+			return d, nil
+		}},
+		{"Dropout/test", func(rng *rand.Rand, x *mat.Matrix) (Layer, []param) {
+			d := NewDropout(0.4, rng)
+			d.SetTrain(false)
+			return d, nil
+		}},
+	}
+	for i, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rng := newRand(uint64(100 + i))
+			x := RandN(rng, 4, 5, 1)
+			layer, params := tc.setup(rng, x)
+			checkLayer(t, layer, x, rng, params...)
+		})
+	}
+}
+
+func TestSoftmaxWithLossGradient(t *testing.T) {
+	rng := newRand(7)
+	x := RandN(rng, 4, 3, 1)
+	labels := []int{0, 2, 1, 2}
+	var s SoftmaxWithLoss
+	s.Forward(x, labels)
+	dx := s.Backward()
+	num := NumericalGradient(func(*mat.Matrix) float64 { return s.Forward(x, labels) }, x)
+	// Backward leaves out the 1e-7 inside the log, a relative error of
+	// about 1e-7 / y for the correct class: under 1e-6 while y > 0.1.
+	checkClose(t, "dx", dx, num)
+}
