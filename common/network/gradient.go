@@ -12,13 +12,14 @@ import (
 )
 
 // Gradient returns the gradient of Loss(x, labels, true) with respect to
-// every parameter, by backpropagation, keyed like Params. The weight decay
-// term lambda * W is added to each dW. Each call returns new matrices, which
-// are also the layers' DW, DB, DGamma and DBeta fields.
-func (n *MultiLayerNet) Gradient(x *mat.Matrix, labels []int) map[string]*mat.Matrix {
-	// forward: only what the layers keep is needed, not the loss, so the
-	// weight decay term is left to the lambda * W added below.
-	n.lastLayer.Forward(n.Predict(x, true), labels)
+// every parameter, by backpropagation, keyed like Params, and the loss
+// itself, which the forward pass computes anyway (the book's training loops
+// call loss() again after gradient(), paying for a second forward pass).
+// The weight decay term lambda * W is added to each dW. Each call returns new
+// matrices, which are also the layers' DW, DB, DGamma and DBeta fields.
+func (n *MultiLayerNet) Gradient(x *mat.Matrix, labels []int) (grads map[string]*mat.Matrix, loss float64) {
+	// forward
+	loss = n.lastLayer.Forward(n.Predict(x, true), labels) + n.weightDecay()
 
 	// backward
 	dout := n.lastLayer.Backward()
@@ -26,7 +27,7 @@ func (n *MultiLayerNet) Gradient(x *mat.Matrix, labels []int) map[string]*mat.Ma
 		dout = n.layers[i].Backward(dout)
 	}
 
-	grads := make(map[string]*mat.Matrix, len(n.params))
+	grads = make(map[string]*mat.Matrix, len(n.params))
 	for i, a := range n.affines {
 		k := strconv.Itoa(i + 1)
 		if lambda := n.config.WeightDecayLambda; lambda != 0 {
@@ -38,7 +39,7 @@ func (n *MultiLayerNet) Gradient(x *mat.Matrix, labels []int) map[string]*mat.Ma
 		k := strconv.Itoa(i + 1)
 		grads["gamma"+k], grads["beta"+k] = bn.DGamma, bn.DBeta
 	}
-	return grads
+	return grads, loss
 }
 
 // NumericalGradient returns the gradient of Loss(x, labels, true) with

@@ -70,7 +70,7 @@ func TestGradientMatchesNumericalGradient(t *testing.T) {
 			// (With delta = 0 the two gradients agree to about 1e-9.)
 			net.Params()["W3"].Scale(0.1)
 			x, labels := tinyBatch(uint64(20 + i))
-			grads := net.Gradient(x, labels)
+			grads, _ := net.Gradient(x, labels)
 			num := net.NumericalGradient(x, labels)
 			if len(grads) != len(net.Params()) || len(num) != len(net.Params()) {
 				t.Fatalf("%d backprop and %d numerical gradients for %d parameters", len(grads), len(num), len(net.Params()))
@@ -94,7 +94,7 @@ func TestBiasBeforeBatchNormHasZeroGradient(t *testing.T) {
 		t.Fatal(err)
 	}
 	x, labels := tinyBatch(2)
-	grads := net.Gradient(x, labels)
+	grads, _ := net.Gradient(x, labels)
 	for _, name := range []string{"b1", "b2"} {
 		for _, g := range grads[name].Data {
 			if math.Abs(g) > 1e-15 {
@@ -115,7 +115,8 @@ func TestGradientAddsWeightDecay(t *testing.T) {
 	c.WeightDecayLambda = lambda
 	decayed, _ := New(c)
 	x, labels := tinyBatch(4)
-	g0, g1 := plain.Gradient(x, labels), decayed.Gradient(x, labels)
+	g0, _ := plain.Gradient(x, labels)
+	g1, _ := decayed.Gradient(x, labels)
 	for _, name := range []string{"W1", "W2"} {
 		want := mat.Add(g0[name], decayed.Params()[name].Clone().Scale(lambda))
 		if d := mat.MaxAbsDiff(g1[name], want); d > 1e-15 {
@@ -124,5 +125,22 @@ func TestGradientAddsWeightDecay(t *testing.T) {
 	}
 	if d := mat.MaxAbsDiff(g1["b1"], g0["b1"]); d != 0 {
 		t.Errorf("weight decay changed the bias gradient by %g", d)
+	}
+}
+
+// Gradient also returns the loss of its forward pass, weight decay included,
+// so training loops need no second forward pass: it must equal Loss.
+func TestGradientReturnsLoss(t *testing.T) {
+	x, labels := tinyBatch(7)
+	for _, lambda := range []float64{0, 0.1} {
+		net, err := New(Config{InputSize: 6, HiddenSizes: []int{5, 4}, OutputSize: 3, WeightDecayLambda: lambda, UseBatchnorm: true, Seed: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := net.Loss(x, labels, true)
+		_, got := net.Gradient(x, labels)
+		if math.Abs(got-want) > 1e-12 {
+			t.Errorf("lambda %v: Gradient's loss %v, Loss gives %v", lambda, got, want)
+		}
 	}
 }

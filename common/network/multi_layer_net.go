@@ -107,17 +107,25 @@ func (n *MultiLayerNet) Predict(x *mat.Matrix, train bool) *mat.Matrix {
 // (the correct class of each row), plus the weight decay
 // 0.5 * lambda * sum(W^2) over every weight matrix.
 func (n *MultiLayerNet) Loss(x *mat.Matrix, labels []int, train bool) float64 {
-	loss := n.lastLayer.Forward(n.Predict(x, train), labels)
-	if lambda := n.config.WeightDecayLambda; lambda != 0 {
-		for _, a := range n.affines {
-			sumSq := 0.0
-			for _, w := range a.W.Data {
-				sumSq += w * w
-			}
-			loss += 0.5 * lambda * sumSq
-		}
+	return n.lastLayer.Forward(n.Predict(x, train), labels) + n.weightDecay()
+}
+
+// weightDecay returns 0.5 * lambda * sum(W^2) over every weight matrix, the
+// book's weight_decay term (0 without weight decay).
+func (n *MultiLayerNet) weightDecay() float64 {
+	lambda := n.config.WeightDecayLambda
+	if lambda == 0 {
+		return 0
 	}
-	return loss
+	decay := 0.0
+	for _, a := range n.affines {
+		sumSq := 0.0
+		for _, w := range a.W.Data {
+			sumSq += w * w
+		}
+		decay += 0.5 * lambda * sumSq
+	}
+	return decay
 }
 
 // Accuracy returns the fraction of the rows of x whose highest score is the

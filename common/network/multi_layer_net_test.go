@@ -181,7 +181,7 @@ func TestTrainingSeparatesClusters(t *testing.T) {
 		x, labels := clusters(rand.New(rand.NewPCG(1, 2)), 90)
 		first := net.Loss(x, labels, false)
 		for range 300 {
-			grads := net.Gradient(x, labels)
+			grads, _ := net.Gradient(x, labels)
 			for name, p := range net.Params() {
 				p.AddScaled(-0.1, grads[name])
 			}
