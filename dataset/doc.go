@@ -29,9 +29,11 @@
 // In that folder each file may be gzip-compressed, as published
 // (train-images-idx3-ubyte.gz), or already gunzipped (train-images-idx3-ubyte).
 // A file found in neither form is downloaded into the folder from the first of
-// DefaultMirrors that serves it, checked against its published SHA-256, and
-// written atomically (a temporary file in the same folder, renamed when
-// complete), so an interrupted download never leaves a half file behind. The
+// DefaultMirrors that serves it, checked against the SHA-256 of the original,
+// and written atomically (a hidden temporary file in the same folder, renamed
+// when complete), so a failed or interrupted download never leaves a half file
+// where Load would read it. (A temporary file left by a killed program is
+// removed by a later download once it is an hour old.) The
 // cache folder is created when needed. A folder named explicitly (flag or
 // MNIST_DIR) must already exist: a mistyped path is reported, not silently
 // created and filled. When no mirror works, the error lists every URL tried

@@ -13,7 +13,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,8 +34,8 @@ var DefaultMirrors = []string{
 
 // Errors of a download from one mirror.
 var (
-	ErrChecksum = errors.New("SHA-256 mismatch")
-	ErrStalled  = errors.New("download stalled")
+	ErrChecksum = errors.New("SHA-256 mismatch") // the mirror sent other bytes than the original file
+	ErrStalled  = errors.New("download stalled") // nothing arrived for the stall timeout
 )
 
 // DefaultStallTimeout is how long a mirror may send nothing before it is
@@ -51,14 +53,16 @@ type DownloadError struct {
 	files []file // all the files Load needs, for the advice
 }
 
+// Error lists each URL tried with its failure, then says how to place the
+// files by hand.
 func (e *DownloadError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "dataset: could not download %s into %s", e.File, e.Dir)
 	if len(e.URLs) == 0 {
 		b.WriteString(": no mirrors to try")
 	}
-	for i, url := range e.URLs {
-		fmt.Fprintf(&b, "\n  %s: %v", url, e.Errs[i])
+	for i, addr := range e.URLs {
+		fmt.Fprintf(&b, "\n  %s: %v", addr, e.Errs[i])
 	}
 	b.WriteString("\n" + byHand(e.Dir, e.files))
 	return b.String()
@@ -93,9 +97,13 @@ func newDownloader(opts Options, files []file) *downloader {
 	if d.client == nil {
 		// A slow but steady download may take as long as it needs, so the
 		// client has no overall Timeout; the stall timer stops a dead one.
-		t := http.DefaultTransport.(*http.Transport).Clone() // proxy from the environment, 30 s to connect, 10 s for TLS
-		t.ResponseHeaderTimeout = 30 * time.Second
-		d.client = &http.Client{Transport: t}
+		d.client = &http.Client{Transport: &http.Transport{
+			Proxy:                 http.ProxyFromEnvironment,
+			DialContext:           (&net.Dialer{Timeout: 30 * time.Second}).DialContext,
+			TLSHandshakeTimeout:   10 * time.Second,
+			ResponseHeaderTimeout: 30 * time.Second,
+			ForceAttemptHTTP2:     true,
+		}}
 	}
 	if d.progress == nil {
 		d.progress = os.Stderr
@@ -111,6 +119,7 @@ func newDownloader(opts Options, files []file) *downloader {
 // The bytes go to a temporary file in dir, renamed to f.name once its size
 // and SHA-256 are right; on every failure the temporary file is removed.
 func (d *downloader) fetch(dir string, f file) error {
+	removeStale(dir, "."+f.name+".part-")
 	tmp, err := os.CreateTemp(dir, "."+f.name+".part-*")
 	if err != nil {
 		return fmt.Errorf("dataset: cannot download %s into %s: %w\n%s", f.name, dir, err, byHand(dir, d.files))
@@ -125,9 +134,10 @@ func (d *downloader) fetch(dir string, f file) error {
 
 	failed := &DownloadError{File: f.name, Dir: dir, files: d.files}
 	for _, base := range d.mirrors {
-		url := strings.TrimSuffix(base, "/") + "/" + f.name
-		err := d.fetchFrom(url, tmp, f)
+		addr := strings.TrimSuffix(base, "/") + "/" + f.name
+		err := d.fetchFrom(addr, tmp, f)
 		if err == nil {
+			tmp.Chmod(0o644) // CreateTemp makes it private; the data is public
 			if err := tmp.Close(); err != nil {
 				return fmt.Errorf("dataset: writing %s: %w", tmp.Name(), err)
 			}
@@ -137,15 +147,34 @@ func (d *downloader) fetch(dir string, f file) error {
 			renamed = true
 			return nil
 		}
-		failed.URLs = append(failed.URLs, url)
+		failed.URLs = append(failed.URLs, addr)
 		failed.Errs = append(failed.Errs, err)
-		fmt.Fprintf(d.progress, "  %s: %v\n", url, err)
+		fmt.Fprintf(d.progress, "  %s: %v\n", addr, err)
 	}
 	return failed
 }
 
-// fetchFrom downloads url into tmp, from its start, and checks that it is f.
-func (d *downloader) fetchFrom(url string, tmp *os.File, f file) error {
+// staleAfter is the age at which a temporary file is taken to be left over
+// from a killed program rather than written by a download in progress (which
+// touches it at least once per stall timeout).
+const staleAfter = time.Hour
+
+// removeStale removes the temporary files in dir whose names start with
+// prefix and that have not changed for staleAfter.
+func removeStale(dir, prefix string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), prefix) {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > staleAfter {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+// fetchFrom downloads addr into tmp, from its start, and checks that it is f.
+func (d *downloader) fetchFrom(addr string, tmp *os.File, f file) error {
 	if err := tmp.Truncate(0); err != nil {
 		return err
 	}
@@ -160,7 +189,7 @@ func (d *downloader) fetchFrom(url string, tmp *os.File, f file) error {
 	timer := time.AfterFunc(d.stall, func() { cancel(ErrStalled) })
 	defer timer.Stop()
 
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, addr, nil)
 	if err != nil {
 		return err
 	}
@@ -169,6 +198,9 @@ func (d *downloader) fetchFrom(url string, tmp *os.File, f file) error {
 	if err != nil {
 		if context.Cause(ctx) == ErrStalled {
 			return fmt.Errorf("%w: no response within %v", ErrStalled, d.stall)
+		}
+		if uerr, ok := err.(*url.Error); ok {
+			return uerr.Err // the URL is named already, by DownloadError
 		}
 		return err
 	}

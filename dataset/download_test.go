@@ -180,6 +180,9 @@ func TestDownloadSuccess(t *testing.T) {
 		if names := dirNames(t, dir); !slices.Equal(names, []string{f.name}) {
 			t.Errorf("%s: the folder holds %v, want only %s", tt.name, names, f.name)
 		}
+		if fi, err := os.Stat(filepath.Join(dir, f.name)); err == nil && fi.Mode().Perm()&0o044 != 0o044 {
+			t.Errorf("%s: the file's mode is %v, want it readable by all", tt.name, fi.Mode())
+		}
 		if !strings.Contains(log.String(), tt.log) || !strings.Contains(log.String(), "5.0 kB / 5.0 kB 100%") {
 			t.Errorf("%s: progress log %q does not say %q and show the finished file", tt.name, log.String(), tt.log)
 		}
@@ -234,7 +237,7 @@ func TestDownloadAllMirrorsFail(t *testing.T) {
 	f, body := fakeFile("t10k-images-idx3-ubyte.gz", 3000, 3)
 	m := newMirrors(t, map[string][]byte{f.name: body})
 	dir := t.TempDir()
-	urls := m.urls("404", "corrupt", "hang")
+	urls := append(m.urls("404", "corrupt", "hang"), "http://127.0.0.1:1/") // nothing listens on port 1
 	err := downloaderFor(urls, testStall, new(bytes.Buffer), f).fetch(dir, f)
 	if !errors.Is(err, ErrChecksum) || !errors.Is(err, ErrStalled) {
 		t.Errorf("got %v, want both ErrChecksum and ErrStalled inside", err)
@@ -247,9 +250,37 @@ func TestDownloadAllMirrorsFail(t *testing.T) {
 			t.Errorf("error %q does not list %s after the mirrors before it", msg, u+f.name)
 		}
 		last = i
+		if n := strings.Count(msg, u+f.name); n != 1 {
+			t.Errorf("error %q names %s %d times, want once", msg, u+f.name, n)
+		}
 	}
 	if names := dirNames(t, dir); len(names) != 0 {
 		t.Errorf("the folder holds %v after the failure, want nothing", names)
+	}
+}
+
+// A temporary file an hour old is left over from a killed program and is
+// removed; a recent one may be another program's download and is kept.
+func TestDownloadRemovesStaleParts(t *testing.T) {
+	f, body := fakeFile("train-labels-idx1-ubyte.gz", 1000, 7)
+	m := newMirrors(t, map[string][]byte{f.name: body})
+	dir := t.TempDir()
+	stale := filepath.Join(dir, "."+f.name+".part-123")
+	fresh := filepath.Join(dir, "."+f.name+".part-456")
+	other := filepath.Join(dir, ".other.part-789")
+	for _, p := range []string{stale, fresh, other} {
+		os.WriteFile(p, []byte("half"), 0o644)
+	}
+	old := time.Now().Add(-2 * time.Hour)
+	os.Chtimes(stale, old, old)
+	os.Chtimes(other, old, old)
+	if err := downloaderFor(m.urls("good"), 10*time.Second, new(bytes.Buffer), f).fetch(dir, f); err != nil {
+		t.Fatal(err)
+	}
+	names := dirNames(t, dir)
+	want := []string{filepath.Base(other), filepath.Base(fresh), f.name}
+	if !slices.Equal(names, want) {
+		t.Errorf("the folder holds %v, want %v", names, want)
 	}
 }
 

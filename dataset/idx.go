@@ -41,14 +41,14 @@ const (
 // of these (test with errors.Is) and add the details: the file and what was
 // found against what was expected.
 var (
-	ErrMagic         = errors.New("wrong magic number")
-	ErrTruncated     = errors.New("truncated")
-	ErrTrailing      = errors.New("unexpected data after the end")
-	ErrDims          = errors.New("images are not 28x28")
-	ErrTooLarge      = errors.New("implausible size in header")
-	ErrLabel         = errors.New("label is not a digit 0-9")
-	ErrCorrupt       = errors.New("corrupt gzip data")
-	ErrCountMismatch = errors.New("image and label counts differ")
+	ErrMagic         = errors.New("wrong magic number")            // not an IDX file, or images and labels swapped
+	ErrTruncated     = errors.New("truncated")                     // fewer bytes than the header announces
+	ErrTrailing      = errors.New("unexpected data after the end") // more bytes than the header announces
+	ErrDims          = errors.New("images are not 28x28")          // not MNIST's image size
+	ErrTooLarge      = errors.New("implausible size in header")    // a count above MaxImages
+	ErrLabel         = errors.New("label is not a digit 0-9")      // a label of 10 or more
+	ErrCorrupt       = errors.New("corrupt gzip data")             // a damaged gzip stream or a wrong CRC
+	ErrCountMismatch = errors.New("image and label counts differ") // files that do not go together
 )
 
 // maxDeflateRatio bounds how much deflate can expand its input: zlib's
@@ -250,6 +250,8 @@ func readError(err error, gzipped bool, part string, got, want int) error {
 	switch {
 	case err == io.EOF || err == io.ErrUnexpectedEOF:
 		return fmt.Errorf("%w: only %d of the %d bytes of the %s", ErrTruncated, got, want, part)
+	case errors.Is(err, ErrTrailing): // the gzip stream ended early, and something else follows it
+		return fmt.Errorf("%w: only %d of the %d bytes of the %s, then %w", ErrTruncated, got, want, part, err)
 	case gzipped && isGzipError(err):
 		return fmt.Errorf("%w in the %s: %w", ErrCorrupt, part, err)
 	}

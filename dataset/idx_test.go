@@ -115,6 +115,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"garbage after gzip", append(bytes.Clone(zgood), "garbage"...), imageMagic, ErrTrailing, "gzip stream"},
 		{"a byte after gzip", append(bytes.Clone(zgood), 0), imageMagic, ErrTrailing, "gzip stream"},
 		{"long garbage after gzip", append(bytes.Clone(zgood), strings.Repeat("garbage", 9)...), imageMagic, ErrTrailing, "gzip stream"},
+		{"gzip one image short, then garbage", append(gz(idxImages(imageMagic, 3, 28, 28, pixels)), "garbage"...), imageMagic, ErrTruncated, "then unexpected data"},
 		{"gzip member cut", append(bytes.Clone(zgood), zgood[:5]...), imageMagic, ErrTruncated, ""},
 		{"gzip bad CRC", badCRC, imageMagic, ErrCorrupt, "checksum"},
 		{"gzip bad header", append([]byte{0x1f, 0x8b, 99}, zgood[3:]...), imageMagic, ErrCorrupt, ""},

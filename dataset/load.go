@@ -16,8 +16,10 @@ import (
 	"time"
 )
 
-// Options are the choices of Load. The zero value reads raw 0..255 pixels
-// and plain labels from the default folder, downloading what is missing.
+// Options are the choices of Load. Unlike load_mnist, whose normalize and
+// flatten default to True, every option is off unless set: the zero value
+// gives 0..255 pixels and plain labels from the default folder, downloading
+// what is missing.
 type Options struct {
 	Dir         string // the folder holding MNIST, from a program's -data flag; "" means $MNIST_DIR, then CacheDir()
 	Normalize   bool   // pixels divided by 255 into [0,1] (the book's default, normalize=True); else 0..255
