@@ -78,6 +78,9 @@ func Load(opts Options) (train, test *Set, err error) {
 	}
 	wg.Wait()
 	if err := errors.Join(errs[:]...); err != nil {
+		if damaged(err) {
+			err = fmt.Errorf("%w\n(delete a damaged file and run again to have it downloaded afresh)", err)
+		}
 		return nil, nil, err
 	}
 	if train, err = newSet(paths[0], paths[1], data[0], data[1], opts); err != nil {
@@ -87,6 +90,16 @@ func Load(opts Options) (train, test *Set, err error) {
 		return nil, nil, err
 	}
 	return train, test, nil
+}
+
+// damaged reports whether err says that a file's contents are wrong.
+func damaged(err error) bool {
+	for _, e := range []error{ErrMagic, ErrTruncated, ErrTrailing, ErrDims, ErrTooLarge, ErrLabel, ErrCorrupt} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // ReadSet reads a set from an IDX image file and the IDX label file that

@@ -187,6 +187,27 @@ func TestDirOrder(t *testing.T) {
 	}
 }
 
+// A damaged file is named, with what is wrong and what to do.
+func TestLoadDamagedFile(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range mnistFiles {
+		b := gz(idxLabels(labelMagic, 1, []byte{3}))
+		if strings.Contains(f.name, "-images-") {
+			b = gz(idxImages(imageMagic, 1, 28, 28, make([]byte, ImageSize)))
+		}
+		os.WriteFile(filepath.Join(dir, f.name), b, 0o644)
+	}
+	if train, test, err := Load(Options{Dir: dir}); err != nil || train.N != 1 || test.N != 1 {
+		t.Fatalf("Load of one-image files: %v", err)
+	}
+	bad := filepath.Join(dir, "t10k-labels-idx1-ubyte.gz")
+	os.WriteFile(bad, gz(idxLabels(labelMagic, 2, []byte{3})), 0o644)
+	_, _, err := Load(Options{Dir: dir})
+	if !errors.Is(err, ErrTruncated) || !strings.Contains(err.Error(), bad) || !strings.Contains(err.Error(), "delete a damaged file") {
+		t.Errorf("Load with a truncated %s: %v", bad, err)
+	}
+}
+
 // A folder named explicitly that does not exist is an error naming it, and
 // is not created.
 func TestLoadMissingExplicitDir(t *testing.T) {
