@@ -1,0 +1,221 @@
+// Load, the book's load_mnist(normalize, flatten, one_hot_label), and the
+// folder it reads from: -data flag, then $MNIST_DIR, then the user's cache.
+
+package dataset
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options are the choices of Load. Unlike load_mnist, whose normalize and
+// flatten default to True, every option is off unless set: the zero value
+// gives 0..255 pixels and plain labels from the default folder, downloading
+// what is missing.
+type Options struct {
+	Dir         string // the folder holding MNIST, from a program's -data flag; "" means $MNIST_DIR, then CacheDir()
+	Normalize   bool   // pixels divided by 255 into [0,1] (the book's default, normalize=True); else 0..255
+	Flatten     bool   // the book's flatten: Shape reports (784) rather than (1, 28, 28)
+	OneHotLabel bool   // the book's one_hot_label: Set.T returns one-hot rows
+
+	Mirrors  []string     // base URLs to download from, tried in order; nil means DefaultMirrors
+	Progress io.Writer    // where download progress goes; nil means os.Stderr
+	Client   *http.Client // nil means a client with connect and response-header timeouts
+	// StallTimeout abandons a mirror that sends nothing for this long, while
+	// connecting or in the middle of a file; 0 means 30 seconds.
+	StallTimeout time.Duration
+}
+
+// file is one of the four MNIST files, as published.
+type file struct {
+	name   string // as on the mirrors
+	size   int64  // bytes of the .gz file
+	sha256 string // of the .gz file, in hex
+}
+
+// mnistFiles are the four original files. Their MD5 sums match those
+// published with MNIST; these are their SHA-256 sums.
+var mnistFiles = []file{
+	{"train-images-idx3-ubyte.gz", 9912422, "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609"},
+	{"train-labels-idx1-ubyte.gz", 28881, "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c"},
+	{"t10k-images-idx3-ubyte.gz", 1648877, "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6"},
+	{"t10k-labels-idx1-ubyte.gz", 4542, "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6"},
+}
+
+// Load reads the MNIST training set (60,000 images) and test set (10,000),
+// like the book's load_mnist. It finds the files as Dir does, downloads any
+// that are missing (see the package documentation), and decodes the four
+// files concurrently.
+func Load(opts Options) (train, test *Set, err error) {
+	dir, from, err := resolveDir(opts.Dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	paths, err := ensureFiles(dir, from, mnistFiles, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+
+	// Decoding the training images (gunzipping 47 MB) takes most of the
+	// time; the other three files decode beside it.
+	var data [4][]uint8
+	var errs [4]error
+	var wg sync.WaitGroup
+	for i, path := range paths {
+		read := ReadLabels
+		if strings.Contains(mnistFiles[i].name, "-images-") {
+			read = ReadImages
+		}
+		wg.Go(func() { data[i], errs[i] = read(path) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs[:]...); err != nil {
+		if damaged(err) {
+			err = fmt.Errorf("%w\n(delete a damaged file and run again to have it downloaded afresh)", err)
+		}
+		return nil, nil, err
+	}
+	if train, err = newSet(paths[0], paths[1], data[0], data[1], opts); err != nil {
+		return nil, nil, err
+	}
+	if test, err = newSet(paths[2], paths[3], data[2], data[3], opts); err != nil {
+		return nil, nil, err
+	}
+	return train, test, nil
+}
+
+// damaged reports whether err says that a file's contents are wrong.
+func damaged(err error) bool {
+	for _, e := range []error{ErrMagic, ErrTruncated, ErrTrailing, ErrDims, ErrTooLarge, ErrLabel, ErrCorrupt} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// ReadSet reads a set from an IDX image file and the IDX label file that
+// goes with it (gzip'd or raw). The options are the zero ones: raw pixels,
+// plain labels; set the Set's fields to change them.
+func ReadSet(imagesPath, labelsPath string) (*Set, error) {
+	pixels, err := ReadImages(imagesPath)
+	if err != nil {
+		return nil, err
+	}
+	labels, err := ReadLabels(labelsPath)
+	if err != nil {
+		return nil, err
+	}
+	return newSet(imagesPath, labelsPath, pixels, labels, Options{})
+}
+
+func newSet(imagesPath, labelsPath string, pixels, labels []uint8, opts Options) (*Set, error) {
+	n := len(pixels) / ImageSize
+	if n != len(labels) {
+		return nil, fmt.Errorf("dataset: %w: %s has %d images but %s has %d labels",
+			ErrCountMismatch, imagesPath, n, labelsPath, len(labels))
+	}
+	return &Set{
+		N: n, Rows: ImageRows, Cols: ImageCols, Pixels: pixels, Labels: labels,
+		Normalize: opts.Normalize, Flatten: opts.Flatten, OneHotLabel: opts.OneHotLabel,
+	}, nil
+}
+
+// CacheDir returns the per-user cache folder for MNIST: dlfs/mnist inside
+// os.UserCacheDir(), that is ~/.cache/dlfs/mnist on Linux,
+// ~/Library/Caches/dlfs/mnist on macOS, %LocalAppData%\dlfs\mnist on Windows.
+func CacheDir() (string, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("dataset: no cache folder for MNIST (%w); set MNIST_DIR or pass -data", err)
+	}
+	return filepath.Join(dir, "dlfs", "mnist"), nil
+}
+
+// Dir returns the folder Load reads MNIST from: flagDir when it is not empty
+// (a program's -data flag), else $MNIST_DIR when set, else CacheDir().
+func Dir(flagDir string) (string, error) {
+	dir, _, err := resolveDir(flagDir)
+	return dir, err
+}
+
+// resolveDir is Dir that also says where the folder came from: "-data",
+// "MNIST_DIR", or "" for the cache.
+func resolveDir(flagDir string) (dir, from string, err error) {
+	if flagDir != "" {
+		return flagDir, "-data", nil
+	}
+	if env := os.Getenv("MNIST_DIR"); env != "" {
+		return env, "MNIST_DIR", nil
+	}
+	dir, err = CacheDir()
+	return dir, "", err
+}
+
+// ensureFiles returns the paths of files in dir, each found gzip'd (as
+// published) or gunzipped, downloading those found in neither form. A folder
+// given explicitly (from is not "") must exist; the cache folder is created.
+func ensureFiles(dir, from string, files []file, opts Options) ([]string, error) {
+	paths := make([]string, len(files))
+	var missing []file
+	for i, f := range files {
+		gz := filepath.Join(dir, f.name)
+		raw := strings.TrimSuffix(gz, ".gz")
+		switch {
+		case exists(gz):
+			paths[i] = gz
+		case exists(raw):
+			paths[i] = raw
+		default:
+			paths[i] = gz
+			missing = append(missing, f)
+		}
+	}
+	if len(missing) == 0 {
+		return paths, nil
+	}
+
+	if from != "" {
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			return nil, fmt.Errorf("dataset: the MNIST folder %s (from %s) does not exist or is not a folder; "+
+				"create it to have MNIST downloaded into it, or point %s to a folder holding %s",
+				dir, from, from, fileList(files))
+		}
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("dataset: cannot create the MNIST cache: %w; set MNIST_DIR or pass -data "+
+			"to use a folder holding %s", err, fileList(files))
+	}
+	d := newDownloader(opts, files)
+	fmt.Fprintf(d.progress, "dataset: downloading MNIST into %s\n", dir)
+	for _, f := range missing {
+		if err := d.fetch(dir, f); err != nil {
+			return nil, err
+		}
+	}
+	return paths, nil
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return !errors.Is(err, fs.ErrNotExist)
+}
+
+// fileList names files for messages: "a.gz, b.gz, c.gz and d.gz".
+func fileList(files []file) string {
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = f.name
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
