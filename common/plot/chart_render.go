@@ -1,0 +1,279 @@
+// Drawing a Chart: the layout of title, axes and plot area inside a box,
+// then the layers (contours, bars, series) clipped to the plot area, the
+// ticks and labels around it, and the legend.
+
+package plot
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+const (
+	tickLen = 4   // length of a major tick, pixels, outwards
+	pad     = 8   // space kept free at the edge of a chart's box
+	lineGap = 1.3 // line height as a multiple of the font size
+)
+
+// ranges returns the data extents of the chart's layers on both axes.
+func (c *Chart) ranges() (xe, ye extent, stickyZero bool) {
+	for _, s := range c.Series {
+		for i := range s.Y {
+			x, y := s.xAt(i), s.Y[i]
+			if !finite(x) || !finite(y) || (c.X.Log && x <= 0) || (c.Y.Log && y <= 0) {
+				continue
+			}
+			xe.add(x, c.X.Log)
+			ye.add(y, c.Y.Log)
+		}
+	}
+	for _, b := range c.Bars {
+		for _, e := range b.Edges {
+			xe.add(e, c.X.Log)
+		}
+		for _, h := range b.Heights {
+			ye.add(h, c.Y.Log)
+		}
+		ye.add(0, c.Y.Log)
+		stickyZero = true
+	}
+	return xe, ye, stickyZero
+}
+
+// render draws the chart into box b of s.
+func (c *Chart) render(s *svgWriter, b box, id string) error {
+	if err := c.check(); err != nil {
+		return err
+	}
+	xe, ye, sticky := c.ranges()
+	xlo, xhi, err := axisRange(&c.X, xe, false)
+	if err != nil {
+		return fmt.Errorf("plot: chart %q: %w", c.Title, err)
+	}
+	ylo, yhi, err := axisRange(&c.Y, ye, sticky)
+	if err != nil {
+		return fmt.Errorf("plot: chart %q: %w", c.Title, err)
+	}
+
+	// Vertical layout: title, plot area, tick labels, axis label.
+	top := b.y + pad
+	if c.Title != "" {
+		top += titleSize * lineGap
+	} else {
+		top += tickSize / 2 // room for the top y tick label
+	}
+	bottom := b.y + b.h - pad - tickLen
+	if !c.X.HideTickLabels {
+		bottom -= 3 + tickSize
+	}
+	if c.X.Label != "" {
+		bottom -= labelSize*lineGap + 2
+	}
+	ys := scale{log: c.Y.Log, lo: ylo, hi: yhi, p0: bottom, p1: top}
+	yticks := chooseTicks(&c.Y, ys, false)
+
+	// Horizontal layout: axis label, tick labels, plot area, half a tick label.
+	left := b.x + pad + tickLen + 4
+	if c.Y.Label != "" {
+		left += labelSize*lineGap + 2
+	}
+	if !c.Y.HideTickLabels {
+		widest := 0.0
+		for _, v := range yticks {
+			widest = math.Max(widest, textWidth(FormatNumber(v), tickSize))
+		}
+		left += widest
+	}
+	right := b.x + b.w - pad - 6
+	xs := scale{log: c.X.Log, lo: xlo, hi: xhi, p0: left, p1: right}
+	xticks := chooseTicks(&c.X, xs, true)
+	if n := len(xticks); n > 0 && !c.X.HideTickLabels {
+		// A label centred on the last tick may stick out past the plot area.
+		over := xs.pos(xticks[n-1]) + textWidth(FormatNumber(xticks[n-1]), tickSize)/2 - (b.x + b.w - pad)
+		if over > 0 {
+			xs.p1 -= over
+			xticks = chooseTicks(&c.X, xs, true)
+		}
+	}
+	area := box{xs.p0, ys.p1, xs.p1 - xs.p0, ys.p0 - ys.p1}
+
+	s.printf(`<g class="chart" id="%s">`+"\n", id)
+	if !c.NoGrid {
+		drawGridLines(s, area, xs, ys, xticks, yticks)
+	}
+	s.printf(`<clipPath id="%s-clip"><rect x="%s" y="%s" width="%s" height="%s"/></clipPath>`+"\n",
+		id, num(area.x), num(area.y), num(area.w), num(area.h))
+	s.printf(`<g clip-path="url(#%s-clip)">`+"\n", id)
+	for i, k := range c.Contours {
+		if err := k.render(s, area, xs, ys, fmt.Sprintf("%s-contour-%d", id, i)); err != nil {
+			return fmt.Errorf("plot: chart %q: %w", c.Title, err)
+		}
+	}
+	for i, bars := range c.Bars {
+		bars.render(s, xs, ys, fmt.Sprintf("%s-bars-%d", id, i), barColor(bars, i))
+	}
+	for i, se := range c.Series {
+		se.render(s, xs, ys, fmt.Sprintf("%s-series-%d", id, i), seriesColor(se, i))
+	}
+	s.printf("</g>\n")
+	s.printf(`<rect class="frame" x="%s" y="%s" width="%s" height="%s" fill="none" stroke="#404040" stroke-width="1"/>`+"\n",
+		num(area.x), num(area.y), num(area.w), num(area.h))
+	drawXTicks(s, &c.X, xs, area, xticks)
+	drawYTicks(s, &c.Y, ys, area, yticks)
+
+	if c.X.Label != "" {
+		s.text(area.x+area.w/2, b.y+b.h-pad-labelSize*0.25, labelSize, "middle", "xlabel", "", c.X.Label)
+	}
+	if c.Y.Label != "" {
+		x, y := b.x+pad+labelSize*0.85, area.y+area.h/2
+		s.text(0, 0, labelSize, "middle", "ylabel", fmt.Sprintf(` transform="translate(%s,%s) rotate(-90)"`, num(x), num(y)), c.Y.Label)
+	}
+	if c.Title != "" {
+		s.text(area.x+area.w/2, b.y+pad+titleSize*0.9, titleSize, "middle", "title", ` font-weight="bold"`, c.Title)
+	}
+	if c.Legend != LegendNone {
+		c.drawLegend(s, area, xs, ys)
+	}
+	s.printf("</g>\n")
+	return nil
+}
+
+// drawGridLines draws light lines across the plot area at the major ticks.
+func drawGridLines(s *svgWriter, area box, xs, ys scale, xticks, yticks []float64) {
+	var d strings.Builder
+	for _, v := range xticks {
+		x := xs.pos(v)
+		fmt.Fprintf(&d, "M%s %sV%s", num(x), num(area.y), num(area.y+area.h))
+	}
+	for _, v := range yticks {
+		y := ys.pos(v)
+		fmt.Fprintf(&d, "M%s %sH%s", num(area.x), num(y), num(area.x+area.w))
+	}
+	if d.Len() > 0 {
+		s.printf(`<path class="grid" d="%s" stroke="#e6e6e6" stroke-width="1" fill="none"/>`+"\n", d.String())
+	}
+}
+
+// drawXTicks draws the ticks below the plot area and their labels.
+func drawXTicks(s *svgWriter, a *Axis, xs scale, area box, ticks []float64) {
+	bottom := area.y + area.h
+	var d strings.Builder
+	for _, v := range ticks {
+		fmt.Fprintf(&d, "M%s %sv%d", num(xs.pos(v)), num(bottom), tickLen)
+	}
+	for _, v := range minorTicks(xs) {
+		fmt.Fprintf(&d, "M%s %sv%d", num(xs.pos(v)), num(bottom), tickLen/2)
+	}
+	s.printf(`<path class="xticks" d="%s" stroke="#404040" stroke-width="1"/>`+"\n", d.String())
+	if a.HideTickLabels {
+		return
+	}
+	for _, v := range ticks {
+		s.text(xs.pos(v), bottom+tickLen+2+tickSize*0.85, tickSize, "middle", "xtick", ` fill="#262626"`, FormatNumber(v))
+	}
+}
+
+// drawYTicks draws the ticks left of the plot area and their labels.
+func drawYTicks(s *svgWriter, a *Axis, ys scale, area box, ticks []float64) {
+	var d strings.Builder
+	for _, v := range ticks {
+		fmt.Fprintf(&d, "M%s %sh%d", num(area.x), num(ys.pos(v)), -tickLen)
+	}
+	for _, v := range minorTicks(ys) {
+		fmt.Fprintf(&d, "M%s %sh%d", num(area.x), num(ys.pos(v)), -tickLen/2)
+	}
+	s.printf(`<path class="yticks" d="%s" stroke="#404040" stroke-width="1"/>`+"\n", d.String())
+	if a.HideTickLabels {
+		return
+	}
+	for _, v := range ticks {
+		s.text(area.x-tickLen-3, ys.pos(v)+tickSize*0.35, tickSize, "end", "ytick", ` fill="#262626"`, FormatNumber(v))
+	}
+}
+
+// seriesColor is the series' own colour or the i-th palette colour.
+func seriesColor(s *Series, i int) string {
+	if s.Color != "" {
+		return s.Color
+	}
+	return Palette[i%len(Palette)]
+}
+
+// render draws the series' line as one <path> (broken where a point cannot
+// be shown) and its markers as another.
+func (se *Series) render(s *svgWriter, xs, ys scale, id, color string) {
+	if !se.NoLine {
+		var d strings.Builder
+		pen := false
+		for i := range se.Y {
+			x, y := se.xAt(i), se.Y[i]
+			if !xs.shows(x) || !ys.shows(y) {
+				pen = false
+				continue
+			}
+			cmd := "L"
+			if !pen {
+				cmd = "M"
+			}
+			fmt.Fprintf(&d, "%s%s %s", cmd, num(xs.pos(x)), num(ys.pos(y)))
+			pen = true
+		}
+		width := se.LineWidth
+		if width <= 0 {
+			width = 1.75
+		}
+		dash := ""
+		if se.Dashed {
+			dash = fmt.Sprintf(` stroke-dasharray="%s %s"`, num(4*width), num(2.5*width))
+		}
+		s.printf(`<path class="series" id="%s" data-name="%s" d="%s" fill="none" stroke="%s" stroke-width="%s" stroke-linejoin="round" stroke-linecap="round"%s/>`+"\n",
+			id, attr(se.Name), d.String(), attr(color), num(width), dash)
+	}
+	if se.Marker != NoMarker {
+		size := se.MarkerSize
+		if size <= 0 {
+			size = 7
+		}
+		every := max(se.MarkEvery, 1)
+		var d strings.Builder
+		for i := 0; i < len(se.Y); i += every {
+			x, y := se.xAt(i), se.Y[i]
+			if xs.shows(x) && ys.shows(y) {
+				markerPath(&d, se.Marker, xs.pos(x), ys.pos(y), size/2)
+			}
+		}
+		s.printf(`<path class="markers" id="%s-markers" d="%s" %s/>`+"\n", id, d.String(), markerPaint(se.Marker, color))
+	}
+}
+
+// markerPath appends the outline of one marker of radius r centred at (x, y).
+func markerPath(d *strings.Builder, m Marker, x, y, r float64) {
+	switch m {
+	case Circle:
+		fmt.Fprintf(d, "M%s %sa%s %s 0 1 0 %s 0a%s %s 0 1 0 %s 0Z", num(x-r), num(y), num(r), num(r), num(2*r), num(r), num(r), num(-2*r))
+	case Square:
+		r *= 0.9
+		fmt.Fprintf(d, "M%s %sh%sv%sh%sZ", num(x-r), num(y-r), num(2*r), num(2*r), num(-2*r))
+	case Diamond:
+		r *= 1.15
+		fmt.Fprintf(d, "M%s %sl%s %sl%s %sl%s %sZ", num(x), num(y-r), num(r*0.75), num(r), num(-r*0.75), num(r), num(-r*0.75), num(-r))
+	case Triangle:
+		r *= 1.15
+		fmt.Fprintf(d, "M%s %sL%s %sL%s %sZ", num(x), num(y-r), num(x+r), num(y+0.75*r), num(x-r), num(y+0.75*r))
+	case Cross:
+		r *= 0.85
+		fmt.Fprintf(d, "M%s %sl%s %sM%s %sl%s %s", num(x-r), num(y-r), num(2*r), num(2*r), num(x-r), num(y+r), num(2*r), num(-2*r))
+	case Plus:
+		fmt.Fprintf(d, "M%s %sh%sM%s %sv%s", num(x-r), num(y), num(2*r), num(x), num(y-r), num(2*r))
+	}
+}
+
+// markerPaint is the fill and stroke of a marker shape: solid shapes are
+// filled, the cross and plus are strokes.
+func markerPaint(m Marker, color string) string {
+	if m == Cross || m == Plus {
+		return fmt.Sprintf(`fill="none" stroke="%s" stroke-width="1.6"`, attr(color))
+	}
+	return fmt.Sprintf(`fill="%s" stroke="%s" stroke-width="0.8"`, attr(color), attr(color))
+}
