@@ -78,13 +78,15 @@ type LegendPos int
 
 // Legend positions. LegendBest, the default, takes the corner of the plot
 // area that covers the fewest data points and lines, like matplotlib's
-// loc='best'.
+// loc='best'. LegendOutside puts it right of the plot area, which narrows to
+// make room: the place for many series or long names.
 const (
 	LegendBest LegendPos = iota
 	LegendUpperRight
 	LegendUpperLeft
 	LegendLowerLeft
 	LegendLowerRight
+	LegendOutside
 	LegendNone
 )
 

@@ -80,17 +80,25 @@ func (c *Chart) render(s *svgWriter, b box, id string) error {
 	}
 	if !c.Y.HideTickLabels {
 		widest := 0.0
-		for _, v := range yticks {
-			widest = math.Max(widest, textWidth(FormatNumber(v), tickSize))
+		for _, l := range formatTicks(yticks) {
+			widest = math.Max(widest, textWidth(l, tickSize))
 		}
 		left += widest
 	}
 	right := b.x + b.w - pad - 6
+	var legend legendLayout
+	if c.Legend != LegendNone {
+		legend = c.legendLayout()
+		if c.Legend == LegendOutside && len(legend.entries) > 0 {
+			right -= legend.w + 4
+		}
+	}
 	xs := scale{log: c.X.Log, lo: xlo, hi: xhi, p0: left, p1: right}
 	xticks := chooseTicks(&c.X, xs, true)
 	if n := len(xticks); n > 0 && !c.X.HideTickLabels {
 		// A label centred on the last tick may stick out past the plot area.
-		over := xs.pos(xticks[n-1]) + textWidth(FormatNumber(xticks[n-1]), tickSize)/2 - (b.x + b.w - pad)
+		labels := formatTicks(xticks)
+		over := xs.pos(xticks[n-1]) + textWidth(labels[n-1], tickSize)/2 - (right + 6)
 		if over > 0 {
 			xs.p1 -= over
 			xticks = chooseTicks(&c.X, xs, true)
@@ -132,8 +140,8 @@ func (c *Chart) render(s *svgWriter, b box, id string) error {
 	if c.Title != "" {
 		s.text(area.x+area.w/2, b.y+pad+titleSize*0.9, titleSize, "middle", "title", ` font-weight="bold"`, c.Title)
 	}
-	if c.Legend != LegendNone {
-		c.drawLegend(s, area, xs, ys)
+	if len(legend.entries) > 0 {
+		c.drawLegend(s, legend, area, xs, ys)
 	}
 	s.printf("</g>\n")
 	return nil
@@ -169,8 +177,8 @@ func drawXTicks(s *svgWriter, a *Axis, xs scale, area box, ticks []float64) {
 	if a.HideTickLabels {
 		return
 	}
-	for _, v := range ticks {
-		s.text(xs.pos(v), bottom+tickLen+2+tickSize*0.85, tickSize, "middle", "xtick", ` fill="#262626"`, FormatNumber(v))
+	for i, l := range formatTicks(ticks) {
+		s.text(xs.pos(ticks[i]), bottom+tickLen+2+tickSize*0.85, tickSize, "middle", "xtick", ` fill="#262626"`, l)
 	}
 }
 
@@ -187,8 +195,8 @@ func drawYTicks(s *svgWriter, a *Axis, ys scale, area box, ticks []float64) {
 	if a.HideTickLabels {
 		return
 	}
-	for _, v := range ticks {
-		s.text(area.x-tickLen-3, ys.pos(v)+tickSize*0.35, tickSize, "end", "ytick", ` fill="#262626"`, FormatNumber(v))
+	for i, l := range formatTicks(ticks) {
+		s.text(area.x-tickLen-3, ys.pos(ticks[i])+tickSize*0.35, tickSize, "end", "ytick", ` fill="#262626"`, l)
 	}
 }
 

@@ -1,3 +1,6 @@
+// Tests of Chart: the structure of the SVG (one path per series, ticks,
+// labels, legend), a golden file, log axes, bad input and atomic writes.
+
 package plot
 
 import (
@@ -183,6 +186,16 @@ func TestLegendBestAvoidsData(t *testing.T) {
 	if n := len(parseSVG(t, render(t, c)).class("legend")); n != 0 {
 		t.Errorf("LegendNone drew %d legends", n)
 	}
+	c.Legend = LegendOutside
+	doc = parseSVG(t, render(t, c))
+	frame := doc.class("frame")[0]
+	fx, _ := strconv.ParseFloat(frame.attr["x"], 64)
+	fw, _ := strconv.ParseFloat(frame.attr["width"], 64)
+	lx, _ = strconv.ParseFloat(doc.class("legend")[0].children[0].attr["x"], 64)
+	if lx < fx+fw {
+		t.Errorf("LegendOutside: legend at x = %v, inside the plot area ending at %v", lx, fx+fw)
+	}
+
 	unnamed := &Chart{}
 	unnamed.Line("", nil, []float64{1, 2})
 	if n := len(parseSVG(t, render(t, unnamed)).class("legend")); n != 0 {
@@ -227,17 +240,29 @@ func TestChartErrors(t *testing.T) {
 func TestEmptyChartAndOddValues(t *testing.T) {
 	// No data at all, a single point, and NaN and infinite values must all
 	// give a well-formed picture.
-	charts := []*Chart{{}, {}, {}}
+	charts := []*Chart{{}, {}, {}, {Y: Axis{Log: true}}}
 	charts[1].Line("one", []float64{3}, []float64{7})
 	charts[2].Line("odd", nil, []float64{math.NaN(), 1, math.Inf(1), 2, math.Inf(-1)})
+	charts[3].Line("tiny and huge", nil, []float64{5e-324, 1e300})
 	for i, c := range charts {
 		doc := parseSVG(t, render(t, c))
 		if len(doc.class("frame")) != 1 {
 			t.Errorf("chart %d: no plot frame", i)
 		}
+		if d := doc.class("series"); len(d) == 1 && strings.Contains(d[0].attr["d"], "NaN") {
+			t.Errorf("chart %d: the series has NaN coordinates", i)
+		}
 		if len(doc.texts("ytick")) < 2 {
 			t.Errorf("chart %d: fewer than 2 y ticks", i)
 		}
+	}
+}
+
+func TestTooWideRange(t *testing.T) {
+	c := &Chart{Y: Axis{Label: "loss"}}
+	c.Line("huge", nil, []float64{-1e308, 1e308})
+	if _, err := c.WriteTo(&bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), `axis "loss"`) {
+		t.Errorf("values spanning more than MaxFloat64: error %v", err)
 	}
 }
 

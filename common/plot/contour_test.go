@@ -1,3 +1,6 @@
+// Tests of marching squares against level sets whose shape is known:
+// circles, the book's ellipses, lines, saddles and NaN holes.
+
 package plot
 
 import (

@@ -1,3 +1,5 @@
+// Examples: the book's figures built with this package, checked by go test.
+
 package plot_test
 
 import (

@@ -1,3 +1,5 @@
+// Tests of the 5x7 bitmap font: coverage, shape of the table, drawing.
+
 package plot
 
 import (

@@ -1,3 +1,5 @@
+// Tests of Grid: panels in their cells, unique ids, errors.
+
 package plot
 
 import (

@@ -125,8 +125,8 @@ func (h *Heatmap) render(s *svgWriter, b box, id string) error {
 	if !h.HideColorbar {
 		cbarTicks = Ticks(lo, hi, 6)
 		widest := 0.0
-		for _, v := range cbarTicks {
-			widest = math.Max(widest, textWidth(FormatNumber(v), tickSize))
+		for _, l := range formatTicks(cbarTicks) {
+			widest = math.Max(widest, textWidth(l, tickSize))
 		}
 		right -= 16 + 14 + 5 + widest
 	}
@@ -202,9 +202,9 @@ func drawColorbar(s *svgWriter, r box, cmap Colormap, lo, hi float64, ticks []fl
 	s.printf("</linearGradient>\n")
 	s.printf(`<rect class="colorbar" x="%s" y="%s" width="%s" height="%s" fill="url(#%s)" stroke="#404040"/>`+"\n",
 		num(r.x), num(r.y), num(r.w), num(r.h), id)
-	for _, v := range ticks {
-		y := r.y + r.h - (v-lo)/(hi-lo)*r.h
+	for i, l := range formatTicks(ticks) {
+		y := r.y + r.h - (ticks[i]-lo)/(hi-lo)*r.h
 		s.printf(`<path d="M%s %sh4" stroke="#404040"/>`+"\n", num(r.x+r.w), num(y))
-		s.text(r.x+r.w+6, y+tickSize*0.35, tickSize, "start", "cbartick", ` fill="#262626"`, FormatNumber(v))
+		s.text(r.x+r.w+6, y+tickSize*0.35, tickSize, "start", "cbartick", ` fill="#262626"`, l)
 	}
 }

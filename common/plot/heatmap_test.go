@@ -1,3 +1,5 @@
+// Tests of Heatmap: cells, values, readable text colours, colour bar, errors.
+
 package plot
 
 import (

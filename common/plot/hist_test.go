@@ -1,3 +1,5 @@
+// Tests of Histogram against numpy.histogram's rules and of chart bars.
+
 package plot
 
 import (

@@ -1,3 +1,5 @@
+// Tests of ImageGrid: PNG sizes, normalisation, colour maps and captions.
+
 package plot
 
 import (

@@ -1,6 +1,7 @@
 // The legend of a Chart: one row per named series or bar layer, with a
 // sample of its line and marker, in the corner of the plot area that hides
-// the least data (matplotlib's loc='best') unless told otherwise.
+// the least data (matplotlib's loc='best'), in a corner of the caller's
+// choice, or outside the plot area on the right.
 
 package plot
 
@@ -19,30 +20,39 @@ type legendEntry struct {
 
 const legendRow = 18.0 // pixels per legend row
 
-// drawLegend draws the legend of the named series and bars, if any.
-func (c *Chart) drawLegend(s *svgWriter, area box, xs, ys scale) {
-	var entries []legendEntry
+// legendLayout is the content and size of a legend.
+type legendLayout struct {
+	entries  []legendEntry
+	w, h     float64
+	fontSize float64
+}
+
+// legendLayout lists the named bars and series and sizes the legend box.
+func (c *Chart) legendLayout() legendLayout {
+	l := legendLayout{fontSize: tickSize + 0.5}
 	for i, b := range c.Bars {
 		if b.Name != "" {
-			entries = append(entries, legendEntry{b.Name, barColor(b, i), nil})
+			l.entries = append(l.entries, legendEntry{b.Name, barColor(b, i), nil})
 		}
 	}
 	for i, se := range c.Series {
 		if se.Name != "" {
-			entries = append(entries, legendEntry{se.Name, seriesColor(se, i), se})
+			l.entries = append(l.entries, legendEntry{se.Name, seriesColor(se, i), se})
 		}
 	}
-	if len(entries) == 0 {
-		return
-	}
-	fontSize := tickSize + 0.5
 	widest := 0.0
-	for _, e := range entries {
-		widest = math.Max(widest, textWidth(e.name, fontSize))
+	for _, e := range l.entries {
+		widest = math.Max(widest, textWidth(e.name, l.fontSize))
 	}
-	w := 8 + 28 + 6 + widest + 8
-	h := 6 + legendRow*float64(len(entries)) + 2
-	lb := c.legendBox(area, xs, ys, w, h)
+	l.w = 8 + 28 + 6 + widest + 8
+	l.h = 6 + legendRow*float64(len(l.entries)) + 2
+	return l
+}
+
+// drawLegend draws legend l for the plot area.
+func (c *Chart) drawLegend(s *svgWriter, l legendLayout, area box, xs, ys scale) {
+	entries, fontSize := l.entries, l.fontSize
+	lb := c.legendBox(area, xs, ys, l.w, l.h)
 
 	s.printf(`<g class="legend">` + "\n")
 	s.printf(`<rect x="%s" y="%s" width="%s" height="%s" rx="3" fill="#ffffff" fill-opacity="0.88" stroke="#c8c8c8"/>`+"\n",
@@ -97,7 +107,10 @@ func (c *Chart) legendBox(area box, xs, ys scale, w, h float64) box {
 		}
 		return box{area.x + area.w - inset - w, area.y + inset, w, h}
 	}
-	if c.Legend != LegendBest {
+	switch c.Legend {
+	case LegendOutside:
+		return box{area.x + area.w + 10, area.y, w, h}
+	case LegendUpperRight, LegendUpperLeft, LegendLowerLeft, LegendLowerRight:
 		return corner(c.Legend)
 	}
 	best, bestScore := corner(LegendUpperRight), -1

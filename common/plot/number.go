@@ -52,3 +52,30 @@ func shortExp(v float64) string {
 	e, _ := strconv.Atoi(exp)
 	return mant + "e" + strconv.Itoa(e)
 }
+
+// formatTicks formats the tick values of one axis alike: when some need the
+// exponent form (below 0.001) every nonzero value below 1 takes it too
+// (0, 5e-4, 1e-3, 1.5e-3 rather than 0, 5e-4, 0.001, 0.0015), and when some
+// need a suffix (10k and up) every value from 1000 up takes one (5k, 10k
+// rather than 5000, 10k).
+func formatTicks(ticks []float64) []string {
+	small, big := false, false
+	for _, v := range ticks {
+		a := math.Abs(v)
+		small = small || (a != 0 && a < 1e-3)
+		big = big || (a >= 1e4 && a < 1e12)
+	}
+	labels := make([]string, len(ticks))
+	for i, v := range ticks {
+		a := math.Abs(v)
+		switch {
+		case small && a != 0 && a < 1:
+			labels[i] = shortExp(v)
+		case big && a >= 1e3 && a < 1e4:
+			labels[i] = strconv.FormatFloat(v/1e3, 'g', 6, 64) + "k"
+		default:
+			labels[i] = FormatNumber(v)
+		}
+	}
+	return labels
+}

@@ -48,11 +48,14 @@ func axisRange(a *Axis, e extent, stickyZero bool) (lo, hi float64, err error) {
 	}
 	lo, hi = e.lo, e.hi
 	if a.Log {
-		if lo == hi {
-			return lo / 2, hi * 2, nil
+		f := 2.0
+		if lo != hi {
+			f = math.Pow(10, 0.05*(math.Log10(hi)-math.Log10(lo)))
 		}
-		m := 0.05 * (math.Log10(hi) - math.Log10(lo))
-		return lo / math.Pow(10, m), hi * math.Pow(10, m), nil
+		if lo/f > 0 && !math.IsInf(hi*f, 0) { // no margin at the ends of float64
+			lo, hi = lo/f, hi*f
+		}
+		return lo, hi, nil
 	}
 	if lo == hi {
 		d := math.Abs(lo) * 0.1
@@ -60,6 +63,9 @@ func axisRange(a *Axis, e extent, stickyZero bool) (lo, hi float64, err error) {
 			d = 1
 		}
 		return lo - d, hi + d, nil
+	}
+	if !finite(hi - lo) {
+		return 0, 0, fmt.Errorf("the values on axis %q span [%v, %v], wider than a float64 can measure", a.Label, lo, hi)
 	}
 	m := 0.05 * (hi - lo)
 	if !(stickyZero && lo == 0) {
@@ -146,11 +152,12 @@ func chooseTicks(a *Axis, s scale, horizontal bool) []float64 {
 
 // ticksFit reports whether neighbouring tick labels keep clear of each other.
 func ticksFit(ticks []float64, s scale, horizontal bool) bool {
+	labels := formatTicks(ticks)
 	for i := 1; i < len(ticks); i++ {
 		gap := math.Abs(s.pos(ticks[i]) - s.pos(ticks[i-1]))
 		need := tickSize * 1.6
 		if horizontal {
-			need = (textWidth(FormatNumber(ticks[i-1]), tickSize)+textWidth(FormatNumber(ticks[i]), tickSize))/2 + 10
+			need = (textWidth(labels[i-1], tickSize)+textWidth(labels[i], tickSize))/2 + 10
 		}
 		if gap < need {
 			return false

@@ -1,3 +1,6 @@
+// Tests of SmoothCurve (the book's smooth_curve), Kaiser and besselI0,
+// against values worked out by hand and an independent integral for I0.
+
 package plot
 
 import (

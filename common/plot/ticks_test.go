@@ -1,3 +1,5 @@
+// Table and property tests of tick choice and number formatting.
+
 package plot
 
 import (
@@ -143,6 +145,41 @@ func TestFormatNumber(t *testing.T) {
 	for _, tt := range tests {
 		if got := FormatNumber(tt.v); got != tt.want {
 			t.Errorf("FormatNumber(%v) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+}
+
+func TestFormatTicks(t *testing.T) {
+	tests := []struct {
+		ticks []float64
+		want  []string
+	}{
+		{[]float64{0, 0.5, 1}, []string{"0", "0.5", "1"}},
+		{[]float64{0, 5e-4, 1e-3, 1.5e-3}, []string{"0", "5e-4", "1e-3", "1.5e-3"}},
+		{[]float64{1e-6, 1e-5, 1e-4, 1e-3, 1e-2}, []string{"1e-6", "1e-5", "1e-4", "1e-3", "1e-2"}},
+		{[]float64{1e-4, 0.01, 1, 100}, []string{"1e-4", "1e-2", "1", "100"}},
+		{[]float64{0, 5000, 10000, 15000}, []string{"0", "5k", "10k", "15k"}},
+		{[]float64{0, 500, 1000, 1500, 2000}, []string{"0", "500", "1000", "1500", "2000"}},
+		{[]float64{1, 10, 100, 1000, 1e4}, []string{"1", "10", "100", "1k", "10k"}},
+	}
+	for _, tt := range tests {
+		if got := formatTicks(tt.ticks); !slices.Equal(got, tt.want) {
+			t.Errorf("formatTicks(%v) = %q, want %q", tt.ticks, got, tt.want)
+		}
+	}
+}
+
+// TestTicksExtremes feeds ranges at the ends of float64: no panic, no hang,
+// a short answer.
+func TestTicksExtremes(t *testing.T) {
+	for _, r := range [][2]float64{{-1e308, 1e308}, {0, 1e-320}, {1e300, 1e300 * (1 + 1e-15)}, {-5e-324, 5e-324}} {
+		if ticks := Ticks(r[0], r[1], 5); len(ticks) > 5 {
+			t.Errorf("Ticks(%v, %v, 5) gave %d ticks", r[0], r[1], len(ticks))
+		}
+	}
+	for _, r := range [][2]float64{{1e-300, 1e300}, {5e-324, 1}, {1, 1.0000001}} {
+		if ticks := LogTicks(r[0], r[1], 5); len(ticks) > 5 {
+			t.Errorf("LogTicks(%v, %v, 5) gave %d ticks", r[0], r[1], len(ticks))
 		}
 	}
 }

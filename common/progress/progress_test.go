@@ -1,3 +1,6 @@
+// Tests of the progress line on a fake clock: how often it prints, what it
+// says, and that the quiet path does not allocate.
+
 package progress
 
 import (
