@@ -41,22 +41,30 @@ func (c *Chart) ranges() (xe, ye extent, stickyZero bool) {
 	return xe, ye, stickyZero
 }
 
-// render draws the chart into box b of s.
-func (c *Chart) render(s *svgWriter, b box, id string) error {
-	if err := c.check(); err != nil {
-		return err
-	}
+// chartLayout says where everything of a chart goes inside its box.
+type chartLayout struct {
+	xs, ys         scale
+	xticks, yticks []float64
+	area           box // the plot area, inside the axes
+	legend         legendLayout
+}
+
+// layout fits the axes' ranges and places the title, tick labels, axis
+// labels and plot area inside box b: the vertical layout first, since the
+// y tick labels' width depends on which ticks fit the height.
+func (c *Chart) layout(b box) (chartLayout, error) {
+	var l chartLayout
 	xe, ye, sticky := c.ranges()
 	xlo, xhi, err := axisRange(&c.X, xe, false)
 	if err != nil {
-		return fmt.Errorf("plot: chart %q: %w", c.Title, err)
+		return l, fmt.Errorf("plot: chart %q: %w", c.Title, err)
 	}
 	ylo, yhi, err := axisRange(&c.Y, ye, sticky)
 	if err != nil {
-		return fmt.Errorf("plot: chart %q: %w", c.Title, err)
+		return l, fmt.Errorf("plot: chart %q: %w", c.Title, err)
 	}
 
-	// Vertical layout: title, plot area, tick labels, axis label.
+	// Vertical: title, plot area, tick labels, axis label.
 	top := b.y + pad
 	if c.Title != "" {
 		top += titleSize * lineGap
@@ -70,45 +78,58 @@ func (c *Chart) render(s *svgWriter, b box, id string) error {
 	if c.X.Label != "" {
 		bottom -= labelSize*lineGap + 2
 	}
-	ys := scale{log: c.Y.Log, lo: ylo, hi: yhi, p0: bottom, p1: top}
-	yticks := chooseTicks(&c.Y, ys, false)
+	l.ys = scale{log: c.Y.Log, lo: ylo, hi: yhi, p0: bottom, p1: top}
+	l.yticks = chooseTicks(&c.Y, l.ys, false)
 
-	// Horizontal layout: axis label, tick labels, plot area, half a tick label.
+	// Horizontal: axis label, tick labels, plot area, legend outside.
 	left := b.x + pad + tickLen + 4
 	if c.Y.Label != "" {
 		left += labelSize*lineGap + 2
 	}
 	if !c.Y.HideTickLabels {
 		widest := 0.0
-		for _, l := range formatTicks(yticks) {
-			widest = math.Max(widest, textWidth(l, tickSize))
+		for _, label := range formatTicks(l.yticks) {
+			widest = math.Max(widest, textWidth(label, tickSize))
 		}
 		left += widest
 	}
 	right := b.x + b.w - pad - 6
-	var legend legendLayout
 	if c.Legend != LegendNone {
-		legend = c.legendLayout()
-		if c.Legend == LegendOutside && len(legend.entries) > 0 {
-			right -= legend.w + 4
+		l.legend = c.legendLayout()
+		if c.Legend == LegendOutside && len(l.legend.entries) > 0 {
+			right -= l.legend.w + 4
 		}
 	}
-	xs := scale{log: c.X.Log, lo: xlo, hi: xhi, p0: left, p1: right}
-	xticks := chooseTicks(&c.X, xs, true)
-	if n := len(xticks); n > 0 && !c.X.HideTickLabels {
+	l.xs = scale{log: c.X.Log, lo: xlo, hi: xhi, p0: left, p1: right}
+	l.xticks = chooseTicks(&c.X, l.xs, true)
+	if n := len(l.xticks); n > 0 && !c.X.HideTickLabels {
 		// A label centred on the last tick may stick out past the plot area.
-		labels := formatTicks(xticks)
-		over := xs.pos(xticks[n-1]) + textWidth(labels[n-1], tickSize)/2 - (right + 6)
+		labels := formatTicks(l.xticks)
+		over := l.xs.pos(l.xticks[n-1]) + textWidth(labels[n-1], tickSize)/2 - (right + 6)
 		if over > 0 {
-			xs.p1 -= over
-			xticks = chooseTicks(&c.X, xs, true)
+			l.xs.p1 -= over
+			l.xticks = chooseTicks(&c.X, l.xs, true)
 		}
 	}
-	area := box{xs.p0, ys.p1, xs.p1 - xs.p0, ys.p0 - ys.p1}
+	l.area = box{l.xs.p0, l.ys.p1, l.xs.p1 - l.xs.p0, l.ys.p0 - l.ys.p1}
+	return l, nil
+}
+
+// render draws the chart into box b of s: grid lines, then the layers
+// clipped to the plot area, then frame, ticks, labels and legend on top.
+func (c *Chart) render(s *svgWriter, b box, id string) error {
+	if err := c.check(); err != nil {
+		return err
+	}
+	l, err := c.layout(b)
+	if err != nil {
+		return err
+	}
+	area, xs, ys := l.area, l.xs, l.ys
 
 	s.printf(`<g class="chart" id="%s">`+"\n", id)
 	if !c.NoGrid {
-		drawGridLines(s, area, xs, ys, xticks, yticks)
+		drawGridLines(s, area, xs, ys, l.xticks, l.yticks)
 	}
 	s.printf(`<clipPath id="%s-clip"><rect x="%s" y="%s" width="%s" height="%s"/></clipPath>`+"\n",
 		id, num(area.x), num(area.y), num(area.w), num(area.h))
@@ -127,8 +148,8 @@ func (c *Chart) render(s *svgWriter, b box, id string) error {
 	s.printf("</g>\n")
 	s.printf(`<rect class="frame" x="%s" y="%s" width="%s" height="%s" fill="none" stroke="#404040" stroke-width="1"/>`+"\n",
 		num(area.x), num(area.y), num(area.w), num(area.h))
-	drawXTicks(s, &c.X, xs, area, xticks)
-	drawYTicks(s, &c.Y, ys, area, yticks)
+	drawXTicks(s, &c.X, xs, area, l.xticks)
+	drawYTicks(s, &c.Y, ys, area, l.yticks)
 
 	if c.X.Label != "" {
 		s.text(area.x+area.w/2, b.y+b.h-pad-labelSize*0.25, labelSize, "middle", "xlabel", "", c.X.Label)
@@ -140,8 +161,8 @@ func (c *Chart) render(s *svgWriter, b box, id string) error {
 	if c.Title != "" {
 		s.text(area.x+area.w/2, b.y+pad+titleSize*0.9, titleSize, "middle", "title", ` font-weight="bold"`, c.Title)
 	}
-	if len(legend.entries) > 0 {
-		c.drawLegend(s, legend, area, xs, ys)
+	if len(l.legend.entries) > 0 {
+		c.drawLegend(s, l.legend, area, xs, ys)
 	}
 	s.printf("</g>\n")
 	return nil
@@ -198,90 +219,4 @@ func drawYTicks(s *svgWriter, a *Axis, ys scale, area box, ticks []float64) {
 	for i, l := range formatTicks(ticks) {
 		s.text(area.x-tickLen-3, ys.pos(ticks[i])+tickSize*0.35, tickSize, "end", "ytick", ` fill="#262626"`, l)
 	}
-}
-
-// seriesColor is the series' own colour or the i-th palette colour.
-func seriesColor(s *Series, i int) string {
-	if s.Color != "" {
-		return s.Color
-	}
-	return Palette[i%len(Palette)]
-}
-
-// render draws the series' line as one <path> (broken where a point cannot
-// be shown) and its markers as another.
-func (se *Series) render(s *svgWriter, xs, ys scale, id, color string) {
-	if !se.NoLine {
-		var d strings.Builder
-		pen := false
-		for i := range se.Y {
-			x, y := se.xAt(i), se.Y[i]
-			if !xs.shows(x) || !ys.shows(y) {
-				pen = false
-				continue
-			}
-			cmd := "L"
-			if !pen {
-				cmd = "M"
-			}
-			fmt.Fprintf(&d, "%s%s %s", cmd, num(xs.pos(x)), num(ys.pos(y)))
-			pen = true
-		}
-		width := se.LineWidth
-		if width <= 0 {
-			width = 1.75
-		}
-		dash := ""
-		if se.Dashed {
-			dash = fmt.Sprintf(` stroke-dasharray="%s %s"`, num(4*width), num(2.5*width))
-		}
-		s.printf(`<path class="series" id="%s" data-name="%s" d="%s" fill="none" stroke="%s" stroke-width="%s" stroke-linejoin="round" stroke-linecap="round"%s/>`+"\n",
-			id, attr(se.Name), d.String(), attr(color), num(width), dash)
-	}
-	if se.Marker != NoMarker {
-		size := se.MarkerSize
-		if size <= 0 {
-			size = 7
-		}
-		every := max(se.MarkEvery, 1)
-		var d strings.Builder
-		for i := 0; i < len(se.Y); i += every {
-			x, y := se.xAt(i), se.Y[i]
-			if xs.shows(x) && ys.shows(y) {
-				markerPath(&d, se.Marker, xs.pos(x), ys.pos(y), size/2)
-			}
-		}
-		s.printf(`<path class="markers" id="%s-markers" d="%s" %s/>`+"\n", id, d.String(), markerPaint(se.Marker, color))
-	}
-}
-
-// markerPath appends the outline of one marker of radius r centred at (x, y).
-func markerPath(d *strings.Builder, m Marker, x, y, r float64) {
-	switch m {
-	case Circle:
-		fmt.Fprintf(d, "M%s %sa%s %s 0 1 0 %s 0a%s %s 0 1 0 %s 0Z", num(x-r), num(y), num(r), num(r), num(2*r), num(r), num(r), num(-2*r))
-	case Square:
-		r *= 0.9
-		fmt.Fprintf(d, "M%s %sh%sv%sh%sZ", num(x-r), num(y-r), num(2*r), num(2*r), num(-2*r))
-	case Diamond:
-		r *= 1.15
-		fmt.Fprintf(d, "M%s %sl%s %sl%s %sl%s %sZ", num(x), num(y-r), num(r*0.75), num(r), num(-r*0.75), num(r), num(-r*0.75), num(-r))
-	case Triangle:
-		r *= 1.15
-		fmt.Fprintf(d, "M%s %sL%s %sL%s %sZ", num(x), num(y-r), num(x+r), num(y+0.75*r), num(x-r), num(y+0.75*r))
-	case Cross:
-		r *= 0.85
-		fmt.Fprintf(d, "M%s %sl%s %sM%s %sl%s %s", num(x-r), num(y-r), num(2*r), num(2*r), num(x-r), num(y+r), num(2*r), num(-2*r))
-	case Plus:
-		fmt.Fprintf(d, "M%s %sh%sM%s %sv%s", num(x-r), num(y), num(2*r), num(x), num(y-r), num(2*r))
-	}
-}
-
-// markerPaint is the fill and stroke of a marker shape: solid shapes are
-// filled, the cross and plus are strokes.
-func markerPaint(m Marker, color string) string {
-	if m == Cross || m == Plus {
-		return fmt.Sprintf(`fill="none" stroke="%s" stroke-width="1.6"`, attr(color))
-	}
-	return fmt.Sprintf(`fill="%s" stroke="%s" stroke-width="0.8"`, attr(color), attr(color))
 }

@@ -298,3 +298,25 @@ func TestWriteFile(t *testing.T) {
 		t.Errorf("write into a missing directory: error %v", err)
 	}
 }
+
+// BenchmarkLossChart writes the ch06 optimizer comparison: six smoothed loss
+// curves of 2000 points on a log axis, with markers every 100.
+func BenchmarkLossChart(b *testing.B) {
+	c := &Chart{Y: Axis{Log: true}}
+	for k := 0; k < 6; k++ {
+		y := make([]float64, 2000)
+		for i := range y {
+			y[i] = 2.3*math.Exp(-float64(k+1)*float64(i)/1000) + 0.05 + 0.01*math.Sin(float64(i))
+		}
+		s := c.Line(strconv.Itoa(k), nil, SmoothCurve(y))
+		s.Marker, s.MarkEvery = Circle, 100
+	}
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if _, err := c.WriteTo(&buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "bytes/svg")
+}
