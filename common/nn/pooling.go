@@ -104,36 +104,61 @@ func (l *Pooling) Backward(dout *mat.Matrix) *mat.Matrix {
 // maxPoolSample pools one sample img (C*H*W values) into out (C*OH*OW values)
 // and stores in argmax the index in img of each output's maximum: the first
 // one in row-by-row order on ties, like np.argmax, or -1 for a padding zero.
+//
+// It fills one output row at a time. For each tap (fy, fx) of the window it
+// sweeps along the row, comparing that tap's pixel in every window with the
+// best so far. That reads the image in the order it lies in memory, in long
+// loops, which runs faster than scanning one small window after another.
 func maxPoolSample(out []float64, argmax []int32, img []float64, s ConvShape) {
 	oh, ow := s.OutH(), s.OutW()
-	o := 0
 	for c := 0; c < s.C; c++ {
-		plane := c * s.H * s.W
+		plane := img[c*s.H*s.W : (c+1)*s.H*s.W]
 		for oy := 0; oy < oh; oy++ {
-			y0 := oy*s.Stride - s.Pad
-			for ox := 0; ox < ow; ox++ {
-				x0 := ox*s.Stride - s.Pad
-				var best float64
-				var bestIdx int
-				if y0 >= 0 && x0 >= 0 && y0+s.FH <= s.H && x0+s.FW <= s.W {
-					// The whole window is inside the image: scan it row by row.
-					bestIdx = plane + y0*s.W + x0
-					best = img[bestIdx]
-					for fy := 0; fy < s.FH; fy++ {
-						start := plane + (y0+fy)*s.W + x0
-						for i, v := range img[start : start+s.FW] {
-							if v > best {
-								best, bestIdx = v, start+i
-							}
-						}
+			best := out[(c*oh+oy)*ow : (c*oh+oy+1)*ow]
+			at := argmax[(c*oh+oy)*ow : (c*oh+oy+1)*ow][:len(best)]
+			for fy := 0; fy < s.FH; fy++ {
+				y := oy*s.Stride + fy - s.Pad
+				for fx := 0; fx < s.FW; fx++ {
+					lo, hi := 0, 0 // the windows whose tap (fy, fx) is a pixel, not padding
+					if y >= 0 && y < s.H {
+						lo, hi = validRange(fx, s.W, ow, s)
 					}
-				} else {
-					// The window hangs over the padding: the slow careful scan.
-					bestIdx, best = windowMax(img, s, c, oy, ox)
+					maxPoolTap(best, at, plane, c*s.H*s.W, y*s.W+fx-s.Pad, s.Stride, lo, hi, fy == 0 && fx == 0)
 				}
-				out[o], argmax[o] = best, int32(bestIdx)
-				o++
 			}
+		}
+	}
+}
+
+// maxPoolTap compares one tap of every window along an output row with the
+// best values so far: for window ox < lo or >= hi the tap is a padding zero,
+// otherwise the pixel plane[off + ox*stride], whose index in the sample is
+// base plus its index in plane. The first tap of the windows sets best and at.
+func maxPoolTap(best []float64, at []int32, plane []float64, base, off, stride, lo, hi int, first bool) {
+	if first {
+		for ox := range best {
+			best[ox], at[ox] = 0, -1
+		}
+		for ox := lo; ox < hi; ox++ {
+			i := off + ox*stride
+			best[ox], at[ox] = plane[i], int32(base+i)
+		}
+		return
+	}
+	for ox := lo; ox < hi; ox++ {
+		i := off + ox*stride
+		if v := plane[i]; v > best[ox] {
+			best[ox], at[ox] = v, int32(base+i)
+		}
+	}
+	for ox := 0; ox < lo; ox++ { // padding on the left
+		if 0 > best[ox] {
+			best[ox], at[ox] = 0, -1
+		}
+	}
+	for ox := hi; ox < len(best); ox++ { // padding on the right, or a whole padding row
+		if 0 > best[ox] {
+			best[ox], at[ox] = 0, -1
 		}
 	}
 }
