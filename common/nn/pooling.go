@@ -9,6 +9,7 @@
 // int32). Backward then adds each output's gradient at that position. There
 // is no unfolded copy of the input and no col2im, which is what made the
 // book's version slow; the samples of a batch are split over the cores.
+// Windows that hang over the padding take the naive scan of conv_naive.go.
 //
 // Padding follows the book's im2col: padding pixels are zeros that take part
 // in the maximum. When one of them wins, its gradient goes nowhere.
@@ -104,61 +105,77 @@ func (l *Pooling) Backward(dout *mat.Matrix) *mat.Matrix {
 // maxPoolSample pools one sample img (C*H*W values) into out (C*OH*OW values)
 // and stores in argmax the index in img of each output's maximum: the first
 // one in row-by-row order on ties, like np.argmax, or -1 for a padding zero.
-//
-// It fills one output row at a time. For each tap (fy, fx) of the window it
-// sweeps along the row, comparing that tap's pixel in every window with the
-// best so far. That reads the image in the order it lies in memory, in long
-// loops, which runs faster than scanning one small window after another.
 func maxPoolSample(out []float64, argmax []int32, img []float64, s ConvShape) {
+	if s.FH == 2 && s.FW == 2 && s.Pad == 0 {
+		maxPool2x2Sample(out, argmax, img, s)
+		return
+	}
 	oh, ow := s.OutH(), s.OutW()
+	o := 0
 	for c := 0; c < s.C; c++ {
-		plane := img[c*s.H*s.W : (c+1)*s.H*s.W]
+		plane := c * s.H * s.W
 		for oy := 0; oy < oh; oy++ {
-			best := out[(c*oh+oy)*ow : (c*oh+oy+1)*ow]
-			at := argmax[(c*oh+oy)*ow : (c*oh+oy+1)*ow][:len(best)]
-			for fy := 0; fy < s.FH; fy++ {
-				y := oy*s.Stride + fy - s.Pad
-				for fx := 0; fx < s.FW; fx++ {
-					lo, hi := 0, 0 // the windows whose tap (fy, fx) is a pixel, not padding
-					if y >= 0 && y < s.H {
-						lo, hi = validRange(fx, s.W, ow, s)
-					}
-					maxPoolTap(best, at, plane, c*s.H*s.W, y*s.W+fx-s.Pad, s.Stride, lo, hi, fy == 0 && fx == 0)
+			y0 := oy*s.Stride - s.Pad
+			for ox := 0; ox < ow; ox++ {
+				x0 := ox*s.Stride - s.Pad
+				if y0 < 0 || x0 < 0 || y0+s.FH > s.H || x0+s.FW > s.W {
+					// The window hangs over the padding: the careful scan.
+					i, v := windowMax(img, s, c, oy, ox)
+					out[o], argmax[o] = v, int32(i)
+					o++
+					continue
 				}
+				// The whole window is inside the image. The index is updated
+				// with a conditional move and the maximum with max, not with
+				// an if around both: on real data that branch is a coin toss
+				// the processor mispredicts, which made this loop twice as slow.
+				best, bestIdx := img[plane+y0*s.W+x0], plane+y0*s.W+x0
+				for fy := 0; fy < s.FH; fy++ {
+					start := plane + (y0+fy)*s.W + x0
+					for i, v := range img[start : start+s.FW] {
+						if v > best {
+							bestIdx = start + i
+						}
+						best = max(best, v)
+					}
+				}
+				out[o], argmax[o] = best, int32(bestIdx)
+				o++
 			}
 		}
 	}
 }
 
-// maxPoolTap compares one tap of every window along an output row with the
-// best values so far: for window ox < lo or >= hi the tap is a padding zero,
-// otherwise the pixel plane[off + ox*stride], whose index in the sample is
-// base plus its index in plane. The first tap of the windows sets best and at.
-func maxPoolTap(best []float64, at []int32, plane []float64, base, off, stride, lo, hi int, first bool) {
-	if first {
-		for ox := range best {
-			best[ox], at[ox] = 0, -1
-		}
-		for ox := lo; ox < hi; ox++ {
-			i := off + ox*stride
-			best[ox], at[ox] = plane[i], int32(base+i)
-		}
-		return
-	}
-	for ox := lo; ox < hi; ox++ {
-		i := off + ox*stride
-		if v := plane[i]; v > best[ox] {
-			best[ox], at[ox] = v, int32(base+i)
-		}
-	}
-	for ox := 0; ox < lo; ox++ { // padding on the left
-		if 0 > best[ox] {
-			best[ox], at[ox] = 0, -1
-		}
-	}
-	for ox := hi; ox < len(best); ox++ { // padding on the right, or a whole padding row
-		if 0 > best[ox] {
-			best[ox], at[ox] = 0, -1
+// maxPool2x2Sample is maxPoolSample for 2x2 windows without padding, the
+// pooling of all the book's networks. For each window it takes the larger
+// pixel of each row, then the larger of those two (the first on ties), in
+// straight-line code the compiler turns into conditional moves and
+// branch-free max instructions: about 3x faster than the general loop.
+func maxPool2x2Sample(out []float64, argmax []int32, img []float64, s ConvShape) {
+	oh, ow := s.OutH(), s.OutW()
+	o := 0
+	for c := 0; c < s.C; c++ {
+		plane := c * s.H * s.W
+		for oy := 0; oy < oh; oy++ {
+			y0 := plane + oy*s.Stride*s.W // start of the window's top row
+			top, bottom := img[y0:y0+s.W], img[y0+s.W:y0+2*s.W]
+			for ox := 0; ox < ow; ox++ {
+				x := ox * s.Stride
+				t0, t1, b0, b1 := top[x], top[x+1], bottom[x], bottom[x+1]
+				it, ib := y0+x, y0+s.W+x // index of the larger of the top pair, of the bottom pair
+				if t1 > t0 {
+					it++
+				}
+				if b1 > b0 {
+					ib++
+				}
+				mt, mb := max(t0, t1), max(b0, b1)
+				if mb > mt {
+					it = ib
+				}
+				out[o], argmax[o] = max(mt, mb), int32(it)
+				o++
+			}
 		}
 	}
 }

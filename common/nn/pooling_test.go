@@ -18,6 +18,8 @@ var poolTestShapes = []ConvShape{
 	{C: 1, H: 6, W: 7, FH: 3, FW: 2, Stride: 2, Pad: 1}, // padding 1
 	{C: 2, H: 5, W: 5, FH: 3, FW: 3, Stride: 3, Pad: 2}, // padding 2, stride 3
 	{C: 4, H: 7, W: 7, FH: 2, FW: 2, Stride: 2, Pad: 0}, // DeepConvNet's 7x7
+	{C: 2, H: 5, W: 6, FH: 2, FW: 2, Stride: 1, Pad: 0}, // 2x2 overlapping
+	{C: 2, H: 5, W: 5, FH: 2, FW: 2, Stride: 2, Pad: 1}, // 2x2 padded
 }
 
 // NewPooling's stride is 2, the book's default (older copies say 1).
