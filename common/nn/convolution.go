@@ -13,12 +13,14 @@
 //	DW   += dout_n · colTᵀ        DB += the row sums of dout_n
 //	dcolT = Wᵀ · dout_n           dx_n = col2imT(dcolT)
 //
-// So there is no transpose, one sample's colT (25 x 576 numbers for
+// So there is no transpose, and one sample's colT (25 x 576 numbers for
 // SimpleConvNet's first layer, 115 KB) stays in the core's cache where the
-// book's col for a batch of 100 takes 11.5 MB, and Backward rebuilds colT
-// instead of keeping it from Forward (copying is cheap next to the products,
-// and the deeper layers' col would take hundreds of MB). Samples are
-// independent, so the batch is split over the cores.
+// book's col for a batch of 100 takes 11.5 MB. Backward rebuilds colT rather
+// than keeping it from Forward: copying is cheap next to the products, and the
+// book's col for DeepConvNet's second layer would take 90 MB. Samples are
+// independent, so the batch is split over the cores (forEachChunk), and the
+// two products run in small hand-tiled loops (addDot, addDotT, at the end of
+// this file) made for these skinny shapes.
 
 package nn
 
@@ -96,9 +98,10 @@ func (l *Convolution) Forward(x *mat.Matrix) *mat.Matrix {
 }
 
 // Backward takes dout = dL/dout (N x FN*OH*OW), stores dL/dW in DW and dL/db
-// in DB, and returns dL/dx (N x C*H*W), or nil if SkipInputGrad is set. The partial DW of each chunk of the
-// batch is added up in chunk order, so the result does not depend on how the
-// goroutines were scheduled or on the number of cores.
+// in DB, and returns dL/dx (N x C*H*W), or nil if SkipInputGrad is set. The
+// partial DW of each chunk of the batch are added up in chunk order, so the
+// result does not depend on how the goroutines were scheduled or on the
+// number of cores.
 func (l *Convolution) Backward(dout *mat.Matrix) *mat.Matrix {
 	s, x := l.Shape, l.x
 	fn, k, p := l.W.Rows, s.PatchSize(), s.OutH()*s.OutW()
@@ -163,8 +166,8 @@ func (l *Convolution) Backward(dout *mat.Matrix) *mat.Matrix {
 
 // maxBatchChunks is the most pieces a batch is cut into for the cores. It is
 // a constant, not the number of cores, so that the order in which partial
-// gradients are added, and so every digit of the result, is the same on every
-// machine.
+// gradients are added, and so every digit of the result, is the same whatever
+// the number of cores.
 const maxBatchChunks = 16
 
 // batchChunks returns how many chunks a batch of n samples is cut into.

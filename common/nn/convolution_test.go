@@ -1,6 +1,7 @@
 package nn
 
 import (
+	"fmt"
 	"math"
 	"runtime"
 	"strings"
@@ -172,4 +173,25 @@ func TestConvolutionPanicsOnShapeMismatch(t *testing.T) {
 			tc.run()
 		}()
 	}
+}
+
+// A 2x2 filter that answers to a dark-to-bright vertical edge: it adds the
+// right column of each patch and subtracts the left one.
+func ExampleConvolution() {
+	x := mat.NewFrom(1, 16, []float64{
+		0, 0, 1, 1,
+		0, 0, 1, 1,
+		0, 0, 1, 1,
+		0, 0, 1, 1,
+	})
+	w := mat.NewFrom(1, 4, []float64{
+		-1, 1,
+		-1, 1,
+	})
+	conv := NewConvolution(w, mat.New(1, 1), ConvShape{C: 1, H: 4, W: 4, FH: 2, FW: 2, Stride: 1, Pad: 0})
+	fmt.Println(conv.Forward(x).Reshape(3, 3))
+	// Output:
+	// [0 2 0]
+	// [0 2 0]
+	// [0 2 0]
 }
