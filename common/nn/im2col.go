@@ -140,7 +140,7 @@ func im2colT(colT, img []float64, s ConvShape) {
 		for fy := 0; fy < s.FH; fy++ {
 			for fx := 0; fx < s.FW; fx++ {
 				row := colT[k*oh*ow : (k+1)*oh*ow]
-				lo, hi := validRange(fx, s.W, ow, s)
+				lo, hi := insideCols(fx, ow, s)
 				for oy := 0; oy < oh; oy++ {
 					out := row[oy*ow : (oy+1)*ow]
 					y := oy*s.Stride + fy - s.Pad
@@ -151,7 +151,7 @@ func im2colT(colT, img []float64, s ConvShape) {
 					src := plane[y*s.W : (y+1)*s.W]
 					clear(out[:lo])
 					clear(out[hi:])
-					if s.Stride == 1 {
+					if s.Stride == 1 && lo < hi {
 						copy(out[lo:hi], src[lo+fx-s.Pad:])
 					} else {
 						for ox := lo; ox < hi; ox++ {
@@ -175,7 +175,7 @@ func col2imT(img, colT []float64, s ConvShape) {
 		for fy := 0; fy < s.FH; fy++ {
 			for fx := 0; fx < s.FW; fx++ {
 				row := colT[k*oh*ow : (k+1)*oh*ow]
-				lo, hi := validRange(fx, s.W, ow, s)
+				lo, hi := insideCols(fx, ow, s)
 				for oy := 0; oy < oh; oy++ {
 					y := oy*s.Stride + fy - s.Pad
 					if y < 0 || y >= s.H {
@@ -183,7 +183,7 @@ func col2imT(img, colT []float64, s ConvShape) {
 					}
 					in := row[oy*ow : (oy+1)*ow]
 					dst := plane[y*s.W : (y+1)*s.W]
-					if s.Stride == 1 {
+					if s.Stride == 1 && lo < hi {
 						d := dst[lo+fx-s.Pad : hi+fx-s.Pad]
 						for i, v := range in[lo:hi] {
 							d[i] += v
@@ -200,16 +200,15 @@ func col2imT(img, colT []float64, s ConvShape) {
 	}
 }
 
-// validRange returns the output columns [lo, hi) whose window tap f (along an
-// axis of `size` input pixels and `out` output positions) lands inside the
-// image rather than in the padding: lo*Stride + f - Pad >= 0 and
-// (hi-1)*Stride + f - Pad < size.
-func validRange(f, size, out int, s ConvShape) (lo, hi int) {
-	for lo < out && lo*s.Stride+f-s.Pad < 0 {
+// insideCols returns the output columns [lo, hi) for which column fx of the
+// window falls on the image rather than on the padding:
+// 0 <= ox*Stride + fx - Pad < W for lo <= ox < hi.
+func insideCols(fx, ow int, s ConvShape) (lo, hi int) {
+	for lo < ow && lo*s.Stride+fx-s.Pad < 0 {
 		lo++
 	}
-	hi = out
-	for hi > lo && (hi-1)*s.Stride+f-s.Pad >= size {
+	hi = ow
+	for hi > lo && (hi-1)*s.Stride+fx-s.Pad >= s.W {
 		hi--
 	}
 	return lo, hi

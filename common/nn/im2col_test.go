@@ -24,6 +24,7 @@ var convTestShapes = []ConvShape{
 	{C: 8, H: 7, W: 7, FH: 3, FW: 3, Stride: 1, Pad: 1},    // DeepConvNet, 7x7
 	{C: 2, H: 5, W: 5, FH: 5, FW: 5, Stride: 1, Pad: 0},    // window = image: 1x1 output
 	{C: 3, H: 4, W: 4, FH: 1, FW: 1, Stride: 1, Pad: 0},    // 1x1 filters
+	{C: 2, H: 2, W: 1, FH: 5, FW: 5, Stride: 1, Pad: 2},    // taps that only ever see padding
 }
 
 func convRNG(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 0x5eed)) }

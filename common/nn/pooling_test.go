@@ -20,6 +20,7 @@ var poolTestShapes = []ConvShape{
 	{C: 4, H: 7, W: 7, FH: 2, FW: 2, Stride: 2, Pad: 0}, // DeepConvNet's 7x7
 	{C: 2, H: 5, W: 6, FH: 2, FW: 2, Stride: 1, Pad: 0}, // 2x2 overlapping
 	{C: 2, H: 5, W: 5, FH: 2, FW: 2, Stride: 2, Pad: 1}, // 2x2 padded
+	{C: 1, H: 2, W: 3, FH: 2, FW: 2, Stride: 1, Pad: 2}, // windows entirely in the padding
 }
 
 // NewPooling's stride is 2, the book's default (older copies say 1).
