@@ -195,3 +195,43 @@ func ExampleConvolution() {
 	// [0 2 0]
 	// [0 2 0]
 }
+
+// FuzzConvolutionAndPooling draws small shapes (any mix of sizes, strides and
+// padding the shape check accepts) and compares both layers with the naive
+// versions, forward and backward.
+func FuzzConvolutionAndPooling(f *testing.F) {
+	f.Add(uint8(1), uint8(6), uint8(6), uint8(3), uint8(3), uint8(1), uint8(0), uint8(2), uint8(3))
+	f.Add(uint8(2), uint8(2), uint8(1), uint8(5), uint8(5), uint8(1), uint8(2), uint8(1), uint8(1))
+	f.Add(uint8(3), uint8(7), uint8(5), uint8(2), uint8(3), uint8(3), uint8(1), uint8(17), uint8(4))
+	f.Fuzz(func(t *testing.T, c, h, w, fh, fw, stride, pad, n, fn uint8) {
+		s := ConvShape{C: int(c%4) + 1, H: int(h%9) + 1, W: int(w%9) + 1, FH: int(fh%6) + 1, FW: int(fw%6) + 1,
+			Stride: int(stride%4) + 1, Pad: int(pad % 4)}
+		if s.FH > s.H+2*s.Pad || s.FW > s.W+2*s.Pad {
+			t.Skip("window larger than the padded image")
+		}
+		rng := convRNG(uint64(c) | uint64(h)<<8 | uint64(w)<<16 | uint64(fh)<<24 | uint64(fw)<<32)
+		batch, filters := int(n%20)+1, int(fn%7)+1
+		x := convRandMatrix(rng, batch, s.InSize())
+
+		wts, b := convRandMatrix(rng, filters, s.PatchSize()), convRandMatrix(rng, 1, filters)
+		conv := NewConvolution(wts, b, s)
+		if d := mat.MaxAbsDiff(conv.Forward(x), ConvolutionNaive(x, wts, b, s)); d > 1e-12 {
+			t.Fatalf("%+v N=%d FN=%d: Convolution.Forward differs from naive by %g", s, batch, filters, d)
+		}
+		dout := convRandMatrix(rng, batch, filters*s.OutH()*s.OutW())
+		dx := conv.Backward(dout)
+		ndx, ndw, ndb := ConvolutionBackwardNaive(x, wts, dout, s)
+		if d := max(mat.MaxAbsDiff(dx, ndx), mat.MaxAbsDiff(conv.DW, ndw), mat.MaxAbsDiff(conv.DB, ndb)); d > 1e-11 {
+			t.Fatalf("%+v N=%d FN=%d: Convolution.Backward differs from naive by %g", s, batch, filters, d)
+		}
+
+		pool := &Pooling{PoolH: s.FH, PoolW: s.FW, Stride: s.Stride, Pad: s.Pad, C: s.C, H: s.H, W: s.W}
+		if d := mat.MaxAbsDiff(pool.Forward(x), MaxPoolNaive(x, s)); d != 0 {
+			t.Fatalf("%+v N=%d: Pooling.Forward differs from naive by %g", s, batch, d)
+		}
+		pdout := convRandMatrix(rng, batch, s.C*s.OutH()*s.OutW())
+		if d := mat.MaxAbsDiff(pool.Backward(pdout), MaxPoolBackwardNaive(x, pdout, s)); d > 1e-15 {
+			t.Fatalf("%+v N=%d: Pooling.Backward differs from naive by %g", s, batch, d)
+		}
+	})
+}

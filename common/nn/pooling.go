@@ -43,7 +43,8 @@ type Pooling struct {
 // NewPooling returns a max pooling layer for inputs of c channels of h x w
 // pixels, with a poolH x poolW window moved with stride 2 and no padding: the
 // book's Pooling(pool_h, pool_w), whose stride defaults to 2 (some copies of
-// the book's code default to 1). Set Stride or Pad on the result for others.
+// the book's code default to 1). Set Stride or Pad on the result for others,
+// or fill in a Pooling literal if the window fits only the padded input.
 func NewPooling(c, h, w, poolH, poolW int) *Pooling {
 	l := &Pooling{PoolH: poolH, PoolW: poolW, Stride: 2, C: c, H: h, W: w}
 	l.shape().mustValid("NewPooling")
