@@ -9,7 +9,9 @@
 // int32). Backward then adds each output's gradient at that position. There
 // is no unfolded copy of the input and no col2im, which is what made the
 // book's version slow; the samples of a batch are split over the cores.
-// Windows that hang over the padding take the naive scan of conv_naive.go.
+// 2x2 windows without padding, the only pooling the book's networks use, get
+// straight-line code; windows that hang over the padding take the naive scan
+// of conv_naive.go.
 //
 // Padding follows the book's im2col: padding pixels are zeros that take part
 // in the maximum. When one of them wins, its gradient goes nowhere.
