@@ -25,6 +25,9 @@ func writeCurves(dir string, tr *trainer.Trainer) error {
 		Y:      plot.Axis{Label: "accuracy", Min: 0, Max: 1},
 		Legend: plot.LegendLowerRight,
 	}
+	if len(epochs) <= 10 {
+		acc.X.Ticks = epochs // whole epochs, not 0.5, 1.5, ...
+	}
 	train := acc.Line("train", epochs, tr.TrainAcc)
 	train.Marker, train.MarkEvery = plot.Circle, 2
 	test := acc.Line("test", epochs, tr.TestAcc)

@@ -36,6 +36,7 @@ func main() {
 // convNet is what this program does with either network.
 type convNet interface {
 	trainer.Network
+	fmt.Stringer // the layers, one per line
 	SaveParams(path string) error
 	LoadParams(path string) error
 	filters() (w *mat.Matrix, shape []int)
@@ -77,6 +78,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if cfg.net == "deep" {
 		net = NewDeepConvNet(BookDeepConfig, rng)
 	}
+	fmt.Fprintf(stdout, "%s\n", net)
 	w, _ := net.filters()
 	initialFilters := w.Clone() // for the "before" picture of visualize_filter
 
