@@ -37,6 +37,7 @@ func BenchmarkConvForward(b *testing.B) {
 func BenchmarkConvBackward(b *testing.B) {
 	l, x, dout := benchConv(benchConvShape, benchFilters)
 	l.Forward(x)
+	l.Backward(dout) // allocate the buffers once, as a training loop does
 	for b.Loop() {
 		l.Backward(dout)
 	}
@@ -47,6 +48,7 @@ func BenchmarkConvBackwardSkipInputGrad(b *testing.B) {
 	l, x, dout := benchConv(benchConvShape, benchFilters)
 	l.SkipInputGrad = true
 	l.Forward(x)
+	l.Backward(dout)
 	for b.Loop() {
 		l.Backward(dout)
 	}
@@ -84,6 +86,7 @@ func BenchmarkPoolForward(b *testing.B) {
 func BenchmarkPoolBackward(b *testing.B) {
 	l, x, dout := benchPool()
 	l.Forward(x)
+	l.Backward(dout)
 	for b.Loop() {
 		l.Backward(dout)
 	}
@@ -130,6 +133,7 @@ func BenchmarkConvDeepConvNet(b *testing.B) {
 		b.Run(name+"/Backward", func(b *testing.B) {
 			l, x, dout := benchConv(s, layer.fn)
 			l.Forward(x)
+			l.Backward(dout)
 			for b.Loop() {
 				l.Backward(dout)
 			}

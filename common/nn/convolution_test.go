@@ -76,7 +76,9 @@ func TestConvolutionGradientCheck(t *testing.T) {
 			got  *mat.Matrix
 			of   *mat.Matrix
 		}{{"dx", dx, x}, {"DW", l.DW.Clone(), w}, {"DB", l.DB.Clone(), b}} {
-			if e := convRelErr(c.got, NumericalGradient(loss, c.of)); !(e < 1e-6) {
+			e := convRelErr(c.got, NumericalGradient(loss, c.of))
+			t.Logf("%+v: %s relative error %.2g", s, c.name, e)
+			if !(e < 1e-6) {
 				t.Errorf("%+v: %s relative error %.3g against the numerical gradient, want < 1e-6", s, c.name, e)
 			}
 		}

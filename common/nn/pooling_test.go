@@ -118,7 +118,9 @@ func TestPoolingGradientCheck(t *testing.T) {
 		l.Forward(x)
 		dx := l.Backward(r).Clone()
 		loss := func(*mat.Matrix) float64 { return convDot(l.Forward(x), r) }
-		if e := convRelErr(dx, NumericalGradient(loss, x)); !(e < 1e-6) {
+		e := convRelErr(dx, NumericalGradient(loss, x))
+		t.Logf("%+v: dx relative error %.2g", s, e)
+		if !(e < 1e-6) {
 			t.Errorf("%+v: dx relative error %.3g against the numerical gradient, want < 1e-6", s, e)
 		}
 	}
