@@ -57,8 +57,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 		defer stop()
 	}
 
-	// load_mnist(flatten=False): pixels in [0,1]; each row of 784 values is
-	// read by the first convolution as one 1x28x28 image.
+	// The book's load_mnist(flatten=False), pixels in [0,1]. Flat or not, an
+	// image is a row of 784 values, which the first convolution reads as
+	// 1x28x28.
 	trainSet, testSet, err := dataset.Load(dataset.Options{Dir: cfg.data, Normalize: true, Flatten: true, Progress: stderr})
 	if err != nil {
 		return err
@@ -86,7 +87,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	var predicted []int // the predicted class of every test image, when needed
 	if cfg.weights != "" {
 		if err := net.LoadParams(cfg.weights); err != nil {
-			return fmt.Errorf("-weights: %w (is -net %s the network these weights are for?)", err, cfg.net)
+			return fmt.Errorf("-weights: %w (for -net %s)", err, cfg.net)
 		}
 		predicted = predictAll(net, testSet, stderr)
 		testAcc = accuracy(predicted, testSet)
