@@ -1,0 +1,78 @@
+// Learning by the analytic gradient: the book's ch04/train_neuralnet.py as
+// published, with grad = network.gradient(x_batch, t_batch), 10,000
+// iterations and the train and test accuracy once per epoch.
+
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"time"
+
+	"dlfs/common/mat"
+	"dlfs/common/trainer"
+	"dlfs/dataset"
+)
+
+// learnByBackprop trains network as learnNumerically does, but with the
+// analytic gradient. Once per epoch (train.Len() / batchSize iterations,
+// starting with the untrained network) it prints the accuracy on the whole
+// training and test sets, as the book does; at the end, the time taken and,
+// as its last line, the test accuracy. It stops with an error if the loss
+// becomes NaN or infinite.
+func learnByBackprop(network *TwoLayerNet, train, test *dataset.Set, iters, batchSize int, lr float64, rng *rand.Rand, out, progress io.Writer) error {
+	iterPerEpoch := max(float64(train.Len())/float64(batchSize), 1)
+	batchMask := make([]int, batchSize)
+	xBatch := mat.New(batchSize, train.Rows*train.Cols)
+	trainTime := time.Duration(0) // the training steps alone, without the evaluations
+	for i := 0; i < iters; i++ {
+		for k := range batchMask { // np.random.choice(train_size, batch_size)
+			batchMask[k] = rng.IntN(train.Len())
+		}
+		train.XInto(xBatch, batchMask)
+		tBatch := train.LabelsOf(batchMask)
+
+		start := time.Now()
+		grad := network.Gradient(xBatch, tBatch)
+		for _, key := range paramNames {
+			network.Params[key].AddScaled(-lr, grad[key])
+		}
+		loss := network.Loss(xBatch, tBatch)
+		trainTime += time.Since(start)
+		if err := trainer.CheckLoss(i, loss); err != nil {
+			return err
+		}
+
+		if math.Mod(float64(i), iterPerEpoch) == 0 {
+			trainAcc, testAcc := setAccuracy(network, train), setAccuracy(network, test)
+			fmt.Fprintf(out, "iteration %5d: loss %.4f, train acc %.4f, test acc %.4f\n", i, loss, trainAcc, testAcc)
+		}
+		if (i+1)%100 == 0 || i+1 == iters {
+			fmt.Fprintf(progress, "\rtraining: iteration %d of %d, loss %.4f ", i+1, iters, loss)
+		}
+	}
+	fmt.Fprintln(progress)
+
+	fmt.Fprintf(out, "%d iterations in %.1f s of training steps (%.2f ms per iteration)\n",
+		iters, trainTime.Seconds(), 1000*trainTime.Seconds()/float64(iters))
+	fmt.Fprintf(out, "test accuracy: %.4f\n", setAccuracy(network, test))
+	return nil
+}
+
+// setAccuracy returns network's accuracy on the whole of set, the book's
+// network.accuracy(x_train, t_train), predicting 1000 images at a time so
+// that the set never sits in memory as float64 (376 MB for the training set).
+func setAccuracy(network *TwoLayerNet, set *dataset.Set) float64 {
+	correct := 0
+	for idx := range set.Chunks(1000) {
+		labels := set.LabelsOf(idx)
+		for k, p := range mat.ArgmaxRows(network.Predict(set.X(idx))) {
+			if p == labels[k] {
+				correct++
+			}
+		}
+	}
+	return float64(correct) / float64(set.Len())
+}
