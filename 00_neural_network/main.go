@@ -28,12 +28,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"os"
 
-	"dlfs/common/network"
-	"dlfs/common/optimizer"
-	"dlfs/common/trainer"
 	"dlfs/dataset"
 )
 
@@ -83,23 +79,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 		if *weights != "" {
 			return usagef("-weights and -train: give one; -train makes new weights")
 		}
-		train, test, err := dataset.Load(dataset.Options{Dir: *dataDir, Normalize: true, Flatten: true})
+		trainSet, testSet, err := dataset.Load(dataset.Options{Dir: *dataDir, Normalize: true, Flatten: true})
 		if err != nil {
 			return err
 		}
-		net, err := network.New(network.Config{
-			InputSize: 784, HiddenSizes: []int{50, 100}, OutputSize: 10,
-			Activation: "sigmoid", WeightInitStd: "xavier", Seed: *seed,
-		})
-		if err != nil {
-			return err
-		}
-		t := &trainer.Trainer{
-			Network: net, Train: train, Test: test,
-			Epochs: *epochs, BatchSize: 100, Optimizer: optimizer.NewAdam(0.001, 0.9, 0.999),
-			Rand: rand.New(rand.NewPCG(*seed, 2)), Log: stdout,
-		}
-		if err := trainWeights(*trainPath, t, net, stderr); err != nil {
+		if _, err := train(*trainPath, trainSet, testSet, *epochs, *seed, stdout, stderr); err != nil {
 			return err
 		}
 		*weights = *trainPath // evaluate the file just written, as a later run would

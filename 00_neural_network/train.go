@@ -1,38 +1,65 @@
 // The -train mode: how this repository's sample_weight.npz was made. The
 // book ships ch03/sample_weight.pkl without the code that trained it; here
 // the network of chapter 3 is trained with the tools of chapter 6
-// (MultiLayerNet, Adam) and the Trainer of chapter 7 (common/trainer.py).
+// (MultiLayerNet with sigmoid and Xavier's initial weights, Adam) and the
+// Trainer of chapter 7 (common/trainer.py).
 
 package main
 
 import (
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"strings"
 
 	"dlfs/common/network"
 	"dlfs/common/npy"
+	"dlfs/common/optimizer"
 	"dlfs/common/trainer"
+	"dlfs/dataset"
 )
 
-// trainWeights runs t, which trains net, and writes net's weights to path as
-// a .npz file that loadNetwork (and NumPy's np.load) reads: W1 b1 W2 b2 W3
-// b3, each bias a vector as in the book's sample_weight.pkl. The file is
-// written to a temporary file and renamed, so a failed run leaves no half
-// file behind.
-func trainWeights(path string, t *trainer.Trainer, net *network.MultiLayerNet, progress io.Writer) error {
-	t.Progress = func(iter, total int, loss float64) {
-		if iter%50 == 0 || iter == total {
-			fmt.Fprintf(progress, "\rtrain: iteration %d of %d, loss %.4f ", iter, total, loss)
-		}
-		if iter == total {
-			fmt.Fprintln(progress)
-		}
+// train trains a 784-50-100-10 sigmoid network for epochs epochs on
+// trainSet and writes its weights to path as a .npz file that
+// loadNetwork (and NumPy's np.load) reads: W1 b1 W2 b2 W3 b3, each bias a
+// vector as in the book's sample_weight.pkl. npy.WriteNPZ writes a temporary
+// file and renames it, so a failed run leaves no half file behind. The
+// accuracy at the start of each epoch goes to stdout, the progress of the
+// iterations to stderr. It returns the network's accuracy on testSet.
+func train(path string, trainSet, testSet *dataset.Set, epochs int, seed uint64, stdout, stderr io.Writer) (testAcc float64, err error) {
+	net, err := network.New(network.Config{
+		InputSize: 784, HiddenSizes: []int{50, 100}, OutputSize: 10,
+		Activation: "sigmoid", WeightInitStd: "xavier", Seed: seed,
+	})
+	if err != nil {
+		return 0, err
 	}
-	if _, err := t.Run(); err != nil {
-		return err
+	t := &trainer.Trainer{
+		Network: net, Train: trainSet, Test: testSet,
+		Epochs: epochs, BatchSize: 100, Optimizer: optimizer.NewAdam(0.001, 0.9, 0.999),
+		Rand: rand.New(rand.NewPCG(seed, 2)), Log: stdout,
+		Progress: func(iter, total int, loss float64) {
+			if iter%50 == 0 || iter == total {
+				fmt.Fprintf(stderr, "\rtrain: iteration %d of %d, loss %.4f ", iter, total, loss)
+			}
+			if iter == total {
+				fmt.Fprintln(stderr)
+			}
+		},
 	}
+	testAcc, err = t.Run()
+	if err != nil {
+		return 0, err
+	}
+	if err := saveWeights(path, net); err != nil {
+		return 0, err
+	}
+	fmt.Fprintf(stdout, "wrote %s\n", path)
+	return testAcc, nil
+}
 
+// saveWeights writes the parameters of net to the .npz file at path.
+func saveWeights(path string, net *network.MultiLayerNet) error {
 	arrays := map[string]*npy.Array{}
 	for name, m := range net.Params() {
 		if strings.HasPrefix(name, "b") { // a bias: shape (N,), as in the book's pickle
@@ -41,9 +68,5 @@ func trainWeights(path string, t *trainer.Trainer, net *network.MultiLayerNet, p
 			arrays[name] = npy.FromMatrix(m)
 		}
 	}
-	if err := npy.WriteNPZ(path, arrays); err != nil {
-		return err
-	}
-	fmt.Fprintf(t.Log, "wrote %s\n", path)
-	return nil
+	return npy.WriteNPZ(path, arrays)
 }
