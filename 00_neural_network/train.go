@@ -15,6 +15,7 @@ import (
 	"dlfs/common/network"
 	"dlfs/common/npy"
 	"dlfs/common/optimizer"
+	"dlfs/common/progress"
 	"dlfs/common/trainer"
 	"dlfs/dataset"
 )
@@ -24,8 +25,9 @@ import (
 // loadNetwork (and NumPy's np.load) reads: W1 b1 W2 b2 W3 b3, each bias a
 // vector as in the book's sample_weight.pkl. npy.WriteNPZ writes a temporary
 // file and renames it, so a failed run leaves no half file behind. The
-// accuracy at the start of each epoch goes to stdout, the progress of the
-// iterations to stderr. It returns the network's accuracy on testSet.
+// progress of the iterations goes to stderr as they run, the accuracies
+// measured at the start of each epoch to stdout at the end. It returns the
+// network's accuracy on testSet.
 func train(path string, trainSet, testSet *dataset.Set, epochs int, seed uint64, stdout, stderr io.Writer) (testAcc float64, err error) {
 	net, err := network.New(network.Config{
 		InputSize: 784, HiddenSizes: []int{50, 100}, OutputSize: 10,
@@ -37,19 +39,25 @@ func train(path string, trainSet, testSet *dataset.Set, epochs int, seed uint64,
 	t := &trainer.Trainer{
 		Network: net, Train: trainSet, Test: testSet,
 		Epochs: epochs, BatchSize: 100, Optimizer: optimizer.NewAdam(0.001, 0.9, 0.999),
-		Rand: rand.New(rand.NewPCG(seed, 2)), Log: stdout,
-		Progress: func(iter, total int, loss float64) {
-			if iter%50 == 0 || iter == total {
-				fmt.Fprintf(stderr, "\rtrain: iteration %d of %d, loss %.4f ", iter, total, loss)
-			}
-			if iter == total {
-				fmt.Fprintln(stderr)
-			}
-		},
+		Rand: rand.New(rand.NewPCG(seed, 2)),
+	}
+	bar := progress.New(stderr, "train", int(float64(epochs)*t.IterPerEpoch()))
+	noted := 0 // epochs whose accuracy the progress line shows
+	t.Progress = func(iter, _ int, loss float64) {
+		if n := len(t.TestAcc); n > noted {
+			bar.Note(fmt.Sprintf("(epoch %d: test acc %.4f)", n, t.TestAcc[n-1]))
+			noted = n
+		}
+		bar.Update(iter, loss)
 	}
 	testAcc, err = t.Run()
+	bar.Done()
 	if err != nil {
 		return 0, err
+	}
+	// The accuracies the Trainer measured at the start of each epoch.
+	for i := range t.TestAcc {
+		fmt.Fprintf(stdout, "epoch %d: train acc %.4f, test acc %.4f\n", i+1, t.TrainAcc[i], t.TestAcc[i])
 	}
 	if err := saveWeights(path, net); err != nil {
 		return 0, err

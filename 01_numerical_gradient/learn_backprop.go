@@ -12,21 +12,25 @@ import (
 	"time"
 
 	"dlfs/common/mat"
+	"dlfs/common/progress"
 	"dlfs/common/trainer"
 	"dlfs/dataset"
 )
 
 // learnByBackprop trains network as learnNumerically does, but with the
 // analytic gradient. Once per epoch (train.Len() / batchSize iterations,
-// starting with the untrained network) it prints the accuracy on the whole
-// training and test sets, as the book does; at the end, the time taken and,
-// as its last line, the test accuracy. It stops with an error if the loss
+// starting with the untrained network) it measures the accuracy on the whole
+// training and test sets, as the book does. A progress line on progressOut
+// shows the latest; out gets them all at the end, then the time taken and,
+// as the last line, the test accuracy. It stops with an error if the loss
 // becomes NaN or infinite.
-func learnByBackprop(network *TwoLayerNet, train, test *dataset.Set, iters, batchSize int, lr float64, rng *rand.Rand, out, progress io.Writer) error {
+func learnByBackprop(network *TwoLayerNet, train, test *dataset.Set, iters, batchSize int, lr float64, rng *rand.Rand, out, progressOut io.Writer) error {
 	iterPerEpoch := max(float64(train.Len())/float64(batchSize), 1)
 	batchMask := make([]int, batchSize)
 	xBatch := mat.New(batchSize, train.Rows*train.Cols)
 	trainTime := time.Duration(0) // the training steps alone, without the evaluations
+	var epochs []string           // the accuracy lines, printed at the end
+	bar := progress.New(progressOut, "train", iters)
 	for i := 0; i < iters; i++ {
 		for k := range batchMask { // np.random.choice(train_size, batch_size)
 			batchMask[k] = rng.IntN(train.Len())
@@ -47,14 +51,16 @@ func learnByBackprop(network *TwoLayerNet, train, test *dataset.Set, iters, batc
 
 		if math.Mod(float64(i), iterPerEpoch) == 0 {
 			trainAcc, testAcc := setAccuracy(network, train), setAccuracy(network, test)
-			fmt.Fprintf(out, "iteration %5d: loss %.4f, train acc %.4f, test acc %.4f\n", i, loss, trainAcc, testAcc)
+			epochs = append(epochs, fmt.Sprintf("iteration %5d: loss %.4f, train acc %.4f, test acc %.4f", i, loss, trainAcc, testAcc))
+			bar.Note(fmt.Sprintf("(train acc %.4f, test acc %.4f)", trainAcc, testAcc))
 		}
-		if (i+1)%100 == 0 || i+1 == iters {
-			fmt.Fprintf(progress, "\rtraining: iteration %d of %d, loss %.4f ", i+1, iters, loss)
-		}
+		bar.Update(i+1, loss)
 	}
-	fmt.Fprintln(progress)
+	bar.Done()
 
+	for _, line := range epochs {
+		fmt.Fprintln(out, line)
+	}
 	fmt.Fprintf(out, "%d iterations in %.1f s of training steps (%.2f ms per iteration)\n",
 		iters, trainTime.Seconds(), 1000*trainTime.Seconds()/float64(iters))
 	fmt.Fprintf(out, "test accuracy: %.4f\n", setAccuracy(network, test))

@@ -30,11 +30,22 @@ func learnNumerically(network *TwoLayerNet, train *dataset.Set, iters, batchSize
 	for _, p := range network.Params {
 		params += len(p.Data)
 	}
-	fmt.Fprintf(out, "numerical gradient of %d parameters: %d loss evaluations on %d images per iteration\n",
-		params, 2*params, batchSize)
-
 	batchMask := make([]int, batchSize)
 	xBatch := mat.New(batchSize, train.Rows*train.Cols)
+
+	// What to expect: the loss of one mini-batch, timed, times two per parameter.
+	train.XInto(xBatch, train.Range(0, batchSize))
+	evals, start := 0, time.Now()
+	for evals < 10 || time.Since(start) < 200*time.Millisecond {
+		network.Loss(xBatch, train.LabelsOf(train.Range(0, batchSize)))
+		evals++
+	}
+	perLoss := time.Since(start).Seconds() / float64(evals)
+	fmt.Fprintf(out, "numerical gradient of %d parameters: %d loss evaluations on %d images per iteration\n",
+		params, 2*params, batchSize)
+	fmt.Fprintf(out, "one loss evaluation takes %.3g ms: expect about %.3g s per iteration\n",
+		1000*perLoss, perLoss*float64(2*params))
+
 	totalSeconds := 0.0
 	for i := 0; i < iters; i++ {
 		for k := range batchMask { // np.random.choice(train_size, batch_size)
