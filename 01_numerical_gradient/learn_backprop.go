@@ -46,10 +46,12 @@ func learnByBackprop(network *TwoLayerNet, train, test *dataset.Set, iters, batc
 		loss := network.Loss(xBatch, tBatch)
 		trainTime += time.Since(start)
 		if err := trainer.CheckLoss(i, loss); err != nil {
+			bar.Done() // ends the progress line before the error is printed
 			return err
 		}
 
-		if math.Mod(float64(i), iterPerEpoch) == 0 {
+		if math.Mod(float64(i), iterPerEpoch) == 0 { // i counts from 0, as in the book
+
 			trainAcc, testAcc := setAccuracy(network, train), setAccuracy(network, test)
 			epochs = append(epochs, fmt.Sprintf("iteration %5d: loss %.4f, train acc %.4f, test acc %.4f", i, loss, trainAcc, testAcc))
 			bar.Note(fmt.Sprintf("(train acc %.4f, test acc %.4f)", trainAcc, testAcc))

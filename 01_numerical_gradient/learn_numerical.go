@@ -26,26 +26,20 @@ const bookIters = 10000
 // iterations would take at the mean pace. It stops with an error if the
 // loss becomes NaN or infinite.
 func learnNumerically(network *TwoLayerNet, train *dataset.Set, iters, batchSize int, lr float64, rng *rand.Rand, out io.Writer) error {
+	// What to expect: two losses per parameter, each as long as this one.
 	params := 0
 	for _, p := range network.Params {
 		params += len(p.Data)
 	}
-	batchMask := make([]int, batchSize)
-	xBatch := mat.New(batchSize, train.Rows*train.Cols)
-
-	// What to expect: the loss of one mini-batch, timed, times two per parameter.
-	train.XInto(xBatch, train.Range(0, batchSize))
-	evals, start := 0, time.Now()
-	for evals < 10 || time.Since(start) < 200*time.Millisecond {
-		network.Loss(xBatch, train.LabelsOf(train.Range(0, batchSize)))
-		evals++
-	}
-	perLoss := time.Since(start).Seconds() / float64(evals)
+	first := train.Range(0, batchSize)
+	perLoss := secondsPerLoss(network, train.X(first), train.LabelsOf(first))
 	fmt.Fprintf(out, "numerical gradient of %d parameters: %d loss evaluations on %d images per iteration\n",
 		params, 2*params, batchSize)
 	fmt.Fprintf(out, "one loss evaluation takes %.3g ms: expect about %.3g s per iteration\n",
 		1000*perLoss, perLoss*float64(2*params))
 
+	batchMask := make([]int, batchSize)
+	xBatch := mat.New(batchSize, train.Rows*train.Cols)
 	totalSeconds := 0.0
 	for i := 0; i < iters; i++ {
 		for k := range batchMask { // np.random.choice(train_size, batch_size)
@@ -61,7 +55,8 @@ func learnNumerically(network *TwoLayerNet, train *dataset.Set, iters, batchSize
 		}
 		loss := network.Loss(xBatch, tBatch)
 		seconds := time.Since(start).Seconds()
-		if err := trainer.CheckLoss(i, loss); err != nil {
+		if err := trainer.CheckLoss(i+1, loss); err != nil { // numbered from 1, as printed
+
 			return err
 		}
 		totalSeconds += seconds
@@ -72,6 +67,17 @@ func learnNumerically(network *TwoLayerNet, train *dataset.Set, iters, batchSize
 	fmt.Fprintf(out, "%.3g s per iteration: the book's %d iterations would take %s\n",
 		perIter, bookIters, about(perIter*bookIters))
 	return nil
+}
+
+// secondsPerLoss times network.Loss on one batch: the mean of at least ten
+// evaluations and at least 0.2 s.
+func secondsPerLoss(network *TwoLayerNet, x *mat.Matrix, labels []int) float64 {
+	evals, start := 0, time.Now()
+	for evals < 10 || time.Since(start) < 200*time.Millisecond {
+		network.Loss(x, labels)
+		evals++
+	}
+	return time.Since(start).Seconds() / float64(evals)
 }
 
 // about says roughly how long seconds is, in the largest unit that fits.
