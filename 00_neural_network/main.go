@@ -13,9 +13,12 @@
 // sigmoid, ReLU, softmax) are in dlfs/common/nn; example_test.go shows them.
 //
 // Without -weights the program uses sample_weight.npz, which is built into
-// it. That file was trained by this repository's code (MultiLayerNet with
-// sigmoid, Xavier's initial weights, Adam, seed 1) and is reproduced, bit for
-// bit on the same machine, by
+// it: the same network, trained by this repository's code (MultiLayerNet
+// with sigmoid and Xavier's initial weights, Adam with lr 0.001, 20 epochs
+// of mini-batches of 100, seed 1; see train.go). It scores 0.9720. This
+// command, run from the repository's root, writes it again in about 35 s on
+// 2 cores, byte for byte on amd64 as long as common/mat sums in the same
+// order:
 //
 //	go run ./00_neural_network -train 00_neural_network/sample_weight.npz
 //
@@ -56,7 +59,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	weights := fs.String("weights", "", "`path` of the weights W1 b1 W2 b2 W3 b3: a .npz file or a folder of .npy files (default: sample_weight.npz, built into the program)")
 	batch := fs.Int("batch", 100, "`N` images per predict call; 1 is the book's neuralnet_mnist.py (any size gives the same accuracy)")
 	trainPath := fs.String("train", "", "train new weights and write them to this .npz `file`, instead of using -weights")
-	epochs := fs.Int("epochs", 10, "`N` epochs of training, with -train")
+	epochs := fs.Int("epochs", 20, "`N` epochs of training, with -train")
 	seed := fs.Uint64("seed", 1, "`N`: seed of the initial weights and mini-batches of -train (predicting involves no randomness)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -123,7 +123,7 @@ func readFile(t *testing.T, path string) []byte {
 func TestHelpListsEveryFlag(t *testing.T) {
 	out := runOK(t, "-h")
 	for _, want := range []string{"Usage:", "Example", "-batch N", "(default 100)", "-data folder", "$MNIST_DIR",
-		"-epochs N", "(default 10)", "-seed N", "(default 1)", "-train file", "-weights path", "sample_weight.npz"} {
+		"-epochs N", "(default 20)", "-seed N", "(default 1)", "-train file", "-weights path", "sample_weight.npz"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("-h output lacks %q:\n%s", want, out)
 		}
