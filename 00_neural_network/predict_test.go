@@ -4,6 +4,7 @@
 package main
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -126,5 +127,29 @@ func TestBookWeightsAnyBatch(t *testing.T) {
 		if got := accuracy(network, test, batch); got != 9352 {
 			t.Errorf("batch %d: %d correct, want the book's 9352", batch, got)
 		}
+	}
+}
+
+// BenchmarkAccuracy times the program's work: predicting the 10,000 test
+// images with the book's weights, a batch at a time.
+//
+//	MNIST_DIR=... go test -bench Accuracy -cpuprofile cpu.out ./00_neural_network
+func BenchmarkAccuracy(b *testing.B) {
+	network, err := loadNetwork(datasettest.BookWeights(b, "ch03_sample_weight"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	test, err := loadTestSet(datasettest.MNISTDir(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, batch := range []int{1, 100, 10000} {
+		b.Run(fmt.Sprintf("batch=%d", batch), func(b *testing.B) {
+			for b.Loop() {
+				if accuracy(network, test, batch) != 9352 {
+					b.Fatal("not the book's 9352")
+				}
+			}
+		})
 	}
 }

@@ -70,13 +70,19 @@ func learnByBackprop(network *TwoLayerNet, train, test *dataset.Set, iters, batc
 }
 
 // setAccuracy returns network's accuracy on the whole of set, the book's
-// network.accuracy(x_train, t_train), predicting 1000 images at a time so
-// that the set never sits in memory as float64 (376 MB for the training set).
+// network.accuracy(x_train, t_train), predicting 1000 images at a time into
+// one reused matrix, so that the set never sits in memory as float64 (376 MB
+// for the training set).
 func setAccuracy(network *TwoLayerNet, set *dataset.Set) float64 {
+	const chunk = 1000
+	size := set.Rows * set.Cols
+	buf := make([]float64, chunk*size)
 	correct := 0
-	for idx := range set.Chunks(1000) {
+	for idx := range set.Chunks(chunk) {
+		x := mat.NewFrom(len(idx), size, buf[:len(idx)*size])
+		set.XInto(x, idx)
 		labels := set.LabelsOf(idx)
-		for k, p := range mat.ArgmaxRows(network.Predict(set.X(idx))) {
+		for k, p := range mat.ArgmaxRows(network.Predict(x)) {
 			if p == labels[k] {
 				correct++
 			}

@@ -21,10 +21,12 @@ const bookIters = 10000
 // learnNumerically trains network for iters iterations of stochastic
 // gradient descent: each draws batchSize random images of train, computes
 // the gradient of the loss numerically and steps against it, lr times its
-// size. It prints each iteration's loss (on its mini-batch, after the step,
-// as the book records it) and time, then the time the book's 10,000
-// iterations would take at the mean pace. It stops with an error if the
-// loss becomes NaN or infinite.
+// size. It prints each iteration's time and the loss on its mini-batch
+// before and after the step (the book records the one after): the step
+// lowers it, while from one mini-batch to the next the loss jumps about by
+// as much as the first steps lower it. Then it prints the time the book's
+// 10,000 iterations would take at the mean pace. It stops with an error if
+// the loss becomes NaN or infinite.
 func learnNumerically(network *TwoLayerNet, train *dataset.Set, iters, batchSize int, lr float64, rng *rand.Rand, out io.Writer) error {
 	// What to expect: two losses per parameter, each as long as this one.
 	params := 0
@@ -49,6 +51,7 @@ func learnNumerically(network *TwoLayerNet, train *dataset.Set, iters, batchSize
 		tBatch := train.LabelsOf(batchMask)
 
 		start := time.Now()
+		lossBefore := network.Loss(xBatch, tBatch)
 		grad := network.NumericalGradient(xBatch, tBatch)
 		for _, key := range paramNames {
 			network.Params[key].AddScaled(-lr, grad[key])
@@ -60,7 +63,7 @@ func learnNumerically(network *TwoLayerNet, train *dataset.Set, iters, batchSize
 			return err
 		}
 		totalSeconds += seconds
-		fmt.Fprintf(out, "iteration %d: loss %.6f, %.2f s\n", i+1, loss, seconds)
+		fmt.Fprintf(out, "iteration %d: mini-batch loss %.6f -> %.6f, %.2f s\n", i+1, lossBefore, loss, seconds)
 	}
 
 	perIter := totalSeconds / float64(iters)

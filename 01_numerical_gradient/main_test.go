@@ -30,7 +30,7 @@ func loadMNIST(t *testing.T) (train, test *dataset.Set) {
 	return train, test
 }
 
-var iterationLine = regexp.MustCompile(`(?m)^iteration (\d+): loss (\d+\.\d+), (\d+\.\d+) s$`)
+var iterationLine = regexp.MustCompile(`(?m)^iteration (\d+): mini-batch loss (\d+\.\d+) -> (\d+\.\d+), (\d+\.\d+) s$`)
 
 // Learning by numerical gradient lowers the loss, and follows the same path
 // as learning by the analytic gradient: a 784-1-10 net, 3 iterations on
@@ -53,8 +53,14 @@ func TestNumericalLearningLowersLoss(t *testing.T) {
 	if !(after < before-0.005) {
 		t.Errorf("loss on the 100 images went from %.6f to %.6f; want it to fall by 0.005 or more\n%s", before, after, out.String())
 	}
-	if n := len(iterationLine.FindAllString(out.String(), -1)); n != 3 {
-		t.Errorf("%d lines \"iteration N: loss L, S s\", want 3:\n%s", n, out.String())
+	lines := iterationLine.FindAllStringSubmatch(out.String(), -1)
+	if len(lines) != 3 {
+		t.Errorf("%d lines \"iteration N: mini-batch loss L -> L, S s\", want 3:\n%s", len(lines), out.String())
+	}
+	for _, m := range lines {
+		if m[3] >= m[2] { // same width, so comparing the text compares the numbers
+			t.Errorf("iteration %s did not lower the loss on its mini-batch: %s -> %s", m[1], m[2], m[3])
+		}
 	}
 
 	analytic := newNet()
