@@ -10,10 +10,19 @@
 // The numerical gradient computes the loss twice for each of the 39,760
 // parameters, so each iteration takes many seconds. The program prints the
 // loss and time of each iteration, then how long the book's 10,000
-// iterations would take at that pace: days. With -backprop the same network
-// learns by the analytic gradient (the book's gradient method) in
-// seconds, printing the train and test accuracy once per epoch as the book
-// does; the last line is "test accuracy: 0.XXXX".
+// iterations would take at that pace: about 27 s per iteration on 2 cores,
+// so about 3 days. With -backprop the same network learns by the analytic
+// gradient (the book's gradient method) in about 18 s, printing the train
+// and test accuracy once per epoch as the book does; the last line is
+// "test accuracy: 0.XXXX" (0.9445 with the default seed; the book's script
+// reaches about 0.946).
+//
+// Every loop stops at once if the loss becomes NaN or infinite
+// (trainer.CheckLoss). A huge learning rate does not get this network
+// there: try -backprop -lr 100. The sigmoid saturates, the weights stay
+// finite, and the book's 1e-7 inside the log caps the loss at
+// -log(1e-7) = 16.1; the loss sits around 11 to 16 and the network stops
+// learning (test accuracy 0.1009, chance).
 //
 // The chapter's first half, numerical differentiation and gradient descent
 // on f(x0, x1) = x0² + x1², is in example_test.go as runnable examples
