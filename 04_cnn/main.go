@@ -69,17 +69,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 
 	// The book's load_mnist(flatten=False), pixels in [0,1]. Flat or not, an
 	// image is a row of 784 values, which the first convolution reads as
-	// 1x28x28.
-	trainSet, testSet, err := dataset.Load(dataset.Options{Dir: cfg.data, Normalize: true, Flatten: true, Progress: stderr})
+	// 1x28x28. Evaluating -weights needs only the test set.
+	trainSet, testSet, err := loadMNIST(cfg, stderr)
 	if err != nil {
 		return err
-	}
-	if cfg.trainSize > trainSet.Len() {
-		return usagef("-train-size %d: the training set has only %d images", cfg.trainSize, trainSet.Len())
-	}
-	trainSet = trainSet.Head(cfg.trainSize)
-	if cfg.batch > trainSet.Len() {
-		return usagef("-batch %d: larger than the %d training images", cfg.batch, trainSet.Len())
 	}
 
 	// One generator draws the initial weights, the mini-batches and the
@@ -129,6 +122,28 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "test accuracy: %.4f\n", testAcc)
 	return nil
+}
+
+// loadMNIST loads the test set and, unless the run only evaluates -weights,
+// the first cfg.trainSize images of the training set.
+func loadMNIST(cfg config, stderr io.Writer) (trainSet, testSet *dataset.Set, err error) {
+	opts := dataset.Options{Dir: cfg.data, Normalize: true, Flatten: true, Progress: stderr}
+	if cfg.weights != "" {
+		testSet, err = dataset.LoadTest(opts)
+		return nil, testSet, err
+	}
+	trainSet, testSet, err = dataset.Load(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	if cfg.trainSize > trainSet.Len() {
+		return nil, nil, usagef("-train-size %d: the training set has only %d images", cfg.trainSize, trainSet.Len())
+	}
+	trainSet = trainSet.Head(cfg.trainSize)
+	if cfg.batch > trainSet.Len() {
+		return nil, nil, usagef("-batch %d: larger than the %d training images", cfg.batch, trainSet.Len())
+	}
+	return trainSet, testSet, nil
 }
 
 // exitCode prints err, if it has not been printed yet, and returns the exit
