@@ -1,6 +1,6 @@
 // The curves of a training run: accuracy per epoch, as the book's
 // ch07/train_convnet.py plots it, and the loss of every mini-batch with the
-// book's smooth_curve over it.
+// book's smooth_curve (common/util.py) over it.
 
 package main
 
@@ -36,10 +36,12 @@ func writeCurves(dir string, tr *trainer.Trainer) error {
 		return err
 	}
 
+	// On a log scale: the loss goes on falling, from 0.05 to 0.001, long
+	// after a linear axis shows a flat line at 0.
 	loss := &plot.Chart{
 		Title: "training loss (every mini-batch, and smoothed)",
 		X:     plot.Axis{Label: "iterations"},
-		Y:     plot.Axis{Label: "loss"},
+		Y:     plot.Axis{Label: "loss", Log: true},
 	}
 	raw := loss.Line("loss", nil, tr.TrainLoss)
 	raw.Color, raw.LineWidth = "#c6dbef", 1
