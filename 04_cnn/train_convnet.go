@@ -6,6 +6,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"math/rand/v2"
 
@@ -39,11 +40,12 @@ func train(net convNet, trainSet, testSet *dataset.Set, c config, rng *rand.Rand
 			bar = progress.New(stderr, "train", total)
 		}
 		bar.Update(iter, loss)
+		if iter == total { // Run goes on to the whole test set
+			bar.Done()
+			fmt.Fprintf(stderr, "measuring the accuracy on the %d test images\n", testSet.Len())
+		}
 	}
 	testAcc, err := tr.Run()
-	if bar != nil {
-		bar.Done()
-	}
 	return tr, testAcc, err
 }
 
