@@ -54,7 +54,7 @@ func accuracyChart(run *noiseRun) *plot.Chart {
 	c := &plot.Chart{
 		Title:  fmt.Sprintf("accuracy, noise %g%%", run.level),
 		X:      plot.Axis{Label: "iterations"},
-		Y:      plot.Axis{Label: "accuracy", Min: 0, Max: 1},
+		Y:      plot.Axis{Label: "accuracy"},
 		Legend: plot.LegendLowerRight,
 	}
 	c.Line("train", run.evalIter, run.trainAcc)
@@ -106,7 +106,7 @@ func confusionChart(counts [][]int, level float64) *plot.Heatmap {
 func weightTiles(w1 *mat.Matrix) *plot.ImageGrid {
 	units := w1.Cols
 	g := plot.NewImageGrid(int(math.Ceil(math.Sqrt(float64(units)))))
-	g.Map = plot.Diverging
+	g.Map, g.Scale = plot.Diverging, 3
 	for j := range units {
 		g.Add(28, 28, column(w1, j), "")
 	}
@@ -124,7 +124,7 @@ func digitTemplates(net *network.MultiLayerNet) *plot.ImageGrid {
 		product = mat.Dot(product, params["W"+strconv.Itoa(k)])
 	}
 	g := plot.NewImageGrid(5)
-	g.Map = plot.Diverging
+	g.Map, g.Scale = plot.Diverging, 5
 	for d := range product.Cols {
 		g.Add(28, 28, column(product, d), strconv.Itoa(d))
 	}
@@ -149,6 +149,7 @@ func noiseChart(s *noiseSweep) *plot.Chart {
 		X:      plot.Axis{Label: "test noise (% of pixels drawn)"},
 		Y:      plot.Axis{Label: "test accuracy"},
 		Legend: plot.LegendOutside,
+		Width:  760, // room for the legend beside the plot
 	}
 	for i, level := range s.trainLevels {
 		c.Line(fmt.Sprintf("trained at %g%%", level), s.testLevels, s.acc[i])

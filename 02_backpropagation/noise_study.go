@@ -81,8 +81,8 @@ func newNoiseNet(c noiseConfig) (*network.MultiLayerNet, error) {
 
 // trainNoisy trains a new network for c.iters iterations on the training
 // images with noise at level%, drawing mini-batches of c.batch at random.
-// It measures the accuracies before training and then every c.evalEvery
-// iterations, printing them to log; a progress line goes to stderr. It
+// It measures the accuracies every c.evalEvery iterations and after the
+// last, printing them to log; a progress line goes to stderr. It
 // stops with an error naming the iteration if the loss becomes NaN or
 // infinite.
 func trainNoisy(c noiseConfig, level float64, train, test *dataset.Set, log, stderr io.Writer) (*noiseRun, error) {
@@ -115,7 +115,6 @@ func trainNoisy(c noiseConfig, level float64, train, test *dataset.Set, log, std
 	bar := progress.New(stderr, fmt.Sprintf("train noise %g%%", level), c.iters)
 	start := time.Now()
 
-	measure(0)
 	for iter := 1; iter <= c.iters; iter++ {
 		for k := range batchMask {
 			batchMask[k] = rng.IntN(train.Len())

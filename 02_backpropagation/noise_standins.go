@@ -1,7 +1,7 @@
-// Stand-ins for the confusion matrix and atomic file writing of the chapter's
-// own training run (confusion.go on branch ch02), with the same signatures,
-// so that the noise study builds on its own until that branch lands. This
-// file goes away at the merge.
+// Stand-ins for what the noise study shares with the chapter's own training
+// run on branch ch02 (confusion.go, flags.go), with the same signatures, so
+// that the study builds on its own until that branch lands. This file goes
+// away at the merge.
 
 package main
 
@@ -66,4 +66,18 @@ func writeFileAtomic(path string, data []byte) error {
 		return fmt.Errorf("writing %s: %w", path, werr)
 	}
 	return nil
+}
+
+// maxHidden bounds a hidden layer's size.
+const maxHidden = 10_000
+
+// A usageError is a bad command line.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// usagef returns a usageError with a formatted message.
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
 }
