@@ -14,6 +14,7 @@ package main
 
 import (
 	"math"
+	"math/bits"
 	"math/rand/v2"
 
 	"dlfs/common/mat"
@@ -89,11 +90,10 @@ func (s *noisySet) XInto(dst *mat.Matrix, idx []int) {
 	if draws == 0 {
 		return
 	}
-	pcg := &rand.PCG{}
-	rng := rand.New(pcg)
+	var rng pixelRand
 	for k, i := range idx {
-		pcg.Seed(s.imageSeed(i))
-		addNoise(dst.Row(k), draws, rng)
+		rng.pcg.Seed(s.imageSeed(i))
+		addNoise(dst.Row(k), draws, &rng)
 	}
 }
 
@@ -116,4 +116,34 @@ func splitMix64(x uint64) uint64 {
 	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
 	x = (x ^ x>>27) * 0x94d049bb133111eb
 	return x ^ x>>31
+}
+
+// pixelRand is the noiseSource of noisySet: a PCG generator whose IntN and
+// Float64 give exactly what rand.New(pcg).IntN and .Float64 give on a 64-bit
+// machine, written out so that a draw costs a few nanoseconds rather than a
+// chain of interface calls.
+type pixelRand struct{ pcg rand.PCG }
+
+// IntN returns a uniform integer in [0, n) for n > 0 by Lemire's
+// multiply-and-shift: the high word of a 64-bit random number times n, with
+// the rare low words that would favour some results drawn again; a power
+// of two n takes the low bits.
+func (r *pixelRand) IntN(n int) int {
+	un := uint64(n)
+	if un&(un-1) == 0 {
+		return int(r.pcg.Uint64() & (un - 1))
+	}
+	hi, lo := bits.Mul64(r.pcg.Uint64(), un)
+	if lo < un {
+		thresh := -un % un
+		for lo < thresh {
+			hi, lo = bits.Mul64(r.pcg.Uint64(), un)
+		}
+	}
+	return int(hi)
+}
+
+// Float64 returns a uniform number in [0, 1): 53 random bits over 2^53.
+func (r *pixelRand) Float64() float64 {
+	return float64(r.pcg.Uint64()<<11>>11) / (1 << 53)
 }

@@ -85,6 +85,10 @@ func (n noiseFlags) validate(explicit map[string]bool) error {
 		return usagef("-weights and -save: -weights evaluates saved weights, it trains none to save")
 	case explicit["noise-sweep"] && explicit["save"]:
 		return usagef("-save with -noise-sweep: save one network with -noise P -save FILE.npz")
+	case n.on(explicit) && (explicit["check"] || explicit["compare"]):
+		return usagef("-check and -compare do not go with the noise study's -noise, -noise-sweep or -weights")
+	case explicit["debug"] && !n.on(explicit):
+		return usagef("-debug: it prints the noise study's iterations; use it with -noise or -noise-sweep")
 	}
 	return nil
 }

@@ -87,12 +87,16 @@ func TestNoiseFlagsValidate(t *testing.T) {
 		{[]string{"-weights", "w.npz", "-noise-sweep", "25"}, true, "-weights and -noise-sweep"},
 		{[]string{"-weights", "w.npz", "-save", "x.npz"}, true, "-weights and -save"},
 		{[]string{"-noise-sweep", "5", "-save", "x.npz"}, true, "-save with -noise-sweep"},
+		{[]string{"-noise", "5", "-check"}, true, "-check and -compare"},
+		{[]string{"-debug"}, false, "-debug"},
+		{[]string{"-debug", "-noise-sweep", "5"}, true, ""},
 	} {
 		var n noiseFlags
 		fs := flag.NewFlagSet("test", flag.ContinueOnError)
 		fs.SetOutput(io.Discard)
 		n.register(fs)
 		fs.String("save", "", "")
+		fs.Bool("check", false, "")
 		if err := fs.Parse(tc.args); err != nil {
 			t.Fatalf("%q: %v", tc.args, err)
 		}

@@ -6,6 +6,7 @@
 package main
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -103,6 +104,24 @@ func TestAddNoiseDrawCount(t *testing.T) {
 		distinct := 784 * (1 - math.Pow(1-1.0/784, float64(draws)))
 		if changed > draws || float64(changed) < 0.9*distinct {
 			t.Errorf("p=%v: %d pixels changed by %d draws, expected about %.0f", p, changed, draws, distinct)
+		}
+	}
+}
+
+// TestNoisePixelRand compares pixelRand with the standard library's
+// rand.Rand over the same PCG, draw for draw.
+func TestNoisePixelRand(t *testing.T) {
+	for _, n := range []int{784, 1, 2, 7, 1024, 1 << 40, 3<<40 + 1} {
+		var fast pixelRand
+		fast.pcg.Seed(5, uint64(n))
+		std := rand.New(rand.NewPCG(5, uint64(n)))
+		for k := range 10000 {
+			if got, want := fast.IntN(n), std.IntN(n); got != want {
+				t.Fatalf("IntN(%d) draw %d = %d, rand.Rand gives %d", n, k, got, want)
+			}
+			if got, want := fast.Float64(), std.Float64(); got != want {
+				t.Fatalf("Float64 draw %d after IntN(%d) = %v, rand.Rand gives %v", k, n, got, want)
+			}
 		}
 	}
 }
@@ -214,5 +233,21 @@ func TestNoiseSetLeavesDataAlone(t *testing.T) {
 	}
 	if !slices.Equal(set.Pixels, pixels) || !slices.Equal(set.Labels, labels) {
 		t.Error("reading noisy images changed the set's stored pixels or labels")
+	}
+}
+
+// BenchmarkNoiseXInto reads a mini-batch of 100 images clean and with 25%
+// noise: the cost of drawing the noise on the fly.
+func BenchmarkNoiseXInto(b *testing.B) {
+	set := syntheticSet(1000, 4)
+	idx := set.Range(0, 100)
+	x := mat.New(100, 784)
+	for _, p := range []float64{0, 25} {
+		s := newNoisySet(set, p, 1, trainNoise)
+		b.Run(fmt.Sprintf("noise%g", p), func(b *testing.B) {
+			for b.Loop() {
+				s.XInto(x, idx)
+			}
+		})
 	}
 }
