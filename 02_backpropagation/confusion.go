@@ -1,0 +1,71 @@
+// The confusion matrix: for each true digit, how often the network predicts
+// each digit. Its diagonal is the accuracy per class; the rest shows which
+// digits the network mistakes for which (a 4 for a 9, a 7 for a 1).
+
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+)
+
+// confusionMatrix returns counts[t][p], the number of samples whose true
+// class is labels[i] = t and whose predicted class is predicted[i] = p, for
+// classes 0 .. classes-1. Rows are true classes, columns predicted ones.
+func confusionMatrix(labels, predicted []int, classes int) [][]int {
+	if len(labels) != len(predicted) {
+		panic(fmt.Sprintf("confusionMatrix: %d labels and %d predictions", len(labels), len(predicted)))
+	}
+	counts := make([][]int, classes)
+	for t := range counts {
+		counts[t] = make([]int, classes)
+	}
+	for i, t := range labels {
+		counts[t][predicted[i]]++
+	}
+	return counts
+}
+
+// writeConfusionCSV writes counts to path as CSV: a header row of predicted
+// classes, then one row per true class beginning with that class.
+func writeConfusionCSV(path string, counts [][]int) error {
+	var b bytes.Buffer
+	b.WriteString("true\\predicted")
+	for p := range counts {
+		b.WriteString("," + strconv.Itoa(p))
+	}
+	b.WriteString("\n")
+	for t, row := range counts {
+		b.WriteString(strconv.Itoa(t))
+		for _, n := range row {
+			b.WriteString("," + strconv.Itoa(n))
+		}
+		b.WriteString("\n")
+	}
+	return writeFileAtomic(path, b.Bytes())
+}
+
+// writeFileAtomic writes data to a temporary file in path's folder and
+// renames it to path, so that path never holds half a file.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(f.Name(), path)
+	}
+	if werr != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("writing %s: %w", path, werr)
+	}
+	return nil
+}
