@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"dlfs/common/plot"
 )
 
 // confusionMatrix returns counts[t][p], the number of samples whose true
@@ -27,6 +29,23 @@ func confusionMatrix(labels, predicted []int, classes int) [][]int {
 		counts[t][predicted[i]]++
 	}
 	return counts
+}
+
+// writeConfusion writes counts to dir as confusion.csv and as a heatmap,
+// confusion.svg, with the given title.
+func writeConfusion(dir string, counts [][]int, title string) error {
+	if err := writeConfusionCSV(filepath.Join(dir, "confusion.csv"), counts); err != nil {
+		return err
+	}
+	values := make([][]float64, len(counts))
+	for t, row := range counts {
+		values[t] = make([]float64, len(row))
+		for p, n := range row {
+			values[t][p] = float64(n)
+		}
+	}
+	h := &plot.Heatmap{Title: title, Values: values, XLabel: "predicted", YLabel: "true"}
+	return h.WriteFile(filepath.Join(dir, "confusion.svg"))
 }
 
 // writeConfusionCSV writes counts to path as CSV: a header row of predicted
