@@ -9,13 +9,17 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"dlfs/dataset"
 )
 
-// config is what the flags ask for.
+// config is what the flags ask for. To add a mode: a field and its flag in
+// parseFlags, its checks in validate, and a case in run's switch.
 type config struct {
 	data string // MNIST folder; "" means $MNIST_DIR, then the cache
 	seed uint64 // seeds the initial weights and the mini-batches
@@ -36,8 +40,8 @@ type config struct {
 	out        string // write charts to this folder
 	cpuprofile string // write a CPU profile to this file
 
-	// explicit holds the flags given on the command line, so a mode can
-	// apply its own defaults to the others.
+	// explicit holds the names of the flags given on the command line, so
+	// that a mode can apply its own defaults to the others.
 	explicit map[string]bool
 }
 
@@ -64,36 +68,36 @@ func usagef(format string, args ...any) error {
 // prints the help to stderr and returns flag.ErrHelp.
 func parseFlags(args []string, stderr io.Writer) (config, error) {
 	var c config
-	fs := flag.NewFlagSet("02_backpropagation", flag.ContinueOnError)
-	fs.StringVar(&c.data, "data", "", "`folder` holding the MNIST files, downloaded there if missing (default $MNIST_DIR if set, else the user cache folder)")
-	fs.Uint64Var(&c.seed, "seed", 1, "random `seed` for the initial weights and the mini-batches")
-	fs.IntVar(&c.iters, "iters", 10000, "`number` of training iterations, the book's iters_num")
-	fs.IntVar(&c.batch, "batch", 100, "mini-batch `size`, the book's batch_size")
-	fs.Float64Var(&c.lr, "lr", 0.1, "learning `rate` of SGD, the book's learning_rate")
-	fs.IntVar(&c.hidden, "hidden", 50, "`number` of hidden units, the book's hidden_size")
-	fs.IntVar(&c.trainSize, "train-size", 60000, "train on the first `N` training images only")
-	fs.BoolVar(&c.check, "check", false, "run the book's gradient check (backprop against numerical gradient on 3 images) instead of training")
-	fs.BoolVar(&c.compare, "compare", false, "time one numerical and one backprop gradient on 100 images and print the ratio, instead of training")
-	fs.StringVar(&c.save, "save", "", "write the trained W1 b1 W2 b2 to `file.npz` (NumPy's np.load reads it)")
-	fs.StringVar(&c.out, "out", "", "write loss.svg, accuracy.svg, confusion.svg, confusion.csv and w1.png to this `folder` (created if needed)")
-	fs.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile to `file` (read it with go tool pprof -top)")
+	flags := flag.NewFlagSet("02_backpropagation", flag.ContinueOnError)
+	flags.StringVar(&c.data, "data", "", "`folder` holding the MNIST files, downloaded there if missing (default $MNIST_DIR if set, else "+cacheDir()+")")
+	flags.Uint64Var(&c.seed, "seed", 1, "random `seed` for the initial weights and the mini-batches")
+	flags.IntVar(&c.iters, "iters", 10000, "`number` of training iterations, the book's iters_num")
+	flags.IntVar(&c.batch, "batch", 100, "mini-batch `size`, the book's batch_size")
+	flags.Float64Var(&c.lr, "lr", 0.1, "learning `rate` of SGD, the book's learning_rate")
+	flags.IntVar(&c.hidden, "hidden", 50, "`number` of hidden units, the book's hidden_size")
+	flags.IntVar(&c.trainSize, "train-size", 60000, "train on the first `N` training images only")
+	flags.BoolVar(&c.check, "check", false, "instead of training, run the book's gradient check: backprop against the numerical gradient on 3 images")
+	flags.BoolVar(&c.compare, "compare", false, "instead of training, time one numerical and one backprop gradient on 100 images and print the ratio; it takes about half a minute")
+	flags.StringVar(&c.save, "save", "", "write the trained W1 b1 W2 b2 to `file.npz` (NumPy's np.load reads it)")
+	flags.StringVar(&c.out, "out", "", "write loss.svg, accuracy.svg, confusion.svg, confusion.csv and w1.png to this `folder` (created if needed)")
+	flags.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile to `file` (read it with go tool pprof -top)")
 
 	// The flag package would print the whole help after any mistake; main
 	// prints the mistake alone, and the help is for -h.
-	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
+	flags.SetOutput(io.Discard)
+	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stderr)
-			usage(fs)
+			flags.SetOutput(stderr)
+			usage(flags)
 			return c, err
 		}
 		return c, usageError{err}
 	}
-	if fs.NArg() > 0 {
-		return c, usagef("unexpected argument %q: every setting is a flag", fs.Arg(0))
+	if flags.NArg() > 0 {
+		return c, usagef("unexpected argument %q: every setting is a flag", flags.Arg(0))
 	}
 	c.explicit = map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { c.explicit[f.Name] = true })
+	flags.Visit(func(f *flag.Flag) { c.explicit[f.Name] = true })
 	return c, c.validate()
 }
 
@@ -130,6 +134,9 @@ func (c config) validate() error {
 		if !strings.HasSuffix(c.save, ".npz") {
 			return usagef("-save %s: want a file name ending in .npz", c.save)
 		}
+		if fi, err := os.Stat(c.save); err == nil && fi.IsDir() {
+			return usagef("-save %s: is a folder; want a file name ending in .npz", c.save)
+		}
 		if err := checkWritableDir(filepath.Dir(c.save)); err != nil {
 			return usagef("-save %s: %v", c.save, err)
 		}
@@ -150,25 +157,37 @@ func (c config) validate() error {
 // rather than after it.
 func checkWritableDir(dir string) error {
 	fi, err := os.Stat(dir)
-	if err != nil {
+	if errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("folder %s does not exist", dir)
+	}
+	if err != nil {
+		return err
 	}
 	if !fi.IsDir() {
 		return fmt.Errorf("%s is not a folder", dir)
 	}
 	f, err := os.CreateTemp(dir, ".write-test-*")
 	if err != nil {
-		return fmt.Errorf("cannot write in folder %s", dir)
+		return fmt.Errorf("cannot write in folder %s: %v", dir, err)
 	}
 	f.Close()
 	os.Remove(f.Name())
 	return nil
 }
 
+// cacheDir names the per-user MNIST cache for the help of -data.
+func cacheDir() string {
+	dir, err := dataset.CacheDir()
+	if err != nil {
+		return "the per-user cache folder"
+	}
+	return dir
+}
+
 // usage prints the help: what the program does, examples, and every flag
 // with its default.
-func usage(fs *flag.FlagSet) {
-	w := fs.Output()
+func usage(flags *flag.FlagSet) {
+	w := flags.Output()
 	fmt.Fprint(w, `02_backpropagation: chapter 5 of Deep Learning from Scratch, backpropagation.
 
 The two-layer network of chapter 4 (784-50-10, here with ReLU) computes the
@@ -188,7 +207,7 @@ Examples:
 
 Flags:
 `)
-	fs.VisitAll(func(f *flag.Flag) {
+	flags.VisitAll(func(f *flag.Flag) {
 		name, help := flag.UnquoteUsage(f)
 		fmt.Fprintf(w, "  -%s", f.Name)
 		if name != "" {
