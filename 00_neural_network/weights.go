@@ -5,11 +5,9 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
 	_ "embed"
 	"fmt"
-	"strings"
 
 	"dlfs/common/mat"
 	"dlfs/common/npy"
@@ -30,7 +28,7 @@ func loadNetwork(path string) (*Network, error) {
 	var err error
 	if path == "" {
 		path = "sample_weight.npz (built in)"
-		arrays, err = readNPZBytes(sampleWeight)
+		arrays, err = npy.DecodeNPZ(bytes.NewReader(sampleWeight), int64(len(sampleWeight)), path)
 	} else {
 		arrays, err = npy.Load(path)
 	}
@@ -57,26 +55,4 @@ func loadNetwork(path string) (*Network, error) {
 		return nil, fmt.Errorf("%s: %w (the book's network is 784-50-100-10)", path, err)
 	}
 	return network, nil
-}
-
-// readNPZBytes reads the arrays of a .npz file held in memory.
-func readNPZBytes(data []byte) (map[string]*npy.Array, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, fmt.Errorf("sample_weight.npz (built in): %w", err)
-	}
-	arrays := map[string]*npy.Array{}
-	for _, f := range zr.File {
-		r, err := f.Open()
-		if err != nil {
-			return nil, fmt.Errorf("sample_weight.npz (built in): %s: %w", f.Name, err)
-		}
-		a, err := npy.Read(r)
-		r.Close()
-		if err != nil {
-			return nil, fmt.Errorf("sample_weight.npz (built in): %s: %w", f.Name, err)
-		}
-		arrays[strings.TrimSuffix(f.Name, ".npy")] = a
-	}
-	return arrays, nil
 }
