@@ -26,7 +26,7 @@ func writeCharts(dir string, h *history, net *TwoLayerNet, testSet *dataset.Set,
 	}
 	labels := testSet.LabelsOf(testSet.Range(0, testSet.Len()))
 	counts := confusionMatrix(labels, predicted, net.Params["b2"].Cols)
-	title := fmt.Sprintf("confusion matrix, test set (%d images, accuracy %.4f)", testSet.Len(), accuracy(predicted, testSet))
+	title := fmt.Sprintf("confusion matrix on the test set, accuracy %.4f", accuracy(predicted, testSet))
 	if err := writeConfusion(dir, counts, title); err != nil {
 		return err
 	}
