@@ -32,7 +32,7 @@ type history struct {
 // measures the accuracy on the whole training and test sets. A progress line
 // goes to progressOut. It stops at once, returning what it recorded so far
 // and an error that names the iteration, if the loss becomes NaN or infinite
-// or climbs far above chance (see lossGuard).
+// or climbs far above chance (see trainer.Guard).
 func train(net *TwoLayerNet, trainSet, testSet *dataset.Set, c config, rng *rand.Rand, progressOut io.Writer) (*history, error) {
 	trainSize := trainSet.Len()
 	if c.batch > trainSize {
@@ -46,7 +46,7 @@ func train(net *TwoLayerNet, trainSet, testSet *dataset.Set, c config, rng *rand
 	h := &history{loss: make([]float64, 0, c.iters)}
 	batchMask := make([]int, c.batch)
 	xBatch := mat.New(c.batch, trainSet.Rows*trainSet.Cols) // reused by every iteration
-	guard := newLossGuard(net.Params["b2"].Cols)
+	guard := trainer.NewGuard(net.Params["b2"].Cols)
 	bar := progress.New(progressOut, "train", c.iters)
 	defer bar.Done() // also ends the progress line before an error is printed
 
@@ -64,10 +64,7 @@ func train(net *TwoLayerNet, trainSet, testSet *dataset.Set, c config, rng *rand
 		grad, loss := net.Gradient(xBatch, tBatch)
 
 		// Stop at once on a NaN or infinite loss, or one that blows up.
-		if err := trainer.CheckLoss(i, loss); err != nil {
-			return h, err
-		}
-		if err := guard.check(i, loss); err != nil {
+		if err := guard.Check(i, loss); err != nil {
 			return h, err
 		}
 
