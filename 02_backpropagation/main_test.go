@@ -176,7 +176,7 @@ func TestTrainingLearns(t *testing.T) {
 	c := config{iters: 300, batch: 100, lr: 0.1}
 	rng := rand.New(rand.NewPCG(3, 3))
 	net := NewTwoLayerNet(784, 50, 10, 0.01, rng)
-	h, err := train(net, trainSet.Head(2000), testSet.Head(2000), c, rng, new(strings.Builder))
+	h, err := train(net, trainSet.Head(2000), testSet.Head(2000), c, rng, new(strings.Builder), new(strings.Builder))
 	if err != nil {
 		t.Fatal(err)
 	}

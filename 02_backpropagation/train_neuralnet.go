@@ -30,10 +30,11 @@ type history struct {
 // train trains net for c.iters iterations of SGD with mini-batches of c.batch
 // images drawn by rng from trainSet and learning rate c.lr. Once per epoch it
 // measures the accuracy on the whole training and test sets. A progress line
-// goes to progressOut. It stops at once, returning what it recorded so far
+// goes to progressOut, and each epoch's accuracies to out as they are
+// measured. It stops at once, returning what it recorded so far
 // and an error that names the iteration, if the loss becomes NaN or infinite
 // or climbs far above chance (see trainer.Guard).
-func train(net *TwoLayerNet, trainSet, testSet *dataset.Set, c config, rng *rand.Rand, progressOut io.Writer) (*history, error) {
+func train(net *TwoLayerNet, trainSet, testSet *dataset.Set, c config, rng *rand.Rand, out, progressOut io.Writer) (*history, error) {
 	trainSize := trainSet.Len()
 	if c.batch > trainSize {
 		return nil, usagef("-batch %d: larger than the %d training images", c.batch, trainSize)
@@ -81,7 +82,7 @@ func train(net *TwoLayerNet, trainSet, testSet *dataset.Set, c config, rng *rand
 			h.epochIter = append(h.epochIter, i)
 			h.trainAcc = append(h.trainAcc, trainAcc)
 			h.testAcc = append(h.testAcc, testAcc)
-			bar.Note(fmt.Sprintf("(epoch %d: train acc %.4f, test acc %.4f)", len(h.trainAcc), trainAcc, testAcc))
+			bar.Println(out, fmt.Sprintf("epoch %2d (iteration %5d): train acc %.4f, test acc %.4f", len(h.trainAcc), i, trainAcc, testAcc))
 		}
 		bar.Update(i+1, loss)
 	}
@@ -92,14 +93,7 @@ func train(net *TwoLayerNet, trainSet, testSet *dataset.Set, c config, rng *rand
 // epoch, write what was asked for (-save, -out) and end with the accuracy on
 // the test set.
 func trainAndReport(net *TwoLayerNet, trainSet, testSet *dataset.Set, c config, rng *rand.Rand, stdout, stderr io.Writer) error {
-	h, err := train(net, trainSet, testSet, c, rng, stderr)
-	if h != nil {
-		// The epochs' lines come after the progress line has ended, so that
-		// the two do not mix on a terminal.
-		for k, iter := range h.epochIter {
-			fmt.Fprintf(stdout, "epoch %2d (iteration %5d): train acc %.4f, test acc %.4f\n", k+1, iter, h.trainAcc[k], h.testAcc[k])
-		}
-	}
+	h, err := train(net, trainSet, testSet, c, rng, stdout, stderr)
 	if err != nil {
 		return err
 	}
