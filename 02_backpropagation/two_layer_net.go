@@ -110,7 +110,7 @@ func (n *TwoLayerNet) NumericalGradient(x *mat.Matrix, labels []int) map[string]
 // itself. The loss falls out of the forward pass for free; the book's
 // training loop calls loss() again after gradient(), paying for a second
 // forward pass (on the updated weights) to get it. The gradients are the
-// layers' DW and DB, new matrices at each call.
+// layers' DW and DB, valid until the next call.
 func (n *TwoLayerNet) Gradient(x *mat.Matrix, labels []int) (grads map[string]*mat.Matrix, loss float64) {
 	// forward
 	loss = n.Loss(x, labels)
