@@ -25,15 +25,16 @@ type config struct {
 	seed uint64 // seeds the initial weights and the mini-batches
 
 	// training, the book's train_neuralnet.py
-	iters     int     // iters_num
-	batch     int     // batch_size
-	lr        float64 // learning_rate
-	hidden    int     // hidden_size
-	trainSize int     // use the first trainSize training images
+	iters     int      // iters_num
+	batch     int      // batch_size
+	lr        float64  // learning_rate
+	hidden    sizeList // hidden_size; the noise study takes several layers
+	trainSize int      // use the first trainSize training images
 
 	// other modes
-	check   bool // the book's gradient_check.py instead of training
-	compare bool // time one numerical and one backprop gradient
+	check   bool       // the book's gradient_check.py instead of training
+	compare bool       // time one numerical and one backprop gradient
+	noise   noiseFlags // the noise study (noise_flags.go)
 
 	// outputs
 	save       string // write W1 b1 W2 b2 to this .npz file
@@ -70,17 +71,19 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	var c config
 	flags := flag.NewFlagSet("02_backpropagation", flag.ContinueOnError)
 	flags.StringVar(&c.data, "data", "", "`folder` holding the MNIST files, downloaded there if missing (default $MNIST_DIR if set, else "+cacheDir()+")")
-	flags.Uint64Var(&c.seed, "seed", 1, "random `seed` for the initial weights and the mini-batches")
+	flags.Uint64Var(&c.seed, "seed", 1, "random `seed` for the initial weights and the mini-batches (and the noise study's noise)")
 	flags.IntVar(&c.iters, "iters", 10000, "`number` of training iterations, the book's iters_num")
 	flags.IntVar(&c.batch, "batch", 100, "mini-batch `size`, the book's batch_size")
 	flags.Float64Var(&c.lr, "lr", 0.1, "learning `rate` of SGD, the book's learning_rate")
-	flags.IntVar(&c.hidden, "hidden", 50, "`number` of hidden units, the book's hidden_size")
+	c.hidden = sizeList{50}
+	flags.Var(&c.hidden, "hidden", "`number` of hidden units, the book's hidden_size; the noise study takes a list, such as 256,128")
 	flags.IntVar(&c.trainSize, "train-size", 60000, "train on the first `N` training images only")
 	flags.BoolVar(&c.check, "check", false, "instead of training, run the book's gradient check: backprop against the numerical gradient on 3 images")
 	flags.BoolVar(&c.compare, "compare", false, "instead of training, time one numerical and one backprop gradient on 100 images and print the ratio; it takes about half a minute")
 	flags.StringVar(&c.save, "save", "", "write the trained W1 b1 W2 b2 to `file.npz` (NumPy's np.load reads it)")
-	flags.StringVar(&c.out, "out", "", "write loss.svg, accuracy.svg, confusion.svg, confusion.csv and w1.png to this `folder` (created if needed)")
+	flags.StringVar(&c.out, "out", "", "write loss.svg, accuracy.svg, confusion.svg, confusion.csv and w1.png (and for the noise study digits.png, noise.csv and noise.svg) to this `folder` (created if needed)")
 	flags.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile to `file` (read it with go tool pprof -top)")
+	c.noise.register(flags)
 
 	// The flag package would print the whole help after any mistake; main
 	// prints the mistake alone, and the help is for -h.
@@ -112,12 +115,15 @@ func (c config) validate() error {
 		return usagef("-batch %d: want a mini-batch size of at least 1", c.batch)
 	case !(c.lr > 0) || math.IsInf(c.lr, 0):
 		return usagef("-lr %v: want a learning rate greater than 0, such as 0.1", c.lr)
-	case c.hidden <= 0 || c.hidden > maxHidden:
-		return usagef("-hidden %d: want a number of hidden units from 1 to %d", c.hidden, maxHidden)
+	case len(c.hidden) > 1 && !c.noise.on(c.explicit):
+		return usagef("-hidden %s: TwoLayerNet has one hidden layer; a list is for the noise study (-noise, -noise-sweep)", c.hidden.String())
 	case c.trainSize <= 0:
 		return usagef("-train-size %d: want a number of training images of at least 1", c.trainSize)
 	case c.check && c.compare:
 		return usagef("-check and -compare: choose one")
+	}
+	if err := c.noise.validate(c.explicit); err != nil {
+		return err
 	}
 	if c.check || c.compare {
 		mode := "-compare"
@@ -204,6 +210,15 @@ Examples:
   go run ./02_backpropagation -compare              # how much faster is backprop?
   go run ./02_backpropagation -save w.npz -out charts
   go run ./02_backpropagation -lr 0.5 -hidden 100 -iters 20000
+
+The noise study (mnist-from-scratch): -noise P trains 784-100-10 with
+weights N(0, 0.1²) for 4000 iterations on images with P% of their pixels
+drawn at random and replaced by uniform noise, unless -hidden or -iters say
+otherwise; -noise-sweep MAX trains one network at each level 0, 5, ..., MAX
+and tests each at every level 0, 1, ..., MAX.
+  go run ./02_backpropagation -noise 10 -out noise10 -save noise10.npz
+  go run ./02_backpropagation -weights noise10.npz -noise 20
+  go run ./02_backpropagation -noise-sweep 25 -out noise
 
 Flags:
 `)

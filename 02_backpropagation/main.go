@@ -27,8 +27,14 @@
 // -ln(1e-7) = 16.1; the run stops as soon as the average loss exceeds three
 // times that of a uniform guess (guard.go), or at once on a NaN.
 //
+// -noise, -noise-sweep and -weights run the chapter's experiment, the noise
+// study of the mnist-from-scratch project (noise.go, noise_study.go): a
+// 784-100-10 network trained and tested on images with a percentage of
+// their pixels replaced by uniform noise, with its charts.
+//
 // main.go reads the flags (flags.go), loads MNIST and hands over to one
-// mode: train_neuralnet.go, gradient_check.go or compare.go.
+// mode: train_neuralnet.go, gradient_check.go, compare.go or the noise
+// study (noise_modes.go).
 package main
 
 import (
@@ -84,11 +90,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return usagef("-train-size %d: the training set has only %d images", cfg.trainSize, trainSet.Len())
 	}
 	trainSet = trainSet.Head(cfg.trainSize)
+	if cfg.noise.on(cfg.explicit) {
+		return runNoiseStudy(cfg, trainSet, testSet, stdout, stderr)
+	}
 
 	// One generator draws the initial weights and then the mini-batches, as
 	// the book's code uses NumPy's global np.random for both.
 	rng := rand.New(rand.NewPCG(cfg.seed, cfg.seed))
-	net := NewTwoLayerNet(784, cfg.hidden, 10, 0.01, rng)
+	net := NewTwoLayerNet(784, cfg.hidden[0], 10, 0.01, rng)
 
 	switch {
 	case cfg.check:

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"dlfs/common/atomicfile"
 	"dlfs/common/mat"
 	"dlfs/common/network"
 	"dlfs/common/plot"
@@ -23,10 +24,12 @@ const noiseRunFiles = "accuracy.svg loss.svg confusion.svg confusion.csv w1.png 
 
 // writeNoiseRun writes the pictures of a training run into dir.
 func writeNoiseRun(dir string, run *noiseRun, labels []int) error {
-	if err := accuracyChart(run).WriteFile(filepath.Join(dir, "accuracy.svg")); err != nil {
+	if err := noiseAccuracyChart(run).WriteFile(filepath.Join(dir, "accuracy.svg")); err != nil {
 		return err
 	}
-	if err := lossChart(run).WriteFile(filepath.Join(dir, "loss.svg")); err != nil {
+	loss := lossChart(run.loss)
+	loss.Title = fmt.Sprintf("training loss, noise %g%%", run.level)
+	if err := loss.WriteFile(filepath.Join(dir, "loss.svg")); err != nil {
 		return err
 	}
 	return writeNetPictures(dir, run.net, run.level, labels, run.predicted)
@@ -37,80 +40,32 @@ func writeNoiseRun(dir string, run *noiseRun, labels []int) error {
 // level%, w1.png and digits.png.
 func writeNetPictures(dir string, net *network.MultiLayerNet, level float64, labels, predicted []int) error {
 	counts := confusionMatrix(labels, predicted, 10)
-	if err := writeConfusionCSV(filepath.Join(dir, "confusion.csv"), counts); err != nil {
+	correct := 0
+	for d := range counts {
+		correct += counts[d][d]
+	}
+	title := fmt.Sprintf("confusion matrix at %g%% test noise, accuracy %.4f", level, float64(correct)/float64(len(labels)))
+	if err := writeConfusion(dir, counts, title); err != nil {
 		return err
 	}
-	if err := confusionChart(counts, level).WriteFile(filepath.Join(dir, "confusion.svg")); err != nil {
-		return err
-	}
-	if err := weightTiles(net.Params()["W1"]).WriteFile(filepath.Join(dir, "w1.png")); err != nil {
+	if err := weightImages(net.Params()["W1"]).WriteFile(filepath.Join(dir, "w1.png")); err != nil {
 		return err
 	}
 	return digitTemplates(net).WriteFile(filepath.Join(dir, "digits.png"))
 }
 
-// accuracyChart draws the train and test accuracy against the iterations.
-func accuracyChart(run *noiseRun) *plot.Chart {
+// noiseAccuracyChart draws the train and test accuracy, measured every 100
+// iterations, against the iterations.
+func noiseAccuracyChart(run *noiseRun) *plot.Chart {
 	c := &plot.Chart{
 		Title:  fmt.Sprintf("accuracy, noise %g%%", run.level),
 		X:      plot.Axis{Label: "iterations"},
 		Y:      plot.Axis{Label: "accuracy"},
 		Legend: plot.LegendLowerRight,
 	}
-	c.Line("train", run.evalIter, run.trainAcc)
-	c.Line("test", run.evalIter, run.testAcc).Dashed = true
+	c.Line("train acc", run.evalIter, run.trainAcc)
+	c.Line("test acc", run.evalIter, run.testAcc).Dashed = true
 	return c
-}
-
-// lossChart draws every iteration's mini-batch loss, faint, and over it the
-// book's smooth_curve of it.
-func lossChart(run *noiseRun) *plot.Chart {
-	c := &plot.Chart{
-		Title: fmt.Sprintf("training loss, noise %g%%", run.level),
-		X:     plot.Axis{Label: "iterations"},
-		Y:     plot.Axis{Label: "loss"},
-	}
-	iters := make([]float64, len(run.loss))
-	for i := range iters {
-		iters[i] = float64(i + 1)
-	}
-	raw := c.Line("mini-batch", iters, run.loss)
-	raw.Color, raw.LineWidth = "#aec7e8", 1
-	if smooth := plot.SmoothCurve(run.loss); len(smooth) == len(run.loss) {
-		c.Line("smoothed", iters, smooth).Color = plot.Palette[0]
-	}
-	return c
-}
-
-// confusionChart draws the counts of each true digit (rows) predicted as
-// each digit (columns).
-func confusionChart(counts [][]int, level float64) *plot.Heatmap {
-	values := make([][]float64, len(counts))
-	for t, row := range counts {
-		values[t] = make([]float64, len(row))
-		for p, n := range row {
-			values[t][p] = float64(n)
-		}
-	}
-	return &plot.Heatmap{
-		Title:  fmt.Sprintf("confusion matrix, test noise %g%%", level),
-		Values: values,
-		XLabel: "predicted", YLabel: "true",
-		Format: func(v float64) string { return strconv.Itoa(int(v)) },
-	}
-}
-
-// weightTiles draws each hidden unit's 784 input weights (a column of W1)
-// as a 28x28 tile: red where a bright pixel excites the unit, blue where it
-// inhibits it, white for no effect.
-func weightTiles(w1 *mat.Matrix) *plot.ImageGrid {
-	units := w1.Cols
-	g := plot.NewImageGrid(int(math.Ceil(math.Sqrt(float64(units)))))
-	g.Map, g.Scale = plot.Diverging, 3
-	for j := range units {
-		g.Add(28, 28, column(w1, j), "")
-	}
-	return g
 }
 
 // digitTemplates draws, for each digit d, the 28x28 map of W1·W2·...·WL
@@ -173,7 +128,7 @@ func writeNoiseCSV(path string, s *noiseSweep) error {
 		}
 		b.WriteString("\n")
 	}
-	return writeFileAtomic(path, b.Bytes())
+	return atomicfile.WriteBytes(path, b.Bytes())
 }
 
 // printNoiseTable prints the sweep's accuracies in percent, training noise

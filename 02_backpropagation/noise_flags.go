@@ -64,10 +64,10 @@ type noiseFlags struct {
 
 // register defines the noise study's flags on fs.
 func (n *noiseFlags) register(fs *flag.FlagSet) {
-	fs.Float64Var(&n.level, "noise", 0, "train and test with noise at `P` percent: the noise study (784-100-10, weights N(0, 0.1²), 4000 iterations unless -hidden, -iters say otherwise)")
-	fs.IntVar(&n.sweep, "noise-sweep", 0, "train one network at each noise level 0, 5, ..., `MAX` percent, test each at 0, 1, ..., MAX, and write noise.csv and noise.svg (to -out, else the current folder)")
-	fs.StringVar(&n.weights, "weights", "", "evaluate the network saved in `file.npz` (by -save) at the -noise level instead of training")
-	fs.BoolVar(&n.debug, "debug", false, "print every iteration's loss and mini-batch accuracy")
+	fs.Float64Var(&n.level, "noise", 0, "the noise study: train and test with `P` percent of each image's pixels drawn for uniform noise; -hidden and -iters default to the study's 100 and 4000 (default off)")
+	fs.IntVar(&n.sweep, "noise-sweep", 0, "the noise study at every level: train one network at each noise level 0, 5, ..., `MAX` percent, test each at 0, 1, ..., MAX, and write noise.csv and noise.svg to -out, else the current folder (default off)")
+	fs.StringVar(&n.weights, "weights", "", "evaluate the network saved in `file.npz` by -save at the -noise level, instead of training")
+	fs.BoolVar(&n.debug, "debug", false, "print every iteration's loss and mini-batch accuracy in the noise study")
 }
 
 // validate checks the noise flags given on the command line (explicit).

@@ -15,6 +15,36 @@ import (
 	"dlfs/dataset"
 )
 
+// runNoiseStudy does what the noise flags ask for. The study's defaults
+// (defaultNoiseConfig) hold for every setting not given on the command line.
+func runNoiseStudy(cfg config, train, test *dataset.Set, stdout, stderr io.Writer) error {
+	c := defaultNoiseConfig()
+	c.debug = cfg.noise.debug
+	if cfg.explicit["seed"] {
+		c.seed = cfg.seed
+	}
+	if cfg.explicit["iters"] {
+		c.iters = cfg.iters
+	}
+	if cfg.explicit["batch"] {
+		c.batch = cfg.batch
+	}
+	if cfg.explicit["lr"] {
+		c.lr = cfg.lr
+	}
+	if cfg.explicit["hidden"] {
+		c.hidden = cfg.hidden
+	}
+	switch {
+	case cfg.explicit["weights"]:
+		return evaluateNoise(cfg.noise.weights, cfg.noise.level, c.seed, cfg.out, test, stdout)
+	case cfg.explicit["noise-sweep"]:
+		return runNoiseSweep(c, cfg.noise.sweep, cfg.out, train, test, stdout, stderr)
+	default:
+		return runNoise(c, cfg.noise.level, cfg.save, cfg.out, train, test, stdout, stderr)
+	}
+}
+
 // runNoise trains a network on the training images with noise at level%
 // and reports its accuracy on the test images with the same noise. save,
 // if not empty, is the .npz file for its parameters; out, if not empty, the
@@ -24,8 +54,9 @@ func runNoise(c noiseConfig, level float64, save, out string, train, test *datas
 	if err != nil {
 		return err
 	}
+	fmt.Fprintf(stdout, "%d iterations in %.1f s, with the accuracies measured every %d\n", c.iters, run.elapsed.Seconds(), c.evalEvery)
 	if save != "" {
-		if err := saveNoiseNet(save, run.net); err != nil {
+		if err := saveParams(save, run.net.Params()); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "wrote the parameters to %s\n", save)

@@ -64,6 +64,8 @@ type noiseRun struct {
 	trainAcc  []float64 // on the first evalTrain noisy training images
 	testAcc   []float64 // on the noisy test set
 	predicted []int     // the final network's class for each noisy test image
+
+	elapsed time.Duration // the time the training and its measurements took
 }
 
 // newNoiseNet returns the study's network: Affine, Relu, ..., Affine and
@@ -80,14 +82,15 @@ func newNoiseNet(c noiseConfig) (*network.MultiLayerNet, error) {
 }
 
 // trainNoisy trains a new network for c.iters iterations on the training
-// images with noise at level%, drawing mini-batches of c.batch at random.
-// It measures the accuracies every c.evalEvery iterations and after the
-// last, printing them to log; a progress line goes to stderr. It
-// stops with an error naming the iteration if the loss becomes NaN or
-// infinite.
+// images with noise at level%, drawing mini-batches of c.batch at random,
+// and measures the accuracies every c.evalEvery iterations and after the
+// last. It prints each measurement to log, if not nil, and with c.debug
+// every iteration's loss and mini-batch accuracy; a progress line goes to
+// stderr. It stops with an error naming the iteration if the loss becomes
+// NaN or infinite or climbs far above chance (trainer.Guard).
 func trainNoisy(c noiseConfig, level float64, train, test *dataset.Set, log, stderr io.Writer) (*noiseRun, error) {
 	if c.batch > train.Len() {
-		return nil, fmt.Errorf("-batch %d: larger than the %d training images", c.batch, train.Len())
+		return nil, usagef("-batch %d: larger than the %d training images", c.batch, train.Len())
 	}
 	net, err := newNoiseNet(c)
 	if err != nil {
@@ -110,9 +113,11 @@ func trainNoisy(c noiseConfig, level float64, train, test *dataset.Set, log, std
 
 	rng := rand.New(rand.NewPCG(c.seed, splitMix64(batchStream)))
 	opt := optimizer.NewSGD(c.lr)
+	guard := trainer.NewGuard(10)
 	batchMask := make([]int, c.batch)
 	xBatch := mat.New(c.batch, 784) // reused by every iteration
-	bar := progress.New(stderr, fmt.Sprintf("train noise %g%%", level), c.iters)
+	bar := progress.New(stderr, fmt.Sprintf("train at %g%% noise", level), c.iters)
+	defer bar.Done() // also ends the progress line before an error is printed
 	start := time.Now()
 
 	for iter := 1; iter <= c.iters; iter++ {
@@ -123,11 +128,11 @@ func trainNoisy(c noiseConfig, level float64, train, test *dataset.Set, log, std
 		labels := noisyTrain.LabelsOf(batchMask)
 
 		grads, loss := net.Gradient(xBatch, labels)
-		if err := trainer.CheckLoss(iter, loss); err != nil {
+		if err := guard.Check(iter, loss); err != nil {
 			return nil, err
 		}
-		if c.debug {
-			fmt.Fprintf(log, "iteration %d: loss %.4f, batch accuracy %.2f\n", iter, loss, net.Accuracy(xBatch, labels))
+		if c.debug && log != nil {
+			bar.Println(log, fmt.Sprintf("iteration %d: loss %.4f, mini-batch accuracy %.2f", iter, loss, net.Accuracy(xBatch, labels)))
 		}
 		opt.Update(net.Params(), grads)
 		run.loss = append(run.loss, loss)
@@ -135,16 +140,14 @@ func trainNoisy(c noiseConfig, level float64, train, test *dataset.Set, log, std
 		if iter%c.evalEvery == 0 || iter == c.iters {
 			measure(iter)
 			last := len(run.testAcc) - 1
-			fmt.Fprintf(log, "noise %g%%, iteration %d: loss %.4f, train acc %.4f, test acc %.4f\n",
-				level, iter, loss, run.trainAcc[last], run.testAcc[last])
-			bar.Note(fmt.Sprintf("test acc %.4f", run.testAcc[last]))
+			if log != nil {
+				bar.Println(log, fmt.Sprintf("noise %g%%, iteration %5d: train acc %.4f, test acc %.4f", level, iter, run.trainAcc[last], run.testAcc[last]))
+			}
+			bar.Note(fmt.Sprintf("(test acc %.4f)", run.testAcc[last]))
 		}
 		bar.Update(iter, loss)
 	}
-	bar.Done()
-	if c.debug {
-		fmt.Fprintf(log, "trained in %.1f s\n", time.Since(start).Seconds())
-	}
+	run.elapsed = time.Since(start)
 	return run, nil
 }
 
@@ -212,24 +215,22 @@ func sweepLevels(maxLevel int) (trainLevels, testLevels []float64) {
 // trainNoiseSweep trains one network at each training noise level 0, 5,
 // ..., maxLevel (with the same seed, so that the networks differ by their
 // noise alone) and measures each on the test images at every noise level
-// 0, 1, ..., maxLevel. It prints one line per network to stdout (and with
-// c.debug, every iteration's).
+// 0, 1, ..., maxLevel. It prints one line per network to stdout.
 func trainNoiseSweep(c noiseConfig, maxLevel int, train, test *dataset.Set, stdout, stderr io.Writer) (*noiseSweep, error) {
 	s := &noiseSweep{}
 	s.trainLevels, s.testLevels = sweepLevels(maxLevel)
-	log := io.Discard
-	if c.debug {
-		log = stdout
-	}
 	for _, level := range s.trainLevels {
-		start := time.Now()
+		var log io.Writer // one line per network, not one per measurement
+		if c.debug {
+			log = stdout
+		}
 		run, err := trainNoisy(c, level, train, test, log, stderr)
 		if err != nil {
 			return nil, err
 		}
 		last := len(run.testAcc) - 1
 		fmt.Fprintf(stdout, "trained at %g%% noise in %.1f s: train acc %.4f, test acc %.4f\n",
-			level, time.Since(start).Seconds(), run.trainAcc[last], run.testAcc[last])
+			level, run.elapsed.Seconds(), run.trainAcc[last], run.testAcc[last])
 		s.runs = append(s.runs, run)
 	}
 	nets := make([]*network.MultiLayerNet, len(s.runs))

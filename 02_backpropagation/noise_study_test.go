@@ -22,7 +22,6 @@ import (
 
 	"dlfs/common/npy"
 	"dlfs/dataset"
-	"dlfs/dataset/datasettest"
 )
 
 // tinyNoiseConfig is the study shrunk to run in a fraction of a second.
@@ -33,15 +32,11 @@ func tinyNoiseConfig() noiseConfig {
 	return c
 }
 
-// loadMNISTHead returns the first nTrain training and nTest test images of
-// MNIST, or skips the test when MNIST is absent.
-func loadMNISTHead(t *testing.T, nTrain, nTest int) (train, test *dataset.Set) {
+// mnistHead returns the first nTrain training and nTest test images of
+// MNIST (loadMNIST), or skips the test when MNIST is absent.
+func mnistHead(t *testing.T, nTrain, nTest int) (train, test *dataset.Set) {
 	t.Helper()
-	dir := datasettest.MNISTDir(t)
-	train, test, err := dataset.Load(dataset.Options{Dir: dir, Normalize: true, Flatten: true, Progress: io.Discard})
-	if err != nil {
-		t.Fatal(err)
-	}
+	train, test = loadMNIST(t)
 	return train.Head(nTrain), test.Head(nTest)
 }
 
@@ -50,7 +45,7 @@ func loadMNISTHead(t *testing.T, nTrain, nTest int) (train, test *dataset.Set) {
 // row for each training level 0 and 5, noise.svg with a line per training
 // level, and each network's pictures in noise00 and noise05.
 func TestNoiseSweepFiles(t *testing.T) {
-	train, test := loadMNISTHead(t, 1000, 500)
+	train, test := mnistHead(t, 1000, 500)
 	dir := t.TempDir()
 	var stdout bytes.Buffer
 	if err := runNoiseSweep(tinyNoiseConfig(), 5, dir, train, test, &stdout, io.Discard); err != nil {
@@ -110,10 +105,10 @@ func TestNoiseSweepFiles(t *testing.T) {
 
 // TestNoiseRunPictures trains one tiny network at 10% noise with -out and
 // -save, and checks the pictures against the network: w1.png is one 28x28
-// tile per hidden unit in a 5x4 grid, digits.png has ten tiles in rows of
+// tile per hidden unit in rows of 10, digits.png has ten tiles in rows of
 // five, and confusion.csv counts every test image once.
 func TestNoiseRunPictures(t *testing.T) {
-	train, test := loadMNISTHead(t, 1000, 500)
+	train, test := mnistHead(t, 1000, 500)
 	dir := t.TempDir()
 	save := filepath.Join(dir, "w.npz")
 	var stdout bytes.Buffer
@@ -124,11 +119,11 @@ func TestNoiseRunPictures(t *testing.T) {
 		readXML(t, filepath.Join(dir, name))
 	}
 
-	// 20 hidden units: 5 columns of 4 rows, each tile 28*s pixels for a
-	// whole scale s, with 2-pixel gaps around and between.
+	// 20 hidden units: 2 rows of 10 captioned tiles (weightImages), each
+	// tile 28*s pixels for a whole scale s, with 2-pixel gaps.
 	w1 := decodePNG(t, filepath.Join(dir, "w1.png")).Bounds()
-	if (w1.Dx()-6*2)%(5*28) != 0 || (w1.Dy()-5*2)%(4*28) != 0 || (w1.Dx()-12)/5 != (w1.Dy()-10)/4 {
-		t.Errorf("w1.png is %dx%d, want 5x4 square tiles of 28*s pixels with 2-pixel gaps", w1.Dx(), w1.Dy())
+	if tile := (w1.Dx() - 11*2) / 10; (w1.Dx()-11*2)%10 != 0 || tile%28 != 0 || w1.Dy() < 2*tile+3*2 || w1.Dy() >= 3*tile {
+		t.Errorf("w1.png is %dx%d, want 2 rows of 10 tiles of 28*s pixels with 2-pixel gaps", w1.Dx(), w1.Dy())
 	}
 	digits := decodePNG(t, filepath.Join(dir, "digits.png")).Bounds()
 	if (digits.Dx()-6*2)%(5*28) != 0 || digits.Dy() <= 2*(digits.Dx()-12)/5 {
@@ -211,7 +206,7 @@ func TestNoiseWeightsFile(t *testing.T) {
 	}
 	dir := t.TempDir()
 	path := filepath.Join(dir, "net.npz")
-	if err := saveNoiseNet(path, net); err != nil {
+	if err := saveParams(path, net.Params()); err != nil {
 		t.Fatal(err)
 	}
 	loaded, err := loadNoiseNet(path)

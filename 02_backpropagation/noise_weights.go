@@ -1,6 +1,6 @@
-// Saving and loading the noise study's networks as NumPy .npz files, under
-// the book's names W1, b1, W2, b2, ... (biases as vectors, shape (N,)), so
-// that np.load reads them and -weights evaluates them again.
+// Loading a network of the noise study saved by -save (saveParams, in
+// save.go: NumPy's .npz under the book's names W1, b1, W2, b2, ...), which
+// -weights evaluates.
 
 package main
 
@@ -15,20 +15,7 @@ import (
 // maxLayers bounds the W1, W2, ... that loadNoiseNet looks for.
 const maxLayers = 64
 
-// saveNoiseNet writes the parameters of net to path (atomically).
-func saveNoiseNet(path string, net *network.MultiLayerNet) error {
-	arrays := map[string]*npy.Array{}
-	for name, p := range net.Params() {
-		if name[0] == 'b' {
-			arrays[name] = npy.FromMatrix(p, p.Cols)
-		} else {
-			arrays[name] = npy.FromMatrix(p)
-		}
-	}
-	return npy.WriteNPZ(path, arrays)
-}
-
-// loadNoiseNet reads a network saved by saveNoiseNet (or any .npz or folder
+// loadNoiseNet reads a network saved by saveParams (or any .npz or folder
 // of .npy files holding W1, b1, ..., WL, bL of a 784-...-10 network) and
 // returns it with the hidden sizes its weights have. Errors name the file
 // and the array that is missing or has the wrong shape.

@@ -102,7 +102,7 @@ func trainAndReport(net *TwoLayerNet, trainSet, testSet *dataset.Set, c config, 
 
 	predicted := predictions(net.Predict, testSet)
 	if c.save != "" {
-		if err := saveParams(c.save, net); err != nil {
+		if err := saveParams(c.save, net.Params); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "wrote W1 b1 W2 b2 to %s\n", c.save)
