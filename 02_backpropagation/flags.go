@@ -136,6 +136,15 @@ func (c config) validate() error {
 			}
 		}
 	}
+	// -out first: it creates its folder, which -save may name (-out d -save d/w.npz).
+	if c.out != "" {
+		if err := os.MkdirAll(c.out, 0o755); err != nil {
+			return usagef("-out %s: cannot create the folder: %v", c.out, err)
+		}
+		if err := checkWritableDir(c.out); err != nil {
+			return usagef("-out %s: %v", c.out, err)
+		}
+	}
 	if c.save != "" {
 		if !strings.HasSuffix(c.save, ".npz") {
 			return usagef("-save %s: want a file name ending in .npz", c.save)
@@ -145,14 +154,6 @@ func (c config) validate() error {
 		}
 		if err := checkWritableDir(filepath.Dir(c.save)); err != nil {
 			return usagef("-save %s: %v", c.save, err)
-		}
-	}
-	if c.out != "" {
-		if err := os.MkdirAll(c.out, 0o755); err != nil {
-			return usagef("-out %s: cannot create the folder: %v", c.out, err)
-		}
-		if err := checkWritableDir(c.out); err != nil {
-			return usagef("-out %s: %v", c.out, err)
 		}
 	}
 	return nil

@@ -5,6 +5,7 @@ package main
 
 import (
 	"errors"
+	"io"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -246,5 +247,17 @@ func TestSaveRoundTrip(t *testing.T) {
 	}
 	if printed < 0.5 {
 		t.Errorf("printed test accuracy %.4f: the saved net did not train", printed)
+	}
+}
+
+// -save may name a file inside the folder -out is about to create.
+func TestSaveInsideNewOutFolder(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "run1")
+	c, err := parseFlags([]string{"-out", out, "-save", filepath.Join(out, "w.npz")}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.validate(); err != nil {
+		t.Errorf("-out %s -save %s/w.npz: %v", out, out, err)
 	}
 }
