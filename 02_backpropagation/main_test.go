@@ -5,9 +5,9 @@ package main
 
 import (
 	"errors"
-	"io"
 	"flag"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
