@@ -25,7 +25,7 @@
 // Too large a learning rate (-lr 100) wrecks the network within a few
 // iterations but never makes its loss NaN, since the loss is capped at
 // -ln(1e-7) = 16.1; the run stops as soon as the average loss exceeds three
-// times that of a uniform guess (guard.go), or at once on a NaN.
+// times that of a uniform guess (trainer.Guard), or at once on a NaN.
 //
 // -noise, -noise-sweep and -weights run the chapter's experiment, the noise
 // study of the mnist-from-scratch project (noise.go, noise_study.go): a
