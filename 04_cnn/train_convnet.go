@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"strings"
 
 	"dlfs/common/mat"
 	"dlfs/common/optimizer"
@@ -32,13 +33,10 @@ func train(net convNet, trainSet, testSet *dataset.Set, c config, rng *rand.Rand
 		Epochs: c.epochs, BatchSize: c.batch, Optimizer: opt,
 		EvalSamples: 1000, // the book's evaluate_sample_num_per_epoch
 		Rand:        rng,
-		Log:         stdout,
 	}
-	var bar *progress.Bar
+	bar := progress.New(stderr, "train", int(float64(c.epochs)*tr.IterPerEpoch()))
+	tr.Log = barLog{bar, stdout}
 	tr.Progress = func(iter, total int, loss float64) {
-		if bar == nil {
-			bar = progress.New(stderr, "train", total)
-		}
 		bar.Update(iter, loss)
 		if iter == total { // Run goes on to the whole test set
 			bar.Done()
@@ -46,7 +44,21 @@ func train(net convNet, trainSet, testSet *dataset.Set, c config, rng *rand.Rand
 		}
 	}
 	testAcc, err := tr.Run()
+	bar.Done() // if Run stopped early
 	return tr, testAcc, err
+}
+
+// barLog is the Trainer's Log: it prints each epoch's line to out through
+// the progress bar, so that on a terminal the line appears above the
+// progress line instead of in the middle of it.
+type barLog struct {
+	bar *progress.Bar
+	out io.Writer
+}
+
+func (l barLog) Write(p []byte) (int, error) {
+	l.bar.Println(l.out, strings.TrimSuffix(string(p), "\n"))
+	return len(p), nil
 }
 
 // predictAll returns the predicted class of every image of set, working
