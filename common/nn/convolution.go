@@ -202,16 +202,6 @@ func forEachChunk(n int, work func(worker, chunk, lo, hi int)) {
 	wg.Wait()
 }
 
-// layerBuffer returns m if it is rows x cols, and a new rows x cols matrix
-// otherwise: the output buffers a layer reuses while the batch size stays the
-// same. The contents of a reused m are left as they were.
-func layerBuffer(m *mat.Matrix, rows, cols int) *mat.Matrix {
-	if m != nil && m.Rows == rows && m.Cols == cols {
-		return m
-	}
-	return mat.New(rows, cols)
-}
-
 // workerBuffers returns bufs with at least workers slices of size values each,
 // reusing the ones that are already that size.
 func workerBuffers(bufs [][]float64, workers, size int) [][]float64 {
