@@ -33,29 +33,22 @@ import (
 	"io"
 	"os"
 
+	"dlfs/common/cli"
 	"dlfs/dataset"
 )
 
 func main() {
 	err := run(os.Args[1:], os.Stdout, os.Stderr)
-	if err == nil {
-		return
-	}
-	fmt.Fprintf(os.Stderr, "00_neural_network: %v\n", err)
-	if _, ok := errors.AsType[usageError](err); ok {
-		fmt.Fprintln(os.Stderr, "run with -h to see every flag")
-		os.Exit(2)
-	}
-	os.Exit(1)
+	os.Exit(cli.ExitCode("00_neural_network", err, os.Stderr))
 }
 
 // run is the whole program: main calls it with the command line, tests with
-// their own arguments and writers. It returns a usageError for a mistake in
+// their own arguments and writers. It returns a cli.UsageError for a mistake in
 // the flags.
 func run(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("00_neural_network", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are returned, and -h prints usage below
-	dataDir := fs.String("data", "", "`folder` holding the MNIST files (default: $MNIST_DIR, else "+cacheDir()+", downloading them if missing)")
+	dataDir := fs.String("data", "", cli.DataFlagUsage())
 	weights := fs.String("weights", "", "`path` of the weights W1 b1 W2 b2 W3 b3: a .npz file or a folder of .npy files (default: sample_weight.npz, built into the program)")
 	batch := fs.Int("batch", 100, "`N` images per predict call; 1 is the book's neuralnet_mnist.py (any size gives the same accuracy)")
 	trainPath := fs.String("train", "", "train new weights and write them to this .npz `file`, instead of using -weights")
@@ -66,21 +59,21 @@ func run(args []string, stdout, stderr io.Writer) error {
 			usage(stdout, fs)
 			return nil
 		}
-		return usageError{err}
+		return cli.UsageError{Err: err}
 	}
 	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q: every setting is a flag", fs.Arg(0))
+		return cli.Usagef("unexpected argument %q: every setting is a flag", fs.Arg(0))
 	}
 	if *batch < 1 {
-		return usagef("-batch %d: want at least 1 image per batch", *batch)
+		return cli.Usagef("-batch %d: want at least 1 image per batch", *batch)
 	}
 	if *epochs < 1 {
-		return usagef("-epochs %d: want at least 1 epoch", *epochs)
+		return cli.Usagef("-epochs %d: want at least 1 epoch", *epochs)
 	}
 
 	if *trainPath != "" {
 		if *weights != "" {
-			return usagef("-weights and -train: give one; -train makes new weights")
+			return cli.Usagef("-weights and -train: give one; -train makes new weights")
 		}
 		trainSet, testSet, err := dataset.Load(dataset.Options{Dir: *dataDir, Normalize: true, Flatten: true})
 		if err != nil {
@@ -94,14 +87,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 
 	network, err := loadNetwork(*weights)
 	if err != nil {
-		return usagef("-weights: %v", err)
+		return cli.Usagef("-weights: %v", err)
 	}
 	test, err := loadTestSet(*dataDir)
 	if err != nil {
 		return err
 	}
 	if *batch > test.Len() {
-		return usagef("-batch %d: want at most %d, the number of test images", *batch, test.Len())
+		return cli.Usagef("-batch %d: want at most %d, the number of test images", *batch, test.Len())
 	}
 
 	correct := accuracy(network, test, *batch)
@@ -132,30 +125,10 @@ Flags:
 	fs.SetOutput(io.Discard)
 }
 
-// cacheDir names the per-user MNIST cache for the -data flag's help.
-func cacheDir() string {
-	dir, err := dataset.CacheDir()
-	if err != nil {
-		return "the per-user cache"
-	}
-	return dir
-}
-
 // describe names the weights for the report.
 func describe(path string) string {
 	if path == "" {
 		return "sample_weight.npz (this repository's, built into the program)"
 	}
 	return path
-}
-
-// usageError is a mistake in the command line. main prints it with a hint
-// to run -h and exits with status 2, as the flag package does.
-type usageError struct{ err error }
-
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
-
-func usagef(format string, args ...any) error {
-	return usageError{fmt.Errorf(format, args...)}
 }

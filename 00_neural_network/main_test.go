@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"dlfs/common/cli"
 	"dlfs/common/npy"
 	"dlfs/dataset"
 	"dlfs/dataset/datasettest"
@@ -161,7 +162,7 @@ func TestBadFlags(t *testing.T) {
 	} {
 		var stdout, stderr bytes.Buffer
 		err := run(c.args, &stdout, &stderr)
-		if _, ok := errors.AsType[usageError](err); !ok {
+		if _, ok := errors.AsType[cli.UsageError](err); !ok {
 			t.Errorf("%q: got %v, want a usage error", c.args, err)
 			continue
 		}
@@ -179,7 +180,7 @@ func TestBadFlags(t *testing.T) {
 // A batch larger than the test set is refused once its size is known.
 func TestBatchLargerThanTestSet(t *testing.T) {
 	err := run([]string{"-data", datasettest.MNISTDir(t), "-batch", "10001"}, &bytes.Buffer{}, &bytes.Buffer{})
-	if _, ok := errors.AsType[usageError](err); !ok || !strings.Contains(err.Error(), "-batch 10001") {
+	if _, ok := errors.AsType[cli.UsageError](err); !ok || !strings.Contains(err.Error(), "-batch 10001") {
 		t.Errorf("got %v, want a usage error naming -batch 10001", err)
 	}
 }

@@ -43,29 +43,22 @@ import (
 	"math/rand/v2"
 	"os"
 
+	"dlfs/common/cli"
 	"dlfs/dataset"
 )
 
 func main() {
 	err := run(os.Args[1:], os.Stdout, os.Stderr)
-	if err == nil {
-		return
-	}
-	fmt.Fprintf(os.Stderr, "01_numerical_gradient: %v\n", err)
-	if _, ok := errors.AsType[usageError](err); ok {
-		fmt.Fprintln(os.Stderr, "run with -h to see every flag")
-		os.Exit(2)
-	}
-	os.Exit(1)
+	os.Exit(cli.ExitCode("01_numerical_gradient", err, os.Stderr))
 }
 
 // run is the whole program: main calls it with the command line, tests with
-// their own arguments and writers. It returns a usageError for a mistake in
+// their own arguments and writers. It returns a cli.UsageError for a mistake in
 // the flags.
 func run(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("01_numerical_gradient", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are returned, and -h prints usage below
-	dataDir := fs.String("data", "", "`folder` holding the MNIST files (default: $MNIST_DIR, else "+cacheDir()+", downloading them if missing)")
+	dataDir := fs.String("data", "", cli.DataFlagUsage())
 	backprop := fs.Bool("backprop", false, "learn by the analytic gradient (the book's gradient method) instead of the numerical one")
 	iters := fs.Int("iters", 3, "`N` training iterations; with -backprop and no -iters, the book's 10000")
 	batch := fs.Int("batch", 100, "`N` images per mini-batch")
@@ -77,25 +70,25 @@ func run(args []string, stdout, stderr io.Writer) error {
 			usage(stdout, fs)
 			return nil
 		}
-		return usageError{err}
+		return cli.UsageError{Err: err}
 	}
 	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q: every setting is a flag", fs.Arg(0))
+		return cli.Usagef("unexpected argument %q: every setting is a flag", fs.Arg(0))
 	}
 	if *backprop && !isSet(fs, "iters") {
 		*iters = 10000
 	}
 	if *iters < 1 {
-		return usagef("-iters %d: want at least 1 iteration", *iters)
+		return cli.Usagef("-iters %d: want at least 1 iteration", *iters)
 	}
 	if *batch < 1 {
-		return usagef("-batch %d: want at least 1 image per mini-batch", *batch)
+		return cli.Usagef("-batch %d: want at least 1 image per mini-batch", *batch)
 	}
 	if !(*lr > 0) || math.IsInf(*lr, 0) {
-		return usagef("-lr %v: want a learning rate above 0, such as the book's 0.1", *lr)
+		return cli.Usagef("-lr %v: want a learning rate above 0, such as the book's 0.1", *lr)
 	}
 	if *hidden < 1 {
-		return usagef("-hidden %d: want at least 1 unit", *hidden)
+		return cli.Usagef("-hidden %d: want at least 1 unit", *hidden)
 	}
 
 	train, test, err := dataset.Load(dataset.Options{Dir: *dataDir, Normalize: true, Flatten: true})
@@ -103,7 +96,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *batch > train.Len() {
-		return usagef("-batch %d: want at most %d, the number of training images", *batch, train.Len())
+		return cli.Usagef("-batch %d: want at most %d, the number of training images", *batch, train.Len())
 	}
 
 	network := NewTwoLayerNet(784, *hidden, 10, 0.01, rand.New(rand.NewPCG(*seed, 1)))
@@ -144,24 +137,4 @@ func isSet(fs *flag.FlagSet, name string) bool {
 	set := false
 	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
 	return set
-}
-
-// cacheDir names the per-user MNIST cache for the -data flag's help.
-func cacheDir() string {
-	dir, err := dataset.CacheDir()
-	if err != nil {
-		return "the per-user cache"
-	}
-	return dir
-}
-
-// usageError is a mistake in the command line. main prints it with a hint
-// to run -h and exits with status 2, as the flag package does.
-type usageError struct{ err error }
-
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
-
-func usagef(format string, args ...any) error {
-	return usageError{fmt.Errorf(format, args...)}
 }

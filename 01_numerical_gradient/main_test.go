@@ -16,6 +16,7 @@ import (
 	"strings"
 	"testing"
 
+	"dlfs/common/cli"
 	"dlfs/common/trainer"
 	"dlfs/dataset"
 	"dlfs/dataset/datasettest"
@@ -194,7 +195,7 @@ func TestBadFlags(t *testing.T) {
 	} {
 		var stdout bytes.Buffer
 		err := run(c.args, &stdout, &bytes.Buffer{})
-		if _, ok := errors.AsType[usageError](err); !ok || !strings.Contains(err.Error(), c.want) {
+		if _, ok := errors.AsType[cli.UsageError](err); !ok || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%q: got %v, want a usage error naming %s", c.args, err, c.want)
 		}
 		if stdout.Len() > 0 {
@@ -207,7 +208,7 @@ func TestBadFlags(t *testing.T) {
 // known.
 func TestBatchLargerThanTrainingSet(t *testing.T) {
 	err := run([]string{"-data", datasettest.MNISTDir(t), "-batch", "60001"}, &bytes.Buffer{}, &bytes.Buffer{})
-	if _, ok := errors.AsType[usageError](err); !ok || !strings.Contains(err.Error(), "-batch 60001") {
+	if _, ok := errors.AsType[cli.UsageError](err); !ok || !strings.Contains(err.Error(), "-batch 60001") {
 		t.Errorf("got %v, want a usage error naming -batch 60001", err)
 	}
 }

@@ -15,7 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"dlfs/dataset"
+	"dlfs/common/cli"
 )
 
 // config is what the flags ask for. To add a mode: a field and its flag in
@@ -53,24 +53,12 @@ const (
 	maxHidden = 10_000
 )
 
-// A usageError is a bad command line. main exits with status 2 for it, as
-// the flag package does.
-type usageError struct{ err error }
-
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
-
-// usagef returns a usageError with a formatted message.
-func usagef(format string, args ...any) error {
-	return usageError{fmt.Errorf(format, args...)}
-}
-
 // parseFlags reads the command line into a config and checks it. On -h it
 // prints the help to stderr and returns flag.ErrHelp.
 func parseFlags(args []string, stderr io.Writer) (config, error) {
 	var c config
 	flags := flag.NewFlagSet("02_backpropagation", flag.ContinueOnError)
-	flags.StringVar(&c.data, "data", "", "`folder` holding the MNIST files, downloaded there if missing (default $MNIST_DIR if set, else "+cacheDir()+")")
+	flags.StringVar(&c.data, "data", "", cli.DataFlagUsage())
 	flags.Uint64Var(&c.seed, "seed", 1, "random `seed` for the initial weights and the mini-batches (and the noise study's noise)")
 	flags.IntVar(&c.iters, "iters", 10000, "`number` of training iterations, the book's iters_num")
 	flags.IntVar(&c.batch, "batch", 100, "mini-batch `size`, the book's batch_size")
@@ -94,10 +82,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 			usage(flags)
 			return c, err
 		}
-		return c, usageError{err}
+		return c, cli.UsageError{Err: err}
 	}
 	if flags.NArg() > 0 {
-		return c, usagef("unexpected argument %q: every setting is a flag", flags.Arg(0))
+		return c, cli.Usagef("unexpected argument %q: every setting is a flag", flags.Arg(0))
 	}
 	c.explicit = map[string]bool{}
 	flags.Visit(func(f *flag.Flag) { c.explicit[f.Name] = true })
@@ -110,17 +98,17 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 func (c config) validate() error {
 	switch {
 	case c.iters <= 0 || c.iters > maxIters:
-		return usagef("-iters %d: want a number of training iterations from 1 to %d", c.iters, maxIters)
+		return cli.Usagef("-iters %d: want a number of training iterations from 1 to %d", c.iters, maxIters)
 	case c.batch <= 0:
-		return usagef("-batch %d: want a mini-batch size of at least 1", c.batch)
+		return cli.Usagef("-batch %d: want a mini-batch size of at least 1", c.batch)
 	case !(c.lr > 0) || math.IsInf(c.lr, 0):
-		return usagef("-lr %v: want a learning rate greater than 0, such as 0.1", c.lr)
+		return cli.Usagef("-lr %v: want a learning rate greater than 0, such as 0.1", c.lr)
 	case len(c.hidden) > 1 && !c.noise.on(c.explicit):
-		return usagef("-hidden %s: TwoLayerNet has one hidden layer; a list is for the noise study (-noise, -noise-sweep)", c.hidden.String())
+		return cli.Usagef("-hidden %s: TwoLayerNet has one hidden layer; a list is for the noise study (-noise, -noise-sweep)", c.hidden.String())
 	case c.trainSize <= 0:
-		return usagef("-train-size %d: want a number of training images of at least 1", c.trainSize)
+		return cli.Usagef("-train-size %d: want a number of training images of at least 1", c.trainSize)
 	case c.check && c.compare:
-		return usagef("-check and -compare: choose one")
+		return cli.Usagef("-check and -compare: choose one")
 	}
 	if err := c.noise.validate(c.explicit); err != nil {
 		return err
@@ -132,28 +120,28 @@ func (c config) validate() error {
 		}
 		for _, name := range []string{"save", "out"} {
 			if c.explicit[name] {
-				return usagef("-%s: only a training run writes it, not %s", name, mode)
+				return cli.Usagef("-%s: only a training run writes it, not %s", name, mode)
 			}
 		}
 	}
 	// -out first: it creates its folder, which -save may name (-out d -save d/w.npz).
 	if c.out != "" {
 		if err := os.MkdirAll(c.out, 0o755); err != nil {
-			return usagef("-out %s: cannot create the folder: %v", c.out, err)
+			return cli.Usagef("-out %s: cannot create the folder: %v", c.out, err)
 		}
 		if err := checkWritableDir(c.out); err != nil {
-			return usagef("-out %s: %v", c.out, err)
+			return cli.Usagef("-out %s: %v", c.out, err)
 		}
 	}
 	if c.save != "" {
 		if !strings.HasSuffix(c.save, ".npz") {
-			return usagef("-save %s: want a file name ending in .npz", c.save)
+			return cli.Usagef("-save %s: want a file name ending in .npz", c.save)
 		}
 		if fi, err := os.Stat(c.save); err == nil && fi.IsDir() {
-			return usagef("-save %s: is a folder; want a file name ending in .npz", c.save)
+			return cli.Usagef("-save %s: is a folder; want a file name ending in .npz", c.save)
 		}
 		if err := checkWritableDir(filepath.Dir(c.save)); err != nil {
-			return usagef("-save %s: %v", c.save, err)
+			return cli.Usagef("-save %s: %v", c.save, err)
 		}
 	}
 	return nil
@@ -180,15 +168,6 @@ func checkWritableDir(dir string) error {
 	f.Close()
 	os.Remove(f.Name())
 	return nil
-}
-
-// cacheDir names the per-user MNIST cache for the help of -data.
-func cacheDir() string {
-	dir, err := dataset.CacheDir()
-	if err != nil {
-		return "the per-user cache folder"
-	}
-	return dir
 }
 
 // usage prints the help: what the program does, examples, and every flag
@@ -223,20 +202,5 @@ and tests each at every level 0, 1, ..., MAX.
 
 Flags:
 `)
-	flags.VisitAll(func(f *flag.Flag) {
-		name, help := flag.UnquoteUsage(f)
-		fmt.Fprintf(w, "  -%s", f.Name)
-		if name != "" {
-			fmt.Fprintf(w, " %s", name)
-		}
-		fmt.Fprintf(w, "\n    \t%s", help)
-		if !strings.Contains(help, "(default") {
-			def := f.DefValue
-			if def == "" {
-				def = "none"
-			}
-			fmt.Fprintf(w, " (default %s)", def)
-		}
-		fmt.Fprintln(w)
-	})
+	cli.PrintFlags(w, flags)
 }

@@ -38,15 +38,12 @@
 package main
 
 import (
-	"errors"
-	"flag"
-	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
 	"runtime/debug"
-	"runtime/pprof"
 
+	"dlfs/common/cli"
 	"dlfs/dataset"
 )
 
@@ -63,7 +60,7 @@ func main() {
 		debug.SetGCPercent(50)
 	}
 	err := run(os.Args[1:], os.Stdout, os.Stderr)
-	os.Exit(exitCode(err, os.Stderr))
+	os.Exit(cli.ExitCode("02_backpropagation", err, os.Stderr))
 }
 
 // run is the whole program, with its output going to stdout and stderr, so
@@ -74,7 +71,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if cfg.cpuprofile != "" {
-		stop, err := startCPUProfile(cfg.cpuprofile)
+		stop, err := cli.StartCPUProfile(cfg.cpuprofile)
 		if err != nil {
 			return err
 		}
@@ -87,7 +84,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if cfg.trainSize > trainSet.Len() {
-		return usagef("-train-size %d: the training set has only %d images", cfg.trainSize, trainSet.Len())
+		return cli.Usagef("-train-size %d: the training set has only %d images", cfg.trainSize, trainSet.Len())
 	}
 	trainSet = trainSet.Head(cfg.trainSize)
 	if cfg.noise.on(cfg.explicit) {
@@ -107,37 +104,4 @@ func run(args []string, stdout, stderr io.Writer) error {
 	default:
 		return trainAndReport(net, trainSet, testSet, cfg, rng, stdout, stderr)
 	}
-}
-
-// exitCode prints err, if it has not been printed yet, and returns the exit
-// status for it: 0 for success and for -h, 2 for a bad command line (as the
-// flag package does), 1 for anything else.
-func exitCode(err error, stderr io.Writer) int {
-	var usage usageError
-	switch {
-	case err == nil || errors.Is(err, flag.ErrHelp):
-		return 0
-	case errors.As(err, &usage):
-		fmt.Fprintf(stderr, "02_backpropagation: %v\nRun with -h to see every flag.\n", err)
-		return 2
-	}
-	fmt.Fprintf(stderr, "02_backpropagation: %v\n", err)
-	return 1
-}
-
-// startCPUProfile starts writing a CPU profile to path and returns the
-// function that finishes it.
-func startCPUProfile(path string) (stop func(), err error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, usagef("-cpuprofile %s: %v", path, err)
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("-cpuprofile %s: %v", path, err)
-	}
-	return func() {
-		pprof.StopCPUProfile()
-		f.Close()
-	}, nil
 }

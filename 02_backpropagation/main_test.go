@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"dlfs/common/cli"
 	"dlfs/common/npy"
 	"dlfs/common/trainer"
 )
@@ -65,7 +66,7 @@ func TestBadFlags(t *testing.T) {
 				args = append([]string{"-data", filepath.Join(t.TempDir(), "absent")}, args...)
 			}
 			_, _, err := runProgram(t, args...)
-			var usage usageError
+			var usage cli.UsageError
 			if !errors.As(err, &usage) {
 				t.Fatalf("got %v, want a usage error", err)
 			}
@@ -73,7 +74,7 @@ func TestBadFlags(t *testing.T) {
 				t.Errorf("error %q does not name %s", err, tc.flag)
 			}
 			var stderr strings.Builder
-			if code := exitCode(err, &stderr); code != 2 {
+			if code := cli.ExitCode("02_backpropagation", err, &stderr); code != 2 {
 				t.Errorf("exit status %d, want 2", code)
 			}
 			if !strings.Contains(stderr.String(), err.Error()) {
@@ -89,7 +90,7 @@ func TestHelp(t *testing.T) {
 	if !errors.Is(err, flag.ErrHelp) {
 		t.Fatalf("-h returned %v, want flag.ErrHelp", err)
 	}
-	if code := exitCode(err, new(strings.Builder)); code != 0 {
+	if code := cli.ExitCode("02_backpropagation", err, new(strings.Builder)); code != 0 {
 		t.Errorf("-h: exit status %d, want 0", code)
 	}
 	fs := flag.NewFlagSet("", flag.ContinueOnError)
@@ -122,11 +123,11 @@ func TestExitCodes(t *testing.T) {
 	}{
 		{nil, 0},
 		{flag.ErrHelp, 0},
-		{usagef("-lr 0: bad"), 2},
+		{cli.Usagef("-lr 0: bad"), 2},
 		{fmt.Errorf("load: %w", os.ErrNotExist), 1},
 		{fmt.Errorf("%w: loss is NaN", trainer.ErrDiverged), 1},
 	} {
-		if got := exitCode(tc.err, new(strings.Builder)); got != tc.code {
+		if got := cli.ExitCode("02_backpropagation", tc.err, new(strings.Builder)); got != tc.code {
 			t.Errorf("exitCode(%v) = %d, want %d", tc.err, got, tc.code)
 		}
 	}
@@ -162,7 +163,7 @@ func TestDivergenceStops(t *testing.T) {
 			if strings.Contains(strings.ToLower(stdout), "nan") || strings.Contains(stdout, "test accuracy") {
 				t.Errorf("stdout after divergence:\n%s", stdout)
 			}
-			if code := exitCode(err, new(strings.Builder)); code != 1 {
+			if code := cli.ExitCode("02_backpropagation", err, new(strings.Builder)); code != 1 {
 				t.Errorf("exit status %d, want 1", code)
 			}
 		})

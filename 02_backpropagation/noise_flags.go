@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"dlfs/common/cli"
 )
 
 // sizeList is a flag holding a comma-separated list of layer sizes.
@@ -74,21 +76,21 @@ func (n *noiseFlags) register(fs *flag.FlagSet) {
 func (n noiseFlags) validate(explicit map[string]bool) error {
 	switch {
 	case explicit["noise"] && !(n.level >= 0 && n.level <= 100):
-		return usagef("-noise %v: want a percentage from 0 to 100", n.level)
+		return cli.Usagef("-noise %v: want a percentage from 0 to 100", n.level)
 	case explicit["noise-sweep"] && (n.sweep < 0 || n.sweep > 100):
-		return usagef("-noise-sweep %d: want a percentage from 0 to 100, such as 25", n.sweep)
+		return cli.Usagef("-noise-sweep %d: want a percentage from 0 to 100, such as 25", n.sweep)
 	case explicit["noise"] && explicit["noise-sweep"]:
-		return usagef("-noise and -noise-sweep: choose one (-noise-sweep tests every level from 0 to MAX)")
+		return cli.Usagef("-noise and -noise-sweep: choose one (-noise-sweep tests every level from 0 to MAX)")
 	case explicit["weights"] && explicit["noise-sweep"]:
-		return usagef("-weights and -noise-sweep: -weights evaluates one network at the -noise level")
+		return cli.Usagef("-weights and -noise-sweep: -weights evaluates one network at the -noise level")
 	case explicit["weights"] && explicit["save"]:
-		return usagef("-weights and -save: -weights evaluates saved weights, it trains none to save")
+		return cli.Usagef("-weights and -save: -weights evaluates saved weights, it trains none to save")
 	case explicit["noise-sweep"] && explicit["save"]:
-		return usagef("-save with -noise-sweep: save one network with -noise P -save FILE.npz")
+		return cli.Usagef("-save with -noise-sweep: save one network with -noise P -save FILE.npz")
 	case n.on(explicit) && (explicit["check"] || explicit["compare"]):
-		return usagef("-check and -compare do not go with the noise study's -noise, -noise-sweep or -weights")
+		return cli.Usagef("-check and -compare do not go with the noise study's -noise, -noise-sweep or -weights")
 	case explicit["debug"] && !n.on(explicit):
-		return usagef("-debug: it prints the noise study's iterations; use it with -noise or -noise-sweep")
+		return cli.Usagef("-debug: it prints the noise study's iterations; use it with -noise or -noise-sweep")
 	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"dlfs/common/cli"
 	"dlfs/common/npy"
 )
 
@@ -99,7 +100,7 @@ func TestNoiseBadFlags(t *testing.T) {
 	} {
 		args := append([]string{"-data", filepath.Join(t.TempDir(), "absent")}, tc.args...)
 		_, _, err := runProgram(t, args...)
-		var usage usageError
+		var usage cli.UsageError
 		if !errors.As(err, &usage) || !strings.Contains(err.Error(), tc.flag) {
 			t.Errorf("%q: %v, want a usage error naming %s", tc.args, err, tc.flag)
 		}

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"time"
 
+	"dlfs/common/cli"
 	"dlfs/common/mat"
 	"dlfs/common/network"
 	"dlfs/common/optimizer"
@@ -90,7 +91,7 @@ func newNoiseNet(c noiseConfig) (*network.MultiLayerNet, error) {
 // NaN or infinite or climbs far above chance (trainer.Guard).
 func trainNoisy(c noiseConfig, level float64, train, test *dataset.Set, log, stderr io.Writer) (*noiseRun, error) {
 	if c.batch > train.Len() {
-		return nil, usagef("-batch %d: larger than the %d training images", c.batch, train.Len())
+		return nil, cli.Usagef("-batch %d: larger than the %d training images", c.batch, train.Len())
 	}
 	net, err := newNoiseNet(c)
 	if err != nil {

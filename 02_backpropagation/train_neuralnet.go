@@ -11,6 +11,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"dlfs/common/cli"
 	"dlfs/common/mat"
 	"dlfs/common/progress"
 	"dlfs/common/trainer"
@@ -37,7 +38,7 @@ type history struct {
 func train(net *TwoLayerNet, trainSet, testSet *dataset.Set, c config, rng *rand.Rand, out, progressOut io.Writer) (*history, error) {
 	trainSize := trainSet.Len()
 	if c.batch > trainSize {
-		return nil, usagef("-batch %d: larger than the %d training images", c.batch, trainSize)
+		return nil, cli.Usagef("-batch %d: larger than the %d training images", c.batch, trainSize)
 	}
 	// The book's iter_per_epoch = max(train_size / batch_size, 1) is a float
 	// (600.0). Whole iterations are the same for 60,000 images in batches of

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"dlfs/common/cli"
 	"dlfs/common/optimizer"
 )
 
@@ -48,25 +49,13 @@ const (
 	maxBatch  = 1000
 )
 
-// A usageError is a bad command line. main exits with status 2 for it, as
-// the flag package does.
-type usageError struct{ err error }
-
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
-
-// usagef returns a usageError with a formatted message.
-func usagef(format string, args ...any) error {
-	return usageError{fmt.Errorf(format, args...)}
-}
-
 // parseFlags reads the command line into a config and checks it. On -h it
 // prints the help to stderr and returns flag.ErrHelp.
 func parseFlags(args []string, stderr io.Writer) (config, error) {
 	var c config
 	fs := flag.NewFlagSet("04_cnn", flag.ContinueOnError)
 	fs.StringVar(&c.net, "net", "simple", "the `network`: simple (the book's SimpleConvNet, ch07) or deep (DeepConvNet, ch08)")
-	fs.StringVar(&c.data, "data", "", "`folder` holding the MNIST files, downloaded there if missing (default $MNIST_DIR if set, else the user cache folder)")
+	fs.StringVar(&c.data, "data", "", cli.DataFlagUsage())
 	fs.Uint64Var(&c.seed, "seed", 1, "random `seed` for the initial weights, the mini-batches and the dropout masks")
 	fs.IntVar(&c.epochs, "epochs", 20, "`number` of epochs to train, the book's max_epochs")
 	fs.IntVar(&c.batch, "batch", 100, "mini-batch `size`, the book's mini_batch_size")
@@ -87,10 +76,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 			usage(fs)
 			return c, err
 		}
-		return c, usageError{err}
+		return c, cli.UsageError{Err: err}
 	}
 	if fs.NArg() > 0 {
-		return c, usagef("unexpected argument %q: every setting is a flag", fs.Arg(0))
+		return c, cli.Usagef("unexpected argument %q: every setting is a flag", fs.Arg(0))
 	}
 	explicit := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { explicit[f.Name] = true })
@@ -105,34 +94,34 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 func (c *config) validate(explicit map[string]bool) error {
 	switch {
 	case c.net != "simple" && c.net != "deep":
-		return usagef("-net %q: want simple or deep", c.net)
+		return cli.Usagef("-net %q: want simple or deep", c.net)
 	case c.epochs <= 0 || c.epochs > maxEpochs:
-		return usagef("-epochs %d: want a number of epochs from 1 to %d", c.epochs, maxEpochs)
+		return cli.Usagef("-epochs %d: want a number of epochs from 1 to %d", c.epochs, maxEpochs)
 	case c.batch <= 0 || c.batch > maxBatch:
-		return usagef("-batch %d: want a mini-batch size from 1 to %d", c.batch, maxBatch)
+		return cli.Usagef("-batch %d: want a mini-batch size from 1 to %d", c.batch, maxBatch)
 	case !(c.lr > 0) || math.IsInf(c.lr, 0):
-		return usagef("-lr %v: want a learning rate greater than 0, such as 0.001", c.lr)
+		return cli.Usagef("-lr %v: want a learning rate greater than 0, such as 0.001", c.lr)
 	case c.trainSize <= 0:
-		return usagef("-train-size %d: want a number of training images of at least 1", c.trainSize)
+		return cli.Usagef("-train-size %d: want a number of training images of at least 1", c.trainSize)
 	}
 	if _, err := optimizer.New(c.optimizer, c.lr); err != nil {
-		return usagef("-optimizer %q: want one of %s", c.optimizer, strings.Join(optimizer.Names, ", "))
+		return cli.Usagef("-optimizer %q: want one of %s", c.optimizer, strings.Join(optimizer.Names, ", "))
 	}
 
 	if c.weights != "" {
 		for _, name := range []string{"epochs", "batch", "optimizer", "lr", "train-size", "save"} {
 			if explicit[name] {
-				return usagef("-%s: only training uses it, and -weights evaluates without training", name)
+				return cli.Usagef("-%s: only training uses it, and -weights evaluates without training", name)
 			}
 		}
 		if _, err := os.Stat(c.weights); err != nil {
-			return usagef("-weights %s: no such file or folder; want a .npz file or a folder of .npy files", c.weights)
+			return cli.Usagef("-weights %s: no such file or folder; want a .npz file or a folder of .npy files", c.weights)
 		}
 	}
 
 	if c.out != "" {
 		if err := makeWritableDir(c.out); err != nil {
-			return usagef("-out %s: %v", c.out, err)
+			return cli.Usagef("-out %s: %v", c.out, err)
 		}
 	}
 	if c.weights != "" {
@@ -146,10 +135,10 @@ func (c *config) validate(explicit map[string]bool) error {
 		c.save = filepath.Join(dir, c.net+"_convnet.npz")
 	}
 	if !strings.HasSuffix(c.save, ".npz") {
-		return usagef("-save %s: want a file name ending in .npz", c.save)
+		return cli.Usagef("-save %s: want a file name ending in .npz", c.save)
 	}
 	if err := makeWritableDir(filepath.Dir(c.save)); err != nil {
-		return usagef("-save %s: %v", c.save, err)
+		return cli.Usagef("-save %s: %v", c.save, err)
 	}
 	return nil
 }
@@ -190,20 +179,5 @@ Examples:
 
 Flags:
 `)
-	fs.VisitAll(func(f *flag.Flag) {
-		name, help := flag.UnquoteUsage(f)
-		fmt.Fprintf(w, "  -%s", f.Name)
-		if name != "" {
-			fmt.Fprintf(w, " %s", name)
-		}
-		fmt.Fprintf(w, "\n    \t%s", help)
-		if !strings.Contains(help, "(default") {
-			def := f.DefValue
-			if def == "" {
-				def = "none"
-			}
-			fmt.Fprintf(w, " (default %s)", def)
-		}
-		fmt.Fprintln(w)
-	})
+	cli.PrintFlags(w, fs)
 }

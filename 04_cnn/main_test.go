@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"dlfs/common/cli"
 	"dlfs/common/trainer"
 	"dlfs/dataset"
 	"dlfs/dataset/datasettest"
@@ -154,7 +155,7 @@ func TestFlagErrors(t *testing.T) {
 	} {
 		var stdout, stderr bytes.Buffer
 		err := run(tc.args, &stdout, &stderr)
-		var usage usageError
+		var usage cli.UsageError
 		if !errors.As(err, &usage) {
 			t.Errorf("%v: got %v, want a usage error", tc.args, err)
 			continue
@@ -162,7 +163,7 @@ func TestFlagErrors(t *testing.T) {
 		if !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%v: error %q does not name %s", tc.args, err, tc.want)
 		}
-		if code := exitCode(err, &stderr); code != 2 {
+		if code := cli.ExitCode("04_cnn", err, &stderr); code != 2 {
 			t.Errorf("%v: exit status %d, want 2", tc.args, code)
 		}
 	}
@@ -172,7 +173,7 @@ func TestFlagErrors(t *testing.T) {
 func TestHelp(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	err := run([]string{"-h"}, &stdout, &stderr)
-	if !errors.Is(err, flag.ErrHelp) || exitCode(err, &stderr) != 0 {
+	if !errors.Is(err, flag.ErrHelp) || cli.ExitCode("04_cnn", err, &stderr) != 0 {
 		t.Fatalf("-h: got %v, want flag.ErrHelp and exit status 0", err)
 	}
 	help := stderr.String()
