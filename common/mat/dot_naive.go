@@ -23,14 +23,3 @@ func DotNaive(a, b *Matrix) *Matrix {
 	}
 	return c
 }
-
-// T returns the transpose of m as a new matrix, NumPy's m.T.
-func T(m *Matrix) *Matrix {
-	t := New(m.Cols, m.Rows)
-	for i := 0; i < m.Rows; i++ {
-		for j, v := range m.Row(i) {
-			t.Data[j*m.Rows+i] = v
-		}
-	}
-	return t
-}

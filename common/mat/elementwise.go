@@ -54,9 +54,10 @@ func (m *Matrix) AddRowVector(v *Matrix) *Matrix {
 	if v.Rows != 1 || v.Cols != m.Cols {
 		panic(fmt.Sprintf("mat.AddRowVector: need a 1x%d row, got %dx%d", m.Cols, v.Rows, v.Cols))
 	}
+	bias := v.Data
 	for i := 0; i < m.Rows; i++ {
-		row := m.Row(i)
-		for j, b := range v.Data {
+		row := m.Row(i)[:len(bias)] // same length as bias: no bounds checks below
+		for j, b := range bias {
 			row[j] += b
 		}
 	}

@@ -2,7 +2,10 @@
 
 package mat
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // Sum returns the sum of all elements of m.
 func Sum(m *Matrix) float64 {
@@ -17,9 +20,11 @@ func Sum(m *Matrix) float64 {
 // It is how a bias gradient is summed over the batch.
 func SumAxis0(m *Matrix) *Matrix {
 	s := New(1, m.Cols)
+	sum := s.Data
 	for i := 0; i < m.Rows; i++ {
-		for j, v := range m.Row(i) {
-			s.Data[j] += v
+		row := m.Row(i)[:len(sum)] // same length as sum: no bounds checks below
+		for j, v := range row {
+			sum[j] += v
 		}
 	}
 	return s
@@ -37,14 +42,20 @@ func SumAxis1(m *Matrix) *Matrix {
 }
 
 // ArgmaxRows returns, for each row, the column of its largest element (the
-// first one on ties), NumPy's np.argmax(m, axis=1).
+// first one on ties, the first NaN if there is one), NumPy's
+// np.argmax(m, axis=1). Like NumPy, it panics on a matrix with rows but no
+// columns.
 func ArgmaxRows(m *Matrix) []int {
+	if m.Rows > 0 && m.Cols == 0 {
+		panic(fmt.Sprintf("mat.ArgmaxRows: a %dx0 matrix has no columns to choose from", m.Rows))
+	}
 	idx := make([]int, m.Rows)
 	for i := 0; i < m.Rows; i++ {
 		row := m.Row(i)
 		best := 0
 		for j, v := range row {
-			if v > row[best] {
+			// The first NaN wins and stays, as in NumPy (NaN != NaN).
+			if v > row[best] || (v != v && row[best] == row[best]) {
 				best = j
 			}
 		}
@@ -66,16 +77,20 @@ func TakeRows(m *Matrix, idx []int) *Matrix {
 	return t
 }
 
-// MaxAbsDiff returns the largest |a(i,j) - b(i,j)|, for comparing results in tests.
+// MaxAbsDiff returns the largest |a(i,j) - b(i,j)|, for comparing results in
+// tests. A NaN anywhere in a or b (or Inf against Inf) counts as an infinite
+// difference, so that a check such as MaxAbsDiff(got, want) > 1e-9 fails on
+// it instead of passing because NaN > 1e-9 is false.
 func MaxAbsDiff(a, b *Matrix) float64 {
 	mustSameShape("MaxAbsDiff", a, b)
+	bData := b.Data[:len(a.Data)]
 	d := 0.0
 	for i, v := range a.Data {
-		if e := v - b.Data[i]; e > d {
-			d = e
-		} else if -e > d {
-			d = -e
+		e := math.Abs(v - bData[i])
+		if e != e { // NaN
+			return math.Inf(1)
 		}
+		d = max(d, e)
 	}
 	return d
 }

@@ -1,0 +1,163 @@
+// Tests of the fast products in dot.go against the reference DotNaive, on
+// shapes chosen to reach every edge of the kernel: empty and one-element
+// sides, sizes that are not multiples of the unrolling (8, 4) or the tile
+// (256), row counts that split unevenly over the goroutines, and matrices
+// full of exact zeros, which the kernel skips.
+
+package mat
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// productShapes are (m, k, n) for an m x k by k x n product.
+var productShapes = [][3]int{
+	{0, 0, 0}, {0, 3, 2}, {2, 0, 3}, {3, 2, 0}, {1, 1, 1},
+	{1, 7, 1}, {2, 3, 2}, {3, 5, 7}, {4, 8, 4}, {5, 9, 3}, {7, 17, 13},
+	{3, 255, 5}, {3, 256, 5}, {3, 257, 5}, {2, 513, 9}, // around the tile
+	{101, 300, 7}, {33, 1000, 10}, // parallel, rows split unevenly
+	{5000, 7, 5}, {4000, 25, 3}, // tall and thin (im2col's shape)
+	{2, 3, 1000}, {3, 200, 400}, // wide, and fewer rows than most splits
+	{1, 200_000, 1}, {1, 30_000, 7}, // one row of a lot of work
+}
+
+// nanMatrix returns a rows x cols matrix of NaNs, as a destination that a
+// ...To function must overwrite entirely.
+func nanMatrix(rows, cols int) *Matrix {
+	m := New(rows, cols)
+	for i := range m.Data {
+		m.Data[i] = math.NaN()
+	}
+	return m
+}
+
+// checkProduct fails t unless got equals want, the naive a·b, up to rounding:
+// a different order of summation may change c(i,j) by a few ulps of
+// sum over k of |a(i,k)*b(k,j)|, so the tolerance is relative to that sum.
+func checkProduct(t *testing.T, name string, got, want, a, b *Matrix) {
+	t.Helper()
+	if got.Rows != want.Rows || got.Cols != want.Cols {
+		t.Fatalf("%s: shape %dx%d, want %dx%d", name, got.Rows, got.Cols, want.Rows, want.Cols)
+	}
+	scale := DotNaive(Map(a, math.Abs), Map(b, math.Abs))
+	for i, w := range want.Data {
+		if d := math.Abs(got.Data[i] - w); !(d <= 1e-12*scale.Data[i]) {
+			t.Fatalf("%s: element (%d,%d) = %v, want %v (scale %v)",
+				name, i/want.Cols, i%want.Cols, got.Data[i], w, scale.Data[i])
+		}
+	}
+}
+
+// withProcs runs f with GOMAXPROCS set to each of 1, 2 and 3, so the products
+// run serially, split in two and split unevenly in three.
+func withProcs(t *testing.T, f func(t *testing.T)) {
+	old := runtime.GOMAXPROCS(0)
+	defer runtime.GOMAXPROCS(old)
+	for _, procs := range []int{1, 2, 3} {
+		runtime.GOMAXPROCS(procs)
+		t.Run(fmt.Sprintf("procs=%d", procs), f)
+	}
+}
+
+func TestProductsMatchNaive(t *testing.T) {
+	withProcs(t, func(t *testing.T) {
+		for _, s := range productShapes {
+			for _, zeros := range []float64{0, 0.8, 1} {
+				m, k, n := s[0], s[1], s[2]
+				name := fmt.Sprintf("%dx%dx%d zeros=%v", m, k, n, zeros)
+				rng := rand.New(rand.NewPCG(uint64(m*1_000_000+k*1000+n), uint64(zeros*10)))
+
+				a, b := randMatrix(rng, m, k, zeros), randMatrix(rng, k, n, 0)
+				want := DotNaive(a, b)
+				checkProduct(t, "Dot "+name, Dot(a, b), want, a, b)
+				checkProduct(t, "DotTo "+name, DotTo(nanMatrix(m, n), a, b), want, a, b)
+
+				// TDot(at, b) with at = aᵀ stored as k x m.
+				at := T(a)
+				checkProduct(t, "TDot "+name, TDot(at, b), DotNaive(T(at), b), a, b)
+				checkProduct(t, "TDotTo "+name, TDotTo(nanMatrix(m, n), at, b), want, a, b)
+
+				// DotT(a, bt) with bt = bᵀ stored as n x k.
+				bt := T(b)
+				checkProduct(t, "DotT "+name, DotT(a, bt), DotNaive(a, T(bt)), a, b)
+				checkProduct(t, "DotTTo "+name, DotTTo(nanMatrix(m, n), a, bt), want, a, b)
+			}
+		}
+	})
+}
+
+// TestProductsReuseDst checks that a ...To call overwrites what an earlier
+// call left in dst, including through DotTTo's pooled scratch of another size.
+func TestProductsReuseDst(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	dst := New(40, 30)
+	for _, k := range []int{50, 3, 700, 1} {
+		a, b := randMatrix(rng, 40, k, 0.5), randMatrix(rng, k, 30, 0)
+		want := DotNaive(a, b)
+		checkProduct(t, "DotTo", DotTo(dst, a, b), want, a, b)
+		checkProduct(t, "TDotTo", TDotTo(dst, T(a), b), want, a, b)
+		checkProduct(t, "DotTTo", DotTTo(dst, a, T(b)), want, a, b)
+	}
+}
+
+// TestProductsZeroSkip pins down what skipping the zeros of the left operand
+// means for special values. A NaN or Inf in a always reaches the result;
+// a(i,k) = 0 drops the term a(i,k)*b(k,j) even where b(k,j) is NaN or Inf,
+// where the naive loop (and NumPy) would give 0*Inf = NaN.
+func TestProductsZeroSkip(t *testing.T) {
+	a := NewFrom(2, 2, []float64{
+		math.NaN(), 1,
+		0, 1,
+	})
+	b := NewFrom(2, 2, []float64{
+		math.Inf(1), 2,
+		3, 4,
+	})
+	c := Dot(a, b)
+	if !math.IsNaN(c.At(0, 0)) || !math.IsNaN(c.At(0, 1)) {
+		t.Errorf("NaN in a did not reach row 0 of a·b:\n%v", c)
+	}
+	if c.At(1, 0) != 3 || c.At(1, 1) != 4 {
+		t.Errorf("row 1 of a·b = %v %v, want 3 4 (0 times Inf skipped)", c.At(1, 0), c.At(1, 1))
+	}
+	ct := TDot(T(a), b)
+	if !math.IsNaN(ct.At(0, 0)) || ct.At(1, 0) != 3 || ct.At(1, 1) != 4 {
+		t.Errorf("TDot(aᵀ, b) = \n%v\nwant NaN NaN / 3 4", ct)
+	}
+}
+
+func TestProductsPanicOnShapes(t *testing.T) {
+	a, b := New(2, 3), New(4, 5)
+	tests := []struct {
+		name  string
+		call  func()
+		names []string // what the message must contain
+	}{
+		{"Dot", func() { Dot(a, b) }, []string{"Dot", "2x3", "4x5"}},
+		{"DotTo shapes", func() { DotTo(New(2, 5), a, b) }, []string{"DotTo", "2x3", "4x5"}},
+		{"DotTo dst", func() { DotTo(New(2, 3), a, New(3, 4)) }, []string{"DotTo", "2x3", "3x4", "into 2x3"}},
+		{"TDot", func() { TDot(a, b) }, []string{"TDot", "2x3", "4x5"}},
+		{"TDotTo dst", func() { TDotTo(New(2, 2), a, New(2, 4)) }, []string{"TDotTo", "2x3", "2x4", "into 2x2"}},
+		{"DotT", func() { DotT(a, b) }, []string{"DotT", "2x3", "4x5"}},
+		{"DotTTo dst", func() { DotTTo(New(2, 2), a, New(4, 3)) }, []string{"DotTTo", "2x3", "4x3", "into 2x2"}},
+		{"DotNaive", func() { DotNaive(a, b) }, []string{"DotNaive", "2x3", "4x5"}},
+		{"DotTo alias", func() { sq := New(3, 3); DotTo(sq, sq, New(3, 3)) }, []string{"DotTo", "shares"}},
+		{"TDotTo alias", func() { sq := New(3, 3); TDotTo(sq, New(3, 3), sq.Reshape(3, 3)) }, []string{"TDotTo", "shares"}},
+		{"DotTTo alias", func() { sq := New(3, 3); DotTTo(sq, New(3, 3), sq) }, []string{"DotTTo", "shares"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			msg := panicMessage(tt.call)
+			for _, want := range tt.names {
+				if !strings.Contains(msg, want) {
+					t.Errorf("panic %q does not name %q", msg, want)
+				}
+			}
+		})
+	}
+}
