@@ -158,7 +158,8 @@ func printBatchNorm(w io.Writer, runs []bnRun) {
 }
 
 // batchNormChart draws the book's 4x4 grid: for each scale the training
-// accuracy per epoch, solid with batch norm and dashed without.
+// accuracy per epoch, solid with batch norm and dashed without. A network
+// that diverged has no curve, and "NaN" in the panel's title.
 func batchNormChart(runs []bnRun) *plot.Grid {
 	cols := 4
 	rows := (len(runs) + cols - 1) / cols
@@ -177,14 +178,16 @@ func batchNormChart(runs []bnRun) *plot.Grid {
 		if i%cols == 0 {
 			c.Y.Label = "accuracy"
 		}
-		if r.diverged[noBN] >= 0 {
-			c.Title += fmt.Sprintf(" (without BN: NaN at iter %d)", r.diverged[noBN])
+		for k, name := range []string{"BN", "no BN"} {
+			if r.diverged[k] >= 0 {
+				c.Title += fmt.Sprintf(", %s: NaN", name)
+			}
 		}
 		c.Line("Batch Normalization", nil, r.acc[withBN]).Color = plot.Palette[0]
 		s := c.Line("Normal (without BatchNorm)", nil, r.acc[noBN])
 		s.Color, s.Dashed = plot.Palette[1], true
 		if i == len(runs)-1 {
-			c.Legend = plot.LegendLowerRight
+			c.Legend = plot.LegendBest
 		}
 		panels = append(panels, c)
 	}

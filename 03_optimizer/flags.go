@@ -86,7 +86,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.top, "top", 20, "hyperparam: draw the curves of the `N` best trials, the book's graph_draw_num")
 	fs.Float64Var(&c.lambda, "lambda", 0.1, "weightdecay: the weight decay `lambda`, the book's weight_decay_lambda")
 	fs.Float64Var(&c.dropout, "dropout", 0.2, "dropout: the dropout `ratio`, the book's dropout_ratio")
-	fs.BoolVar(&c.baseline, "baseline", true, "weightdecay, dropout: also train the same network without regularization, for comparison")
+	fs.BoolVar(&c.baseline, "baseline", false, "weightdecay, dropout: also train the same network without regularization, for comparison")
 
 	// The flag package would print the whole help after any mistake; main
 	// prints the mistake alone, and the help is for -h.
@@ -194,7 +194,8 @@ Examples:
   go run ./03_optimizer                          # optimizers (the default)
   go run ./03_optimizer init -seed 7
   go run ./03_optimizer -exp hyperparam -trials 20 -out /tmp/charts
-  go run ./03_optimizer weightdecay -lambda 0 -baseline=false
+  go run ./03_optimizer weightdecay -baseline          # and without weight decay, for the gap
+  go run ./03_optimizer dropout -dropout 0.5 -epochs 100
 
 Flags:
 `)

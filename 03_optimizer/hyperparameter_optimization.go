@@ -128,7 +128,8 @@ func printBest(w io.Writer, trials []trial, n int) {
 }
 
 // bestChart draws the book's grid of the best n trials: validation accuracy
-// per epoch solid, training accuracy dashed, five panels to a row.
+// per epoch solid, training accuracy dashed, five panels to a row, each
+// with its learning rate and weight decay under it.
 func bestChart(trials []trial, n int) *plot.Grid {
 	const cols = 5
 	n = min(n, len(trials))
@@ -136,8 +137,8 @@ func bestChart(trials []trial, n int) *plot.Grid {
 	var panels []plot.Panel
 	for i, t := range trials[:n] {
 		c := &plot.Chart{
-			Title:  fmt.Sprintf("Best-%d: lr %.2g, wd %.2g", i+1, t.lr, t.weightDecay),
-			X:      plot.Axis{HideTickLabels: i < (rows-1)*cols},
+			Title:  fmt.Sprintf("Best-%d (val %.2f)", i+1, t.final()),
+			X:      plot.Axis{Label: fmt.Sprintf("lr %.2g, wd %.2g", t.lr, t.weightDecay), HideTickLabels: i < (rows-1)*cols},
 			Y:      plot.Axis{Min: 0, Max: 1, HideTickLabels: i%cols != 0},
 			Legend: plot.LegendNone,
 		}

@@ -2,9 +2,9 @@
 // (ch06/overfit_weight_decay.py and ch06/overfit_dropout.py): a deep network
 // trained on only 300 images learns them by heart and does much worse on the
 // test set. Weight decay and dropout narrow the gap between the two curves.
-// Each run here also trains the same network, from the same initial weights
-// on the same mini-batches, without regularization (the book's Figure 6-20),
-// so the chart shows the gap with and without.
+// With -baseline, the same network is also trained from the same initial
+// weights on the same mini-batches without regularization (the book's
+// Figure 6-20), and the chart shows the gap with and without side by side.
 
 package main
 
