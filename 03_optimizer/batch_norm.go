@@ -39,13 +39,18 @@ func bookBatchNorm(epochs int, seed uint64) bnConfig {
 }
 
 // logspace returns n numbers from 10^start to 10^stop, evenly spaced on a
-// log scale: NumPy's np.logspace(start, stop, num=n).
+// log scale: NumPy's np.logspace(start, stop, num=n), which raises 10 to
+// np.linspace(start, stop, n), i*step + start with the last one exactly stop.
 func logspace(start, stop float64, n int) []float64 {
 	v := make([]float64, n)
+	step := 0.0
+	if n > 1 {
+		step = (stop - start) / float64(n-1)
+	}
 	for i := range v {
-		e := start
-		if n > 1 {
-			e = start + float64(i)*(stop-start)/float64(n-1)
+		e := float64(i)*step + start
+		if i == n-1 && n > 1 {
+			e = stop
 		}
 		v[i] = math.Pow(10, e)
 	}

@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/pprof"
 	"time"
 
@@ -53,27 +54,6 @@ func main() {
 	os.Exit(exitCode(err, os.Stderr))
 }
 
-// env is what an experiment runs with: the settings, where to write, and
-// MNIST, loaded the first time an experiment asks for it.
-type env struct {
-	config
-	stdout, stderr io.Writer
-
-	train, test *dataset.Set
-}
-
-// mnist returns the training and test sets, loading them on first use, as
-// the book's load_mnist(normalize=True).
-func (e *env) mnist() (train, test *dataset.Set, err error) {
-	if e.train == nil {
-		e.train, e.test, err = dataset.Load(dataset.Options{Dir: e.data, Normalize: true, Flatten: true, Progress: e.stderr})
-		if err != nil {
-			return nil, nil, err
-		}
-	}
-	return e.train, e.test, nil
-}
-
 // run is the whole program, with its output going to stdout and stderr, so
 // that tests can run it end to end.
 func run(args []string, stdout, stderr io.Writer) error {
@@ -100,6 +80,40 @@ func run(args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "(%s took %.1f s)\n\n", x.name, time.Since(start).Seconds())
 	}
+	return nil
+}
+
+// env is what an experiment runs with: the settings, where to write, and
+// MNIST, loaded the first time an experiment asks for it.
+type env struct {
+	config
+	stdout, stderr io.Writer
+
+	train, test *dataset.Set
+}
+
+// mnist returns the training and test sets, loading them on first use, as
+// the book's load_mnist(normalize=True).
+func (e *env) mnist() (train, test *dataset.Set, err error) {
+	if e.train == nil {
+		e.train, e.test, err = dataset.Load(dataset.Options{Dir: e.data, Normalize: true, Flatten: true, Progress: e.stderr})
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return e.train, e.test, nil
+}
+
+// writer is a chart or a grid of charts.
+type writer interface{ WriteFile(path string) error }
+
+// writeChart writes a chart into the -out folder and says so.
+func writeChart(e *env, name string, chart writer) error {
+	path := filepath.Join(e.out, name)
+	if err := chart.WriteFile(path); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wrote %s\n", path)
 	return nil
 }
 

@@ -163,7 +163,7 @@ func TestRunAll(t *testing.T) {
 	for _, want := range []string{
 		"== optimizers", "loss at 0", "== init", "sigmoid  std=1", "== batchnorm", "W scale",
 		"== weightdecay", "weight decay 0.1", "no regularization", "== dropout", "dropout 0.2",
-		"== hyperparam", "Best-1(val acc:", "Best-2(",
+		"== hyperparam", "Best-1(val acc:", "Best-2(", "test accuracy: 0.",
 	} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("stdout does not contain %q", want)

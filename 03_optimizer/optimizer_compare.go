@@ -8,7 +8,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"dlfs/common/network"
 	"dlfs/common/optimizer"
@@ -78,8 +77,8 @@ func pathsChart(paths []optPath) *plot.Grid {
 		}
 		s := c.Line("", xs, ys)
 		s.Color, s.Marker, s.MarkerSize, s.LineWidth = "#d62728", plot.Circle, 5, 1.25
-		min := c.Scatter("", []float64{0}, []float64{0})
-		min.Color, min.Marker, min.MarkerSize = "#000000", plot.Plus, 10
+		origin := c.Scatter("", []float64{0}, []float64{0})
+		origin.Color, origin.Marker, origin.MarkerSize = "#000000", plot.Plus, 10
 		panels = append(panels, c)
 	}
 	g := plot.NewGrid(2, 3, panels...)
@@ -166,17 +165,4 @@ func runOptimizers(e *env) error {
 	}
 	printLossSummary(e.stdout, cs, losses, bookOptimizerLoss)
 	return writeChart(e, "optimizer_mnist.svg", lossChart("MNIST 784-[100x4]-10: smoothed training loss per optimizer", cs, losses, 1))
-}
-
-// writer is a chart or a grid of charts.
-type writer interface{ WriteFile(path string) error }
-
-// writeChart writes a chart into the -out folder and says so.
-func writeChart(e *env, name string, chart writer) error {
-	path := filepath.Join(e.out, name)
-	if err := chart.WriteFile(path); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "wrote %s\n", path)
-	return nil
 }

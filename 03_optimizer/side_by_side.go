@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"strings"
 
 	"dlfs/common/network"
 	"dlfs/common/optimizer"
@@ -135,13 +134,4 @@ func lossChart(title string, cs []contender, losses [][]float64, ymax float64) *
 	g.Title = title
 	g.CellWidth, g.CellHeight = 560, 420
 	return g
-}
-
-// names lists the contenders' names, for messages.
-func names(cs []contender) string {
-	var s []string
-	for _, c := range cs {
-		s = append(s, c.name)
-	}
-	return strings.Join(s, ", ")
 }
