@@ -7,8 +7,10 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -168,5 +170,26 @@ func TestRunAll(t *testing.T) {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("stdout does not contain %q", want)
 		}
+	}
+}
+
+// The same -seed gives the same run, to the last bit; another seed does not.
+func TestRepeatable(t *testing.T) {
+	train, test := mnist(t)
+	cfg := overfitConfig{epochs: 3, batch: 100, lr: 0.05, hidden: []int{50, 50}, dropout: 0.3}
+	runWith := func(seed uint64) overfitRun {
+		cfg.seed = seed
+		run, err := overfitTrain("repeat", train.Head(200), test.Head(300), cfg, io.Discard, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return run
+	}
+	a, b, c := runWith(1), runWith(1), runWith(2)
+	if !slices.Equal(a.trainAcc, b.trainAcc) || !slices.Equal(a.testAcc, b.testAcc) || a.finalTest != b.finalTest {
+		t.Errorf("two runs with seed 1 differ: %v %v and %v %v", a.trainAcc, a.testAcc, b.trainAcc, b.testAcc)
+	}
+	if slices.Equal(a.trainAcc, c.trainAcc) && slices.Equal(a.testAcc, c.testAcc) {
+		t.Errorf("seeds 1 and 2 give the same run: %v %v", a.trainAcc, a.testAcc)
 	}
 }
