@@ -55,41 +55,64 @@ var mnistFiles = []file{
 // that are missing (see the package documentation), and decodes the four
 // files concurrently.
 func Load(opts Options) (train, test *Set, err error) {
-	dir, from, err := resolveDir(opts.Dir)
+	sets, err := load(opts, mnistFiles)
 	if err != nil {
 		return nil, nil, err
 	}
-	paths, err := ensureFiles(dir, from, mnistFiles, opts)
+	return sets[0], sets[1], nil
+}
+
+// LoadTest reads only the test set, for programs that evaluate pretrained
+// weights: it skips gunzipping the 47 MB of training images, which is most of
+// Load's time, and downloads only the two test files if they are missing.
+func LoadTest(opts Options) (*Set, error) {
+	sets, err := load(opts, mnistFiles[2:])
 	if err != nil {
-		return nil, nil, err
+		return nil, err
+	}
+	return sets[0], nil
+}
+
+// load reads files, pairs of an image file and its label file, into one Set
+// per pair.
+func load(opts Options, files []file) ([]*Set, error) {
+	dir, from, err := resolveDir(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	paths, err := ensureFiles(dir, from, files, opts)
+	if err != nil {
+		return nil, err
 	}
 
 	// Decoding the training images (gunzipping 47 MB) takes most of the
-	// time; the other three files decode beside it.
-	var data [4][]uint8
-	var errs [4]error
+	// time; the other files decode beside it.
+	data := make([][]uint8, len(paths))
+	errs := make([]error, len(paths))
 	var wg sync.WaitGroup
 	for i, path := range paths {
 		read := ReadLabels
-		if strings.Contains(mnistFiles[i].name, "-images-") {
+		if strings.Contains(files[i].name, "-images-") {
 			read = ReadImages
 		}
 		wg.Go(func() { data[i], errs[i] = read(path) })
 	}
 	wg.Wait()
-	if err := errors.Join(errs[:]...); err != nil {
+	if err := errors.Join(errs...); err != nil {
 		if damaged(err) {
 			err = fmt.Errorf("%w\n(delete a damaged file and run again to have it downloaded afresh)", err)
 		}
-		return nil, nil, err
+		return nil, err
 	}
-	if train, err = newSet(paths[0], paths[1], data[0], data[1], opts); err != nil {
-		return nil, nil, err
+	var sets []*Set
+	for i := 0; i < len(paths); i += 2 {
+		set, err := newSet(paths[i], paths[i+1], data[i], data[i+1], opts)
+		if err != nil {
+			return nil, err
+		}
+		sets = append(sets, set)
 	}
-	if test, err = newSet(paths[2], paths[3], data[2], data[3], opts); err != nil {
-		return nil, nil, err
-	}
-	return train, test, nil
+	return sets, nil
 }
 
 // damaged reports whether err says that a file's contents are wrong.

@@ -54,6 +54,18 @@ func TestLoadCounts(t *testing.T) {
 	}
 }
 
+// LoadTest reads the same test set as Load, with the same options.
+func TestLoadTestMatchesLoad(t *testing.T) {
+	_, test := realMNIST(t)
+	only, err := LoadTest(Options{Dir: datasettest.MNISTDir(t), Normalize: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if only.N != 10000 || !slices.Equal(only.Pixels, test.Pixels) || !slices.Equal(only.Labels, test.Labels) || !only.Normalize {
+		t.Errorf("LoadTest: %d images, normalize %v; differs from Load's test set", only.N, only.Normalize)
+	}
+}
+
 // The decoded files, header put back, must have the MD5 sums published for
 // the uncompressed MNIST files.
 func TestLoadMatchesPublishedMD5(t *testing.T) {

@@ -22,6 +22,22 @@ func ReadNPZ(path string) (map[string]*Array, error) {
 		return nil, fmt.Errorf("npy: %s: not a readable .npz (zip) file: %w", path, err)
 	}
 	defer zr.Close()
+	return readNPZ(&zr.Reader, path)
+}
+
+// DecodeNPZ reads the arrays of a .npz file held in r, size bytes long, such
+// as one embedded in a program with go:embed. name is the file's name for
+// error messages.
+func DecodeNPZ(r io.ReaderAt, size int64, name string) (map[string]*Array, error) {
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return nil, fmt.Errorf("npy: %s: not a readable .npz (zip) file: %w", name, err)
+	}
+	return readNPZ(zr, name)
+}
+
+// readNPZ reads every member NAME.npy of zr; path names the file in errors.
+func readNPZ(zr *zip.Reader, path string) (map[string]*Array, error) {
 	arrays := make(map[string]*Array, len(zr.File))
 	for _, f := range zr.File {
 		name, ok := strings.CutSuffix(f.Name, ".npy")
@@ -40,9 +56,6 @@ func ReadNPZ(path string) (map[string]*Array, error) {
 	return arrays, nil
 }
 
-// readMember reads one member, which must hold one array and nothing more.
-// The size in the zip header is checked against the array's header but not
-// trusted for allocation: archive/zip stops a member that runs longer than it.
 func readMember(f *zip.File) (*Array, error) {
 	rc, err := f.Open()
 	if err != nil {

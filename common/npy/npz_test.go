@@ -29,13 +29,26 @@ func TestNPZRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != len(arrays) {
-		t.Errorf("read %d arrays, wrote %d", len(got), len(arrays))
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for name, want := range arrays {
-		if !sameArray(got[name], want) {
-			t.Errorf("%s: got %v, want %v", name, got[name], want)
+	decoded, err := DecodeNPZ(bytes.NewReader(data), int64(len(data)), "in memory")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, got := range []map[string]*Array{got, decoded} {
+		if len(got) != len(arrays) {
+			t.Errorf("read %d arrays, wrote %d", len(got), len(arrays))
 		}
+		for name, want := range arrays {
+			if !sameArray(got[name], want) {
+				t.Errorf("%s: got %v, want %v", name, got[name], want)
+			}
+		}
+	}
+	if _, err := DecodeNPZ(bytes.NewReader(data[:len(data)/2]), int64(len(data)/2), "half.npz"); err == nil || !strings.Contains(err.Error(), "half.npz") {
+		t.Errorf("a truncated in-memory .npz gave %v, want an error naming it", err)
 	}
 
 	// Members are NAME.npy, stored, in sorted order, and each is exactly

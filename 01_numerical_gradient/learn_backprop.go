@@ -1,0 +1,92 @@
+// Learning by the analytic gradient: the book's ch04/train_neuralnet.py as
+// published, with grad = network.gradient(x_batch, t_batch), 10,000
+// iterations and the train and test accuracy once per epoch.
+
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"time"
+
+	"dlfs/common/mat"
+	"dlfs/common/progress"
+	"dlfs/common/trainer"
+	"dlfs/dataset"
+)
+
+// learnByBackprop trains network as learnNumerically does, but with the
+// analytic gradient. Once per epoch (train.Len() / batchSize iterations,
+// starting with the untrained network) it measures the accuracy on the whole
+// training and test sets, as the book does. A progress line on progressOut
+// shows the latest; out gets them all at the end, then the time taken and,
+// as the last line, the test accuracy. It stops with an error if the loss
+// becomes NaN or infinite.
+func learnByBackprop(network *TwoLayerNet, train, test *dataset.Set, iters, batchSize int, lr float64, rng *rand.Rand, out, progressOut io.Writer) error {
+	iterPerEpoch := max(float64(train.Len())/float64(batchSize), 1)
+	batchMask := make([]int, batchSize)
+	xBatch := mat.New(batchSize, train.Rows*train.Cols)
+	trainTime := time.Duration(0) // the training steps alone, without the evaluations
+	var epochs []string           // the accuracy lines, printed at the end
+	bar := progress.New(progressOut, "train", iters)
+	for i := 0; i < iters; i++ {
+		for k := range batchMask { // np.random.choice(train_size, batch_size)
+			batchMask[k] = rng.IntN(train.Len())
+		}
+		train.XInto(xBatch, batchMask)
+		tBatch := train.LabelsOf(batchMask)
+
+		start := time.Now()
+		grad := network.Gradient(xBatch, tBatch)
+		for _, key := range paramNames {
+			network.Params[key].AddScaled(-lr, grad[key])
+		}
+		loss := network.Loss(xBatch, tBatch)
+		trainTime += time.Since(start)
+		if err := trainer.CheckLoss(i, loss); err != nil {
+			bar.Done() // ends the progress line before the error is printed
+			return err
+		}
+
+		if math.Mod(float64(i), iterPerEpoch) == 0 { // i counts from 0, as in the book
+
+			trainAcc, testAcc := setAccuracy(network, train), setAccuracy(network, test)
+			epochs = append(epochs, fmt.Sprintf("iteration %5d: loss %.4f, train acc %.4f, test acc %.4f", i, loss, trainAcc, testAcc))
+			bar.Note(fmt.Sprintf("(train acc %.4f, test acc %.4f)", trainAcc, testAcc))
+		}
+		bar.Update(i+1, loss)
+	}
+	bar.Done()
+
+	for _, line := range epochs {
+		fmt.Fprintln(out, line)
+	}
+	fmt.Fprintf(out, "%d iterations in %.1f s of training steps (%.2f ms per iteration)\n",
+		iters, trainTime.Seconds(), 1000*trainTime.Seconds()/float64(iters))
+	fmt.Fprintf(out, "test accuracy: %.4f\n", setAccuracy(network, test))
+	return nil
+}
+
+// setAccuracy returns network's accuracy on the whole of set, the book's
+// network.accuracy(x_train, t_train), predicting 1000 images at a time into
+// one reused matrix, so that the set never sits in memory as float64 (376 MB
+// for the training set).
+func setAccuracy(network *TwoLayerNet, set *dataset.Set) float64 {
+	const chunk = 1000
+	size := set.Rows * set.Cols
+	buf := make([]float64, chunk*size)
+	correct := 0
+	for idx := range set.Chunks(chunk) {
+		x := mat.NewFrom(len(idx), size, buf[:len(idx)*size])
+		set.XInto(x, idx)
+		labels := set.LabelsOf(idx)
+		for k, p := range mat.ArgmaxRows(network.Predict(x)) {
+			if p == labels[k] {
+				correct++
+			}
+		}
+	}
+	return float64(correct) / float64(set.Len())
+}

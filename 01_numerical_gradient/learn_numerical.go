@@ -1,0 +1,97 @@
+// Learning by numerical gradient: the book's ch04/train_neuralnet.py as
+// chapter 4.5.2 prints it, with grad = network.numerical_gradient(x_batch,
+// t_batch), and an honest estimate of how long its 10,000 iterations take.
+
+package main
+
+import (
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"time"
+
+	"dlfs/common/mat"
+	"dlfs/common/trainer"
+	"dlfs/dataset"
+)
+
+// bookIters is the book's iters_num: the length of its training run.
+const bookIters = 10000
+
+// learnNumerically trains network for iters iterations of stochastic
+// gradient descent: each draws batchSize random images of train, computes
+// the gradient of the loss numerically and steps against it, lr times its
+// size. It prints each iteration's time and the loss on its mini-batch
+// before and after the step (the book records the one after): the step
+// lowers it, while from one mini-batch to the next the loss jumps about by
+// as much as the first steps lower it. Then it prints the time the book's
+// 10,000 iterations would take at the mean pace. It stops with an error if
+// the loss becomes NaN or infinite.
+func learnNumerically(network *TwoLayerNet, train *dataset.Set, iters, batchSize int, lr float64, rng *rand.Rand, out io.Writer) error {
+	// What to expect: two losses per parameter, each as long as this one.
+	params := 0
+	for _, p := range network.Params {
+		params += len(p.Data)
+	}
+	first := train.Range(0, batchSize)
+	perLoss := secondsPerLoss(network, train.X(first), train.LabelsOf(first))
+	fmt.Fprintf(out, "numerical gradient of %d parameters: %d loss evaluations on %d images per iteration\n",
+		params, 2*params, batchSize)
+	fmt.Fprintf(out, "one loss evaluation takes %.3g ms: expect about %.3g s per iteration\n",
+		1000*perLoss, perLoss*float64(2*params))
+
+	batchMask := make([]int, batchSize)
+	xBatch := mat.New(batchSize, train.Rows*train.Cols)
+	totalSeconds := 0.0
+	for i := 0; i < iters; i++ {
+		for k := range batchMask { // np.random.choice(train_size, batch_size)
+			batchMask[k] = rng.IntN(train.Len())
+		}
+		train.XInto(xBatch, batchMask)
+		tBatch := train.LabelsOf(batchMask)
+
+		start := time.Now()
+		lossBefore := network.Loss(xBatch, tBatch)
+		grad := network.NumericalGradient(xBatch, tBatch)
+		for _, key := range paramNames {
+			network.Params[key].AddScaled(-lr, grad[key])
+		}
+		loss := network.Loss(xBatch, tBatch)
+		seconds := time.Since(start).Seconds()
+		if err := trainer.CheckLoss(i+1, loss); err != nil { // numbered from 1, as printed
+
+			return err
+		}
+		totalSeconds += seconds
+		fmt.Fprintf(out, "iteration %d: mini-batch loss %.6f -> %.6f, %.2f s\n", i+1, lossBefore, loss, seconds)
+	}
+
+	perIter := totalSeconds / float64(iters)
+	fmt.Fprintf(out, "%.3g s per iteration: the book's %d iterations would take %s\n",
+		perIter, bookIters, about(perIter*bookIters))
+	return nil
+}
+
+// secondsPerLoss times network.Loss on one batch: the mean of at least ten
+// evaluations and at least 0.2 s.
+func secondsPerLoss(network *TwoLayerNet, x *mat.Matrix, labels []int) float64 {
+	evals, start := 0, time.Now()
+	for evals < 10 || time.Since(start) < 200*time.Millisecond {
+		network.Loss(x, labels)
+		evals++
+	}
+	return time.Since(start).Seconds() / float64(evals)
+}
+
+// about says roughly how long seconds is, in the largest unit that fits.
+func about(seconds float64) string {
+	switch {
+	case seconds >= 2*86400:
+		return fmt.Sprintf("about %.1f days", seconds/86400)
+	case seconds >= 2*3600:
+		return fmt.Sprintf("about %.1f hours", seconds/3600)
+	case seconds >= 2*60:
+		return fmt.Sprintf("about %.0f minutes", seconds/60)
+	}
+	return fmt.Sprintf("about %.0f seconds", seconds)
+}

@@ -1,0 +1,175 @@
+package nn
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"dlfs/common/mat"
+)
+
+// poolTestShapes are the pooling windows the tests run on: the usual 2x2
+// with stride 2, overlapping windows, windows that do not fit evenly, and
+// padding.
+var poolTestShapes = []ConvShape{
+	{C: 3, H: 8, W: 8, FH: 2, FW: 2, Stride: 2, Pad: 0}, // SimpleConvNet's, smaller
+	{C: 2, H: 7, W: 5, FH: 2, FW: 2, Stride: 2, Pad: 0}, // odd sizes: the last row and column are dropped
+	{C: 2, H: 7, W: 5, FH: 3, FW: 3, Stride: 1, Pad: 0}, // overlapping windows
+	{C: 1, H: 6, W: 7, FH: 3, FW: 2, Stride: 2, Pad: 1}, // padding 1
+	{C: 2, H: 5, W: 5, FH: 3, FW: 3, Stride: 3, Pad: 2}, // padding 2, stride 3
+	{C: 4, H: 7, W: 7, FH: 2, FW: 2, Stride: 2, Pad: 0}, // DeepConvNet's 7x7
+	{C: 2, H: 5, W: 6, FH: 2, FW: 2, Stride: 1, Pad: 0}, // 2x2 overlapping
+	{C: 2, H: 5, W: 5, FH: 2, FW: 2, Stride: 2, Pad: 1}, // 2x2 padded
+	{C: 1, H: 2, W: 3, FH: 2, FW: 2, Stride: 1, Pad: 2}, // windows entirely in the padding
+}
+
+// NewPooling's stride is 2, the book's default (older copies say 1).
+func TestNewPoolingDefaultStride(t *testing.T) {
+	l := NewPooling(1, 4, 4, 2, 2)
+	if l.Stride != 2 || l.Pad != 0 {
+		t.Errorf("NewPooling: Stride %d, Pad %d, want 2 and 0", l.Stride, l.Pad)
+	}
+	if out := l.Forward(mat.New(1, 16)); out.Cols != 4 {
+		t.Errorf("2x2 pooling of a 4x4 image gives %d values, want 2x2 = 4", out.Cols)
+	}
+}
+
+func TestPoolingHandWorked(t *testing.T) {
+	x := mat.NewFrom(1, 16, []float64{
+		1, 3, 0, 0,
+		2, 0, 5, 5, // a tie in the top-right window: the first 5 wins
+		-1, -2, 7, 8,
+		-4, -3, 9, 6,
+	})
+	l := NewPooling(1, 4, 4, 2, 2)
+	out := l.Forward(x)
+	if want := "[3 5 -1 9]"; out.String() != want {
+		t.Errorf("Forward = %v, want %s", out, want)
+	}
+	dx := l.Backward(mat.NewFrom(1, 4, []float64{10, 20, 30, 40}))
+	want := mat.NewFrom(1, 16, []float64{
+		0, 10, 0, 0,
+		0, 0, 20, 0,
+		30, 0, 0, 0,
+		0, 0, 40, 0,
+	})
+	if d := mat.MaxAbsDiff(dx, want); d != 0 {
+		t.Errorf("Backward =\n%v\nwant\n%v", dx.Reshape(4, 4), want.Reshape(4, 4))
+	}
+
+	// With padding 1 the windows hang over the border. The padding counts as
+	// zeros, so the bottom-left window's maximum is a padding 0, not -4, and
+	// the top-right one's is the padding 0 that comes before the pixel 0.
+	l.Pad = 1
+	out = l.Forward(x)
+	if want := "[1 3 0 2 7 8 0 9 6]"; out.String() != want {
+		t.Errorf("padded Forward = %v, want %s", out, want)
+	}
+	dx = l.Backward(mat.NewFrom(1, 9, []float64{1, 2, 3, 4, 5, 6, 7, 8, 9}))
+	want = mat.NewFrom(1, 16, []float64{
+		1, 2, 0, 0,
+		4, 0, 0, 0,
+		0, 0, 5, 6,
+		0, 0, 8, 9,
+	})
+	if d := mat.MaxAbsDiff(dx, want); d != 0 {
+		t.Errorf("padded Backward =\n%v\nwant\n%v", dx.Reshape(4, 4), want.Reshape(4, 4))
+	}
+}
+
+// Forward and Backward agree with the naive versions. The inputs are small
+// integers, so windows hold ties and the tie rule (first in row-by-row order)
+// is checked too, as are padding zeros that beat negative pixels.
+func TestPoolingMatchesNaive(t *testing.T) {
+	rng := convRNG(20)
+	for _, s := range poolTestShapes {
+		for _, n := range []int{1, 3, 19} {
+			x := mat.New(n, s.InSize())
+			for i := range x.Data {
+				x.Data[i] = float64(rng.IntN(7) - 3)
+			}
+			dout := convRandMatrix(rng, n, s.C*s.OutH()*s.OutW())
+			l := NewPooling(s.C, s.H, s.W, s.FH, s.FW)
+			l.Stride, l.Pad = s.Stride, s.Pad
+			if d := mat.MaxAbsDiff(l.Forward(x), MaxPoolNaive(x, s)); d != 0 {
+				t.Errorf("%+v N=%d: Forward differs from MaxPoolNaive by %g", s, n, d)
+			}
+			if d := mat.MaxAbsDiff(l.Backward(dout), MaxPoolBackwardNaive(x, dout, s)); d > 1e-15 {
+				t.Errorf("%+v N=%d: Backward differs from MaxPoolBackwardNaive by %g", s, n, d)
+			}
+		}
+	}
+}
+
+// The gradient check, on inputs whose values are distinct, at least 0.01
+// apart and away from the padding's zeros, so no maximum changes when the
+// numerical gradient moves one input by 1e-4.
+func TestPoolingGradientCheck(t *testing.T) {
+	rng := convRNG(21)
+	for _, s := range poolTestShapes {
+		const n = 2
+		x := mat.New(n, s.InSize())
+		for i, j := range rng.Perm(len(x.Data)) {
+			x.Data[i] = (float64(j) - float64(len(x.Data))/2 + 0.5) * 0.01
+		}
+		r := convRandMatrix(rng, n, s.C*s.OutH()*s.OutW())
+		l := NewPooling(s.C, s.H, s.W, s.FH, s.FW)
+		l.Stride, l.Pad = s.Stride, s.Pad
+		l.Forward(x)
+		dx := l.Backward(r).Clone()
+		loss := func(*mat.Matrix) float64 { return convDot(l.Forward(x), r) }
+		e := convRelErr(dx, NumericalGradient(loss, x))
+		t.Logf("%+v: dx relative error %.2g", s, e)
+		if !(e < 1e-6) {
+			t.Errorf("%+v: dx relative error %.3g against the numerical gradient, want < 1e-6", s, e)
+		}
+	}
+}
+
+func TestPoolingPanicsOnShapeMismatch(t *testing.T) {
+	tests := []struct {
+		name string
+		run  func()
+		want string
+	}{
+		{"window larger than the image", func() { NewPooling(1, 3, 3, 4, 4) }, "FH:4"},
+		{"input of the wrong size", func() { NewPooling(2, 4, 4, 2, 2).Forward(mat.New(3, 16)) }, "3x16"},
+		{"dout of the wrong size", func() {
+			l := NewPooling(2, 4, 4, 2, 2)
+			l.Forward(mat.New(3, 32))
+			l.Backward(mat.New(3, 4))
+		}, "3x4"},
+		{"Backward before Forward", func() { NewPooling(2, 4, 4, 2, 2).Backward(mat.New(3, 8)) }, "3x8"},
+	}
+	for _, tc := range tests {
+		func() {
+			defer func() {
+				msg, _ := recover().(string)
+				if !strings.Contains(msg, tc.want) {
+					t.Errorf("%s: panic %q, want a message naming %s", tc.name, msg, tc.want)
+				}
+			}()
+			tc.run()
+		}()
+	}
+}
+
+// 2x2 max pooling with stride 2 keeps the largest pixel of each 2x2 block,
+// and sends the gradient back to it.
+func ExamplePooling() {
+	x := mat.NewFrom(1, 16, []float64{
+		1, 2, 0, 1,
+		3, 4, 2, 0,
+		0, 1, 5, 6,
+		2, 0, 8, 7,
+	})
+	pool := NewPooling(1, 4, 4, 2, 2)
+	fmt.Println(pool.Forward(x))
+	fmt.Println(pool.Backward(mat.NewFrom(1, 4, []float64{1, 1, 1, 1})).Reshape(4, 4))
+	// Output:
+	// [4 2 2 8]
+	// [0 0 0 0]
+	// [0 1 1 0]
+	// [0 0 0 0]
+	// [1 0 1 0]
+}
