@@ -134,7 +134,8 @@ func printOverfit(w io.Writer, runs []overfitRun) {
 // overfitChart draws train (solid, circles) and test (dashed, squares)
 // accuracy per epoch, one panel per run, as the book's Figures 6-20, 6-21
 // and 6-23.
-func overfitChart(title string, runs []overfitRun) *plot.Grid {
+func overfitChart(trainSize int, runs []overfitRun) *plot.Grid {
+	title := fmt.Sprintf("Overfitting %d images: accuracy per epoch", trainSize)
 	var panels []plot.Panel
 	for _, r := range runs {
 		c := &plot.Chart{
@@ -142,6 +143,9 @@ func overfitChart(title string, runs []overfitRun) *plot.Grid {
 			X:      plot.Axis{Label: "epochs"},
 			Y:      plot.Axis{Label: "accuracy", Min: 0, Max: 1},
 			Legend: plot.LegendLowerRight,
+		}
+		if len(runs) == 1 {
+			c.Title, title = fmt.Sprintf("Overfitting %d images, %s: accuracy per epoch", trainSize, r.name), ""
 		}
 		tr := c.Line("train", nil, r.trainAcc)
 		tr.Marker, tr.MarkEvery = plot.Circle, 10
@@ -151,7 +155,7 @@ func overfitChart(title string, runs []overfitRun) *plot.Grid {
 	}
 	g := plot.NewGrid(1, len(panels), panels...)
 	g.Title = title
-	g.CellWidth, g.CellHeight = 520, 400
+	g.CellWidth, g.CellHeight = 620, 420
 	return g
 }
 
@@ -167,7 +171,7 @@ func runWeightDecay(e *env) error {
 	printOverfit(e.stdout, runs)
 	fmt.Fprintln(e.stdout, "book (overfit_weight_decay.py, lambda 0.1), epoch 200: train 0.86, test 0.71")
 	fmt.Fprintf(e.stdout, "test accuracy: %.4f\n", runs[0].finalTest)
-	return writeChart(e, "overfit_weight_decay.svg", overfitChart("Overfitting 300 images: accuracy per epoch", runs))
+	return writeChart(e, "overfit_weight_decay.svg", overfitChart(orBook(e.trainSize, 300), runs))
 }
 
 // runDropout is the dropout experiment.
@@ -182,5 +186,5 @@ func runDropout(e *env) error {
 	printOverfit(e.stdout, runs)
 	fmt.Fprintln(e.stdout, "book (overfit_dropout.py, ratio 0.2), epoch 300: train 0.62, test 0.49")
 	fmt.Fprintf(e.stdout, "test accuracy: %.4f\n", runs[0].finalTest)
-	return writeChart(e, "overfit_dropout.svg", overfitChart("Overfitting 300 images: accuracy per epoch", runs))
+	return writeChart(e, "overfit_dropout.svg", overfitChart(orBook(e.trainSize, 300), runs))
 }

@@ -54,8 +54,11 @@ func TestRegularizationNarrowsGap(t *testing.T) {
 	if len(lines) != 2+14 || !strings.HasPrefix(strings.TrimSpace(lines[len(lines)-1]), "39 ") {
 		t.Errorf("printed table has %d lines, want 16 ending with epoch 39:\n%s", len(lines), out.String())
 	}
-	parts := render(t, overfitChart("test", []overfitRun{runs["weight decay"], runs["none"]}))
+	parts := render(t, overfitChart(200, []overfitRun{runs["weight decay"], runs["none"]}))
 	if parts["chart"] != 2 || parts["series"] != 4 {
 		t.Errorf("chart has %d panels and %d lines, want 2 and 4", parts["chart"], parts["series"])
+	}
+	if parts := render(t, overfitChart(200, []overfitRun{runs["dropout"]})); parts["chart"] != 1 || parts["title"] != 1 {
+		t.Errorf("chart of one run has %d panels and %d titles, want 1 and 1", parts["chart"], parts["title"])
 	}
 }
