@@ -158,10 +158,10 @@ func activationStats(w io.Writer, cfg histConfig) [][][]*mat.Matrix {
 	fmt.Fprintf(w, " %8s\n", "ends")
 	outs := make([][][]*mat.Matrix, len(histActivations))
 	for a, act := range histActivations {
-		for _, init := range histInits {
-			o := layerOutputs(x, weights, init.std(cfg.nodes), act.f)
+		for _, initial := range histInits {
+			o := layerOutputs(x, weights, initial.std(cfg.nodes), act.f)
 			outs[a] = append(outs[a], o)
-			fmt.Fprintf(w, "%-8s %-9s", act.name, init.name)
+			fmt.Fprintf(w, "%-8s %-9s", act.name, initial.name)
 			for _, z := range o {
 				fmt.Fprintf(w, " %9.4g", stdDev(z))
 			}

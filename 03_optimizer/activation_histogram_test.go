@@ -14,11 +14,11 @@ import (
 
 // stats returns, for the named activation and init, the std of each
 // layer's outputs and the share of the last layer's in the end bins.
-func stats(t *testing.T, outs [][][]*mat.Matrix, act, init string, bins int) (std []float64, ends float64) {
+func stats(t *testing.T, outs [][][]*mat.Matrix, act, initial string, bins int) (std []float64, ends float64) {
 	t.Helper()
 	for a, ac := range histActivations {
 		for i, in := range histInits {
-			if ac.name == act && in.name == init {
+			if ac.name == act && in.name == initial {
 				o := outs[a][i]
 				for _, z := range o {
 					std = append(std, stdDev(z))
@@ -27,7 +27,7 @@ func stats(t *testing.T, outs [][][]*mat.Matrix, act, init string, bins int) (st
 			}
 		}
 	}
-	t.Fatalf("no activation %s with init %s", act, init)
+	t.Fatalf("no activation %s with init %s", act, initial)
 	return nil, 0
 }
 

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/rand/v2"
 	"slices"
 
 	"dlfs/common/network"
@@ -77,7 +78,7 @@ func pick(set *dataset.Set, idx []int) *dataset.Set {
 
 // logUniform returns 10^u for u uniform in [exp[0], exp[1]), the book's
 // 10 ** np.random.uniform(low, high).
-func logUniform(rng interface{ Float64() float64 }, exp [2]float64) float64 {
+func logUniform(rng *rand.Rand, exp [2]float64) float64 {
 	return math.Pow(10, exp[0]+(exp[1]-exp[0])*rng.Float64())
 }
 

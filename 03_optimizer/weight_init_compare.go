@@ -33,16 +33,16 @@ var weightInits = []struct {
 // scaled by each one's std.
 func compareInits(train trainer.Data, cfg mnistCompare, w io.Writer, bar *progress.Bar) ([]contender, [][]float64, error) {
 	var cs []contender
-	for _, init := range weightInits {
+	for _, initial := range weightInits {
 		net, err := network.New(network.Config{
 			InputSize: 784, HiddenSizes: cfg.hidden, OutputSize: 10,
-			Activation: "relu", WeightInitStd: init.std,
+			Activation: "relu", WeightInitStd: initial.std,
 			Seed: subSeed(cfg.seed, "init/weights"),
 		})
 		if err != nil {
 			return nil, nil, err
 		}
-		cs = append(cs, contender{init.name, net, optimizer.NewSGD(0.01), init.marker})
+		cs = append(cs, contender{initial.name, net, optimizer.NewSGD(0.01), initial.marker})
 	}
 	losses, err := trainSideBySide(cs, train, cfg.iters, cfg.batch, newRand(cfg.seed, "init/batches"), w, bar)
 	return cs, losses, err
