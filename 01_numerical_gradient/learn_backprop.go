@@ -23,7 +23,7 @@ import (
 // training and test sets, as the book does. A progress line on progressOut
 // shows the latest; out gets them all at the end, then the time taken and,
 // as the last line, the test accuracy. It stops with an error if the loss
-// becomes NaN or infinite.
+// becomes NaN or infinite, or blows up (trainer.Guard).
 func learnByBackprop(network *TwoLayerNet, train, test *dataset.Set, iters, batchSize int, lr float64, rng *rand.Rand, out, progressOut io.Writer) error {
 	iterPerEpoch := max(float64(train.Len())/float64(batchSize), 1)
 	batchMask := make([]int, batchSize)
@@ -31,6 +31,7 @@ func learnByBackprop(network *TwoLayerNet, train, test *dataset.Set, iters, batc
 	trainTime := time.Duration(0) // the training steps alone, without the evaluations
 	var epochs []string           // the accuracy lines, printed at the end
 	bar := progress.New(progressOut, "train", iters)
+	guard := trainer.NewGuard(10)
 	for i := 0; i < iters; i++ {
 		for k := range batchMask { // np.random.choice(train_size, batch_size)
 			batchMask[k] = rng.IntN(train.Len())
@@ -45,7 +46,7 @@ func learnByBackprop(network *TwoLayerNet, train, test *dataset.Set, iters, batc
 		}
 		loss := network.Loss(xBatch, tBatch)
 		trainTime += time.Since(start)
-		if err := trainer.CheckLoss(i, loss); err != nil {
+		if err := guard.Check(i, loss); err != nil {
 			bar.Done() // ends the progress line before the error is printed
 			return err
 		}

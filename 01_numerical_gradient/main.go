@@ -18,11 +18,12 @@
 // reaches about 0.946).
 //
 // Every loop stops at once if the loss becomes NaN or infinite
-// (trainer.CheckLoss). A huge learning rate does not get this network
-// there: try -backprop -lr 100. The sigmoid saturates, the weights stay
-// finite, and the book's 1e-7 inside the log caps the loss at
-// -log(1e-7) = 16.1; the loss sits around 11 to 16 and the network stops
-// learning (test accuracy 0.1009, chance).
+// (trainer.CheckLoss). The backprop loop also stops when the loss blows up
+// without becoming NaN (trainer.Guard), which is what a huge learning rate
+// does to this network: try -backprop -lr 100. The sigmoid saturates, the
+// weights stay finite, and the book's 1e-7 inside the log caps the loss at
+// -log(1e-7) = 16.1, so without the guard the dead network would train on
+// to the last iteration at chance.
 //
 // The chapter's first half, numerical differentiation and gradient descent
 // on f(x0, x1) = x0² + x1², is in example_test.go as runnable examples

@@ -145,6 +145,21 @@ func TestDivergenceStops(t *testing.T) {
 	}
 }
 
+// A huge learning rate leaves the loss finite but wrecks the network; the
+// backprop loop stops within a few iterations instead of training on.
+func TestHugeLearningRateStops(t *testing.T) {
+	train, test := loadMNIST(t)
+	net := NewTwoLayerNet(784, 50, 10, 0.01, rand.New(rand.NewPCG(1, 1)))
+	var out bytes.Buffer
+	err := learnByBackprop(net, train, test, 1000, 100, 100, rand.New(rand.NewPCG(1, 2)), &out, &bytes.Buffer{})
+	if !errors.Is(err, trainer.ErrDiverged) || !strings.Contains(err.Error(), "-lr") {
+		t.Fatalf("lr 100: got %v, want trainer.ErrDiverged with the -lr hint", err)
+	}
+	if strings.Contains(out.String(), "test accuracy") {
+		t.Errorf("lr 100: training ran to the end:\n%s", out.String())
+	}
+}
+
 func TestHelpListsEveryFlag(t *testing.T) {
 	var stdout bytes.Buffer
 	if err := run([]string{"-h"}, &stdout, &bytes.Buffer{}); err != nil {

@@ -15,8 +15,8 @@ import (
 // every parameter, by backpropagation, keyed like Params, and the loss
 // itself, which the forward pass computes anyway (the book's training loops
 // call loss() again after gradient(), paying for a second forward pass).
-// The weight decay term lambda * W is added to each dW. Each call returns new
-// matrices, which are also the layers' DW, DB, DGamma and DBeta fields.
+// The weight decay term lambda * W is added to each dW. The matrices are the
+// layers' DW, DB, DGamma and DBeta fields, valid until the next call.
 func (n *MultiLayerNet) Gradient(x *mat.Matrix, labels []int) (grads map[string]*mat.Matrix, loss float64) {
 	// forward
 	loss = n.lastLayer.Forward(n.Predict(x, true), labels) + n.weightDecay()

@@ -15,8 +15,8 @@ import (
 type Affine struct {
 	W  *mat.Matrix // weights, inputs x outputs
 	B  *mat.Matrix // bias, 1 x outputs, added to every row
-	DW *mat.Matrix // dL/dW from the last Backward
-	DB *mat.Matrix // dL/db from the last Backward
+	DW *mat.Matrix // dL/dW from the last Backward, overwritten by the next
+	DB *mat.Matrix // dL/db from the last Backward, overwritten by the next
 
 	// X is the input of the last Forward, kept (not copied) for Backward.
 	X *mat.Matrix
@@ -44,9 +44,14 @@ func (a *Affine) Forward(x *mat.Matrix) *mat.Matrix {
 }
 
 // Backward stores DW = xᵀ·dout and DB = sum of dout over the batch, and
-// returns dx = dout·Wᵀ (nil if SkipInputGrad is set).
+// returns dx = dout·Wᵀ (nil if SkipInputGrad is set). DW is written into the
+// same matrix every time: for 784x50 weights that saves allocating (and
+// collecting) 313 kB per training step.
 func (a *Affine) Backward(dout *mat.Matrix) *mat.Matrix {
-	a.DW = mat.TDot(a.X, dout)
+	if a.DW == nil || a.DW.Rows != a.W.Rows || a.DW.Cols != a.W.Cols {
+		a.DW = mat.New(a.W.Rows, a.W.Cols)
+	}
+	mat.TDotTo(a.DW, a.X, dout)
 	a.DB = mat.SumAxis0(dout)
 	if a.SkipInputGrad {
 		return nil

@@ -142,16 +142,16 @@ func BenchmarkConvDeepConvNet(b *testing.B) {
 }
 
 // The product at the heart of Forward for one sample, W (30x25) · colT
-// (25x576): the layer's own tiled loop against mat.DotTo, to see whether the
-// layer should switch to mat's product as that gets faster.
+// (25x576): the serial tiled mat.AddDot the layer uses against the general
+// mat.DotTo, to see whether the layer should switch as DotTo gets faster.
 func BenchmarkConvSampleProduct(b *testing.B) {
 	rng, s := convRNG(97), benchConvShape
 	w := convRandMatrix(rng, benchFilters, s.PatchSize())
 	colT := convRandMatrix(rng, s.PatchSize(), s.OutH()*s.OutW())
 	out := mat.New(benchFilters, s.OutH()*s.OutW())
-	b.Run("addDot", func(b *testing.B) {
+	b.Run("mat.AddDot", func(b *testing.B) {
 		for b.Loop() {
-			addDot(out.Data, w.Data, colT.Data, w.Rows, w.Cols, colT.Cols)
+			mat.AddDot(out, w, colT)
 		}
 	})
 	b.Run("mat.DotTo", func(b *testing.B) {

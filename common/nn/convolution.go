@@ -19,8 +19,8 @@
 // than keeping it from Forward: copying is cheap next to the products, and the
 // book's col for DeepConvNet's second layer would take 90 MB. Samples are
 // independent, so the batch is split over the cores (forEachChunk), and the
-// two products run in small hand-tiled loops (addDot, addDotT, at the end of
-// this file) made for these skinny shapes.
+// two products run in mat.AddDot and mat.AddDotT, the register-tiled serial
+// kernels made for these skinny shapes (the goroutines are already here).
 
 package nn
 
@@ -91,7 +91,7 @@ func (l *Convolution) Forward(x *mat.Matrix) *mat.Matrix {
 					row[i] = b
 				}
 			}
-			addDot(out, l.W.Data, colT, fn, k, p) // out_n += W · colT
+			mat.AddDot(view(out, fn, p), l.W, view(colT, k, p)) // out_n += W · colT
 		}
 	})
 	return l.out
@@ -132,7 +132,7 @@ func (l *Convolution) Backward(dout *mat.Matrix) *mat.Matrix {
 		for n := lo; n < hi; n++ {
 			d := dout.Row(n)
 			im2colT(colT, x.Row(n), s)
-			addDotT(dW.Data, d, colT, fn, k, p) // DW += dout_n · colTᵀ
+			mat.AddDotT(dW, view(d, fn, p), view(colT, k, p)) // DW += dout_n · colTᵀ
 			for f := range dB.Data {
 				sum := 0.0
 				for _, v := range d[f*p : (f+1)*p] {
@@ -145,7 +145,7 @@ func (l *Convolution) Backward(dout *mat.Matrix) *mat.Matrix {
 			}
 			dcolT := l.dcolT[worker]
 			clear(dcolT)
-			addDot(dcolT, l.wT.Data, d, k, fn, p) // dcolT = Wᵀ · dout_n
+			mat.AddDot(view(dcolT, k, p), l.wT, view(d, fn, p)) // dcolT = Wᵀ · dout_n
 			dx := l.dx.Row(n)
 			clear(dx)
 			col2imT(dx, dcolT, s)
@@ -202,16 +202,6 @@ func forEachChunk(n int, work func(worker, chunk, lo, hi int)) {
 	wg.Wait()
 }
 
-// layerBuffer returns m if it is rows x cols, and a new rows x cols matrix
-// otherwise: the output buffers a layer reuses while the batch size stays the
-// same. The contents of a reused m are left as they were.
-func layerBuffer(m *mat.Matrix, rows, cols int) *mat.Matrix {
-	if m != nil && m.Rows == rows && m.Cols == cols {
-		return m
-	}
-	return mat.New(rows, cols)
-}
-
 // workerBuffers returns bufs with at least workers slices of size values each,
 // reusing the ones that are already that size.
 func workerBuffers(bufs [][]float64, workers, size int) [][]float64 {
@@ -226,119 +216,7 @@ func workerBuffers(bufs [][]float64, workers, size int) [][]float64 {
 	return bufs
 }
 
-// addDot adds a·b to c, where a is m x k, b is k x n and c is m x n, all
-// row-major: the W · colT and Wᵀ · dout_n of the layer.
-//
-// It computes c in tiles of 3 rows by 2 columns, keeping the six sums in
-// registers while it runs along k: each step loads 3 values of a and 2 of b
-// for 6 multiply-adds. This runs at about three times the speed of the
-// textbook i-k-j loop, which loads and stores c for every multiply-add.
-func addDot(c, a, b []float64, m, k, n int) {
-	i := 0
-	for ; i+3 <= m; i += 3 {
-		a0 := a[i*k : (i+1)*k]
-		a1 := a[(i+1)*k : (i+2)*k][:len(a0)]
-		a2 := a[(i+2)*k : (i+3)*k][:len(a0)]
-		c0 := c[i*n : (i+1)*n]
-		c1 := c[(i+1)*n : (i+2)*n][:len(c0)]
-		c2 := c[(i+2)*n : (i+3)*n][:len(c0)]
-		j := 0
-		for ; j+2 <= n; j += 2 {
-			s00, s01 := c0[j], c0[j+1]
-			s10, s11 := c1[j], c1[j+1]
-			s20, s21 := c2[j], c2[j+1]
-			for l, x0 := range a0 {
-				bl := b[l*n+j : l*n+j+2]
-				b0, b1 := bl[0], bl[1]
-				x1, x2 := a1[l], a2[l]
-				s00 += x0 * b0
-				s01 += x0 * b1
-				s10 += x1 * b0
-				s11 += x1 * b1
-				s20 += x2 * b0
-				s21 += x2 * b1
-			}
-			c0[j], c0[j+1] = s00, s01
-			c1[j], c1[j+1] = s10, s11
-			c2[j], c2[j+1] = s20, s21
-		}
-		if j < n { // odd n: the last column
-			s0, s1, s2 := c0[j], c1[j], c2[j]
-			for l, x0 := range a0 {
-				bv := b[l*n+j]
-				s0 += x0 * bv
-				s1 += a1[l] * bv
-				s2 += a2[l] * bv
-			}
-			c0[j], c1[j], c2[j] = s0, s1, s2
-		}
-	}
-	for ; i < m; i++ { // the last m%3 rows, one at a time
-		ci := c[i*n : (i+1)*n]
-		for l, x := range a[i*k : (i+1)*k] {
-			for j, bv := range b[l*n : (l+1)*n][:len(ci)] {
-				ci[j] += x * bv
-			}
-		}
-	}
-}
-
-// addDotT adds a·bᵀ to c, where a is m x k, b is n x k and c is m x n: the
-// dout_n · colTᵀ of the layer, where every element of c is the dot product of
-// a row of a with a row of b. Like addDot it works on 3 x 2 tiles of c, so
-// each step along the rows loads 5 values for 6 multiply-adds.
-func addDotT(c, a, b []float64, m, n, k int) {
-	i := 0
-	for ; i+3 <= m; i += 3 {
-		a0 := a[i*k : (i+1)*k]
-		a1 := a[(i+1)*k : (i+2)*k][:len(a0)]
-		a2 := a[(i+2)*k : (i+3)*k][:len(a0)]
-		c0 := c[i*n : (i+1)*n]
-		c1 := c[(i+1)*n : (i+2)*n][:len(c0)]
-		c2 := c[(i+2)*n : (i+3)*n][:len(c0)]
-		j := 0
-		for ; j+2 <= n; j += 2 {
-			b0 := b[j*k : (j+1)*k][:len(a0)]
-			b1 := b[(j+1)*k : (j+2)*k][:len(a0)]
-			var s00, s01, s10, s11, s20, s21 float64
-			for l, x0 := range a0 {
-				y0, y1 := b0[l], b1[l]
-				x1, x2 := a1[l], a2[l]
-				s00 += x0 * y0
-				s01 += x0 * y1
-				s10 += x1 * y0
-				s11 += x1 * y1
-				s20 += x2 * y0
-				s21 += x2 * y1
-			}
-			c0[j] += s00
-			c0[j+1] += s01
-			c1[j] += s10
-			c1[j+1] += s11
-			c2[j] += s20
-			c2[j+1] += s21
-		}
-		if j < n { // odd n: the last column
-			bj := b[j*k : (j+1)*k][:len(a0)]
-			var s0, s1, s2 float64
-			for l, y := range bj {
-				s0 += a0[l] * y
-				s1 += a1[l] * y
-				s2 += a2[l] * y
-			}
-			c0[j] += s0
-			c1[j] += s1
-			c2[j] += s2
-		}
-	}
-	for ; i < m; i++ { // the last m%3 rows, one at a time
-		ai := a[i*k : (i+1)*k]
-		for j := 0; j < n; j++ {
-			s := 0.0
-			for l, y := range b[j*k : (j+1)*k][:len(ai)] {
-				s += ai[l] * y
-			}
-			c[i*n+j] += s
-		}
-	}
+// view returns data as a rows x cols matrix sharing its storage.
+func view(data []float64, rows, cols int) *mat.Matrix {
+	return &mat.Matrix{Rows: rows, Cols: cols, Data: data[:rows*cols]}
 }

@@ -17,6 +17,16 @@ func growBools(b []bool, n int) []bool {
 	return b[:n]
 }
 
+// layerBuffer returns m if it is rows x cols, and a new rows x cols matrix
+// otherwise: the output buffers a layer reuses while the batch size stays the
+// same. The contents of a reused m are left as they were.
+func layerBuffer(m *mat.Matrix, rows, cols int) *mat.Matrix {
+	if m != nil && m.Rows == rows && m.Cols == cols {
+		return m
+	}
+	return mat.New(rows, cols)
+}
+
 // mustLen panics, naming the shape, unless m has n elements: a Backward whose
 // dout does not match the last Forward's input.
 func mustLen(op string, m *mat.Matrix, n int) {

@@ -71,6 +71,28 @@ func TestAffineSkipInputGrad(t *testing.T) {
 	}
 }
 
+// DW is rewritten in place by every Backward, also when the batch size
+// changes; it must hold xᵀ·dout of the last call only.
+func TestAffineReusesDW(t *testing.T) {
+	rng := newRand(4)
+	W, b := RandN(rng, 4, 2, 1), RandN(rng, 1, 2, 1)
+	a := NewAffine(W, b)
+	var first *mat.Matrix
+	for _, n := range []int{3, 3, 5} {
+		x, dout := RandN(rng, n, 4, 1), RandN(rng, n, 2, 1)
+		a.Forward(x)
+		a.Backward(dout)
+		if d := mat.MaxAbsDiff(a.DW, mat.DotNaive(mat.T(x), dout)); d > 1e-12 {
+			t.Errorf("batch %d: DW differs from xᵀ·dout by %g", n, d)
+		}
+		if first == nil {
+			first = a.DW
+		} else if a.DW != first {
+			t.Errorf("batch %d: Backward allocated a new DW", n)
+		}
+	}
+}
+
 func TestSoftmaxWithLossBackwardIsYMinusTOverN(t *testing.T) {
 	rng := newRand(4)
 	x := RandN(rng, 5, 3, 2)

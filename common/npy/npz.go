@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"dlfs/common/atomicfile"
 )
 
 // ReadNPZ reads every array of the .npz file at path, keyed by member name
@@ -98,7 +100,7 @@ func WriteNPZ(path string, arrays map[string]*Array) error {
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	return writeAtomic(path, func(w io.Writer) error {
+	return wrapWrite(atomicfile.Write(path, func(w io.Writer) error {
 		zw := zip.NewWriter(w)
 		for _, name := range names {
 			member, err := zw.CreateHeader(&zip.FileHeader{
@@ -114,7 +116,7 @@ func WriteNPZ(path string, arrays map[string]*Array) error {
 			}
 		}
 		return zw.Close()
-	})
+	}))
 }
 
 // zipEpoch is the earliest time a zip file can record, 1980-01-01.

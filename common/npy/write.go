@@ -8,8 +8,8 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
+
+	"dlfs/common/atomicfile"
 )
 
 // Write writes a as a .npy array of dtype '<f8' in C order, byte for byte as
@@ -61,34 +61,13 @@ func writeArray(w io.Writer, hdr []byte, data []float64) error {
 // the same folder and renames it, so path holds either the old file or the
 // whole new one, never a part.
 func WriteFile(path string, a *Array) error {
-	return writeAtomic(path, func(w io.Writer) error { return encode(w, a) })
+	return wrapWrite(atomicfile.Write(path, func(w io.Writer) error { return encode(w, a) }))
 }
 
-// writeAtomic calls write on a temporary file next to path, then renames the
-// temporary file to path. On any error it removes the temporary file.
-func writeAtomic(path string, write func(w io.Writer) error) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+// wrapWrite marks an error from atomicfile.Write as this package's.
+func wrapWrite(err error) error {
 	if err != nil {
-		return fmt.Errorf("npy: writing %s: %w", path, err)
+		return fmt.Errorf("npy: %w", err)
 	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-			err = fmt.Errorf("npy: writing %s: %w", path, err)
-		}
-	}()
-	if err = write(f); err != nil {
-		return err
-	}
-	if err = f.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	return nil
 }

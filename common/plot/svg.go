@@ -10,9 +10,9 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
+
+	"dlfs/common/atomicfile"
 )
 
 // Font sizes in pixels, chosen to stay readable when an SVG is opened at its
@@ -104,32 +104,12 @@ func textWidth(s string, size float64) float64 {
 	return em * size
 }
 
-// writeFileAtomic writes what write produces to a temporary file in the
-// directory of path and renames it to path, so path holds either the old
-// contents or the complete new ones.
+// writeFileAtomic writes what write produces to path through
+// atomicfile.Write, so path holds either the old contents or the complete
+// new ones.
 func writeFileAtomic(path string, write func(io.Writer) error) error {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, base+".tmp*")
-	if err != nil {
-		return fmt.Errorf("plot: writing %s: %w", path, err)
-	}
-	tmp := f.Name()
-	err = write(f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("plot: writing %s: %w", path, err)
+	if err := atomicfile.Write(path, write); err != nil {
+		return fmt.Errorf("plot: %w", err)
 	}
 	return nil
 }

@@ -110,6 +110,28 @@ func (b *Bar) Step(i int) {
 // "epoch 3 test acc 0.9712". An empty note removes it.
 func (b *Bar) Note(s string) { b.note = s }
 
+// Println writes line and a newline to out, usually standard output, for a
+// line such as an epoch's accuracy that should appear while the loop runs.
+// On a terminal it first blanks the progress line and then redraws it below
+// the new line, so the two never mix when out and the Bar's writer are the
+// same screen.
+func (b *Bar) Println(out io.Writer, line string) {
+	if b.terminal && b.lastLen > 0 && !b.done {
+		blank := append(b.buf[:0], '\r')
+		for range b.lastLen {
+			blank = append(blank, ' ')
+		}
+		blank = append(blank, '\r')
+		b.buf = blank
+		b.w.Write(blank)
+		b.lastLen = 0
+		io.WriteString(out, line+"\n")
+		b.print(b.now(), false)
+		return
+	}
+	io.WriteString(out, line+"\n")
+}
+
 // Done prints the final line, with the total time instead of the ETA, and
 // ends it with a newline. Calls after the first do nothing.
 func (b *Bar) Done() {

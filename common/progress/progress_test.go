@@ -163,3 +163,28 @@ func BenchmarkUpdate(b *testing.B) {
 		p.Update(i, 0.25)
 	}
 }
+
+// Println on a terminal blanks the progress line, writes the line, and
+// redraws the progress line after it; on a plain writer it only writes.
+func TestPrintln(t *testing.T) {
+	clock := newFake()
+	var screen bytes.Buffer
+	b := New(&screen, "train", 10, WithClock(clock.now), WithTerminal(true))
+	clock.advance(time.Second)
+	b.Update(5, 0.5)
+	drawn := screen.Len()
+	b.Println(&screen, "epoch 1: test acc 0.9000")
+	got := screen.String()[drawn:]
+	wantPrefix := "\r" + strings.Repeat(" ", len("train 5/10 (50.0%) 5.00 it/s ETA 00:01 loss 0.5000")) + "\repoch 1: test acc 0.9000\n\rtrain 5/10"
+	if !strings.HasPrefix(got, wantPrefix) {
+		t.Errorf("terminal Println wrote\n %q, want it to start with\n %q", got, wantPrefix)
+	}
+
+	var plain, log bytes.Buffer
+	p := New(&plain, "train", 10, WithClock(clock.now))
+	p.Update(5, 0.5)
+	p.Println(&log, "epoch 1")
+	if log.String() != "epoch 1\n" || plain.Len() != 0 {
+		t.Errorf("plain Println wrote %q to its output and %q to the progress writer", log.String(), plain.String())
+	}
+}

@@ -92,7 +92,7 @@ func (t *Trainer) Run() (testAcc float64, err error) {
 			t.Progress(iter+1, maxIter, loss)
 		}
 	}
-	return Accuracy(t.Network, t.Test, 1000), nil
+	return Accuracy(t.Network, t.Test, 100), nil
 }
 
 // evaluate records and logs the accuracies of one epoch.
@@ -113,7 +113,7 @@ func accuracyOn(net Predictor, data Data, n int) float64 {
 	if n <= 0 || n > data.Len() {
 		n = data.Len()
 	}
-	return accuracyRange(net, data, n, 1000)
+	return accuracyRange(net, data, n, 100)
 }
 
 // Accuracy returns the fraction of data that net classifies correctly,

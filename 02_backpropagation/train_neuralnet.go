@@ -1,0 +1,118 @@
+// Training by backpropagation, the book's ch05/train_neuralnet.py: plain
+// SGD on random mini-batches, with the train and test accuracy measured once
+// per epoch. The loop is written out here, as in the book, because it is the
+// lesson; trainer.Trainer is the same loop packaged for later chapters.
+
+package main
+
+import (
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"time"
+
+	"dlfs/common/mat"
+	"dlfs/common/progress"
+	"dlfs/common/trainer"
+	"dlfs/dataset"
+)
+
+// history is what a training run records, the book's lists.
+type history struct {
+	loss      []float64 // every iteration's mini-batch loss: train_loss_list
+	epochIter []int     // the iterations after which the accuracies were measured
+	trainAcc  []float64 // train_acc_list, on the whole training set
+	testAcc   []float64 // test_acc_list, on the whole test set
+
+	stepTime time.Duration // spent in the training steps, without the evaluations
+}
+
+// train trains net for c.iters iterations of SGD with mini-batches of c.batch
+// images drawn by rng from trainSet and learning rate c.lr. Once per epoch it
+// measures the accuracy on the whole training and test sets. A progress line
+// goes to progressOut, and each epoch's accuracies to out as they are
+// measured. It stops at once, returning what it recorded so far
+// and an error that names the iteration, if the loss becomes NaN or infinite
+// or climbs far above chance (see trainer.Guard).
+func train(net *TwoLayerNet, trainSet, testSet *dataset.Set, c config, rng *rand.Rand, out, progressOut io.Writer) (*history, error) {
+	trainSize := trainSet.Len()
+	if c.batch > trainSize {
+		return nil, usagef("-batch %d: larger than the %d training images", c.batch, trainSize)
+	}
+	// The book's iter_per_epoch = max(train_size / batch_size, 1) is a float
+	// (600.0). Whole iterations are the same for 60,000 images in batches of
+	// 100, and give any batch size an evaluation at least once an epoch.
+	iterPerEpoch := max(trainSize/c.batch, 1)
+
+	h := &history{loss: make([]float64, 0, c.iters)}
+	batchMask := make([]int, c.batch)
+	xBatch := mat.New(c.batch, trainSet.Rows*trainSet.Cols) // reused by every iteration
+	guard := trainer.NewGuard(net.Params["b2"].Cols)
+	bar := progress.New(progressOut, "train", c.iters)
+	defer bar.Done() // also ends the progress line before an error is printed
+
+	for i := range c.iters {
+		start := time.Now()
+
+		// batch_mask = np.random.choice(train_size, batch_size)
+		for k := range batchMask {
+			batchMask[k] = rng.IntN(trainSize)
+		}
+		trainSet.XInto(xBatch, batchMask)
+		tBatch := trainSet.LabelsOf(batchMask)
+
+		// The gradient by backpropagation, and the loss of its forward pass.
+		grad, loss := net.Gradient(xBatch, tBatch)
+
+		// Stop at once on a NaN or infinite loss, or one that blows up.
+		if err := guard.Check(i, loss); err != nil {
+			return h, err
+		}
+
+		// params[key] -= learning_rate * grad[key]
+		for _, key := range ParamNames {
+			net.Params[key].AddScaled(-c.lr, grad[key])
+		}
+		h.loss = append(h.loss, loss)
+		h.stepTime += time.Since(start)
+
+		if i%iterPerEpoch == 0 {
+			trainAcc := accuracy(predictions(net.Predict, trainSet), trainSet)
+			testAcc := accuracy(predictions(net.Predict, testSet), testSet)
+			h.epochIter = append(h.epochIter, i)
+			h.trainAcc = append(h.trainAcc, trainAcc)
+			h.testAcc = append(h.testAcc, testAcc)
+			bar.Println(out, fmt.Sprintf("epoch %2d (iteration %5d): train acc %.4f, test acc %.4f", len(h.trainAcc), i, trainAcc, testAcc))
+		}
+		bar.Update(i+1, loss)
+	}
+	return h, nil
+}
+
+// trainAndReport is the default run: train, print the accuracy of each
+// epoch, write what was asked for (-save, -out) and end with the accuracy on
+// the test set.
+func trainAndReport(net *TwoLayerNet, trainSet, testSet *dataset.Set, c config, rng *rand.Rand, stdout, stderr io.Writer) error {
+	h, err := train(net, trainSet, testSet, c, rng, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%d iterations: %.1f s in training steps, %.3f ms per iteration\n",
+		len(h.loss), h.stepTime.Seconds(), 1e3*h.stepTime.Seconds()/float64(len(h.loss)))
+
+	predicted := predictions(net.Predict, testSet)
+	if c.save != "" {
+		if err := saveParams(c.save, net.Params); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote W1 b1 W2 b2 to %s\n", c.save)
+	}
+	if c.out != "" {
+		if err := writeCharts(c.out, h, net, testSet, predicted); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote loss.svg, accuracy.svg, confusion.svg, confusion.csv and w1.png to %s\n", c.out)
+	}
+	fmt.Fprintf(stdout, "test accuracy: %.4f\n", accuracy(predicted, testSet))
+	return nil
+}

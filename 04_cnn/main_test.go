@@ -1,0 +1,196 @@
+// End-to-end tests of the program: the book's weights give the book's
+// accuracies, a short training run learns and writes its files, and bad
+// command lines are usage errors that name the flag.
+
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"dlfs/common/trainer"
+	"dlfs/dataset"
+	"dlfs/dataset/datasettest"
+)
+
+// runOK runs the program with args and returns its standard output.
+func runOK(t *testing.T, args ...string) string {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	if err := run(args, &stdout, &stderr); err != nil {
+		t.Fatalf("04_cnn %s: %v\nstderr:\n%s", strings.Join(args, " "), err, stderr.String())
+	}
+	return stdout.String()
+}
+
+// lastLine returns the last line of out.
+func lastLine(out string) string {
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	return lines[len(lines)-1]
+}
+
+// The book's own weights, evaluated on the 10,000 test images, give exactly
+// what the book's NumPy code gives (see ../shared/book-weights/README.md).
+func TestBookWeights(t *testing.T) {
+	mnist := datasettest.MNISTDir(t)
+	for _, tc := range []struct{ net, weights, want string }{
+		{"simple", "ch07_simple_convnet", "test accuracy: 0.9890"},
+		{"deep", "ch08_deep_convnet", "test accuracy: 0.9935"},
+	} {
+		t.Run(tc.net, func(t *testing.T) {
+			weights := datasettest.BookWeights(t, tc.weights)
+			out := runOK(t, "-data", mnist, "-net", tc.net, "-weights", weights)
+			if got := lastLine(out); got != tc.want {
+				t.Errorf("the book's %s weights: got %q, want %q", tc.weights, got, tc.want)
+			}
+		})
+	}
+}
+
+// A short run on 1000 images writes the parameters and the pictures, and the
+// saved parameters, evaluated with -weights, give the accuracy the run
+// reported.
+func TestTrainSaveAndEvaluate(t *testing.T) {
+	mnist := datasettest.MNISTDir(t)
+	dir := t.TempDir()
+	save := filepath.Join(dir, "w.npz")
+	out := runOK(t, "-data", mnist, "-epochs", "2", "-train-size", "1000", "-save", save, "-out", dir)
+	last := lastLine(out)
+	if !regexp.MustCompile(`^test accuracy: 0\.\d{4}$`).MatchString(last) {
+		t.Fatalf("last line %q, want test accuracy: 0.XXXX", last)
+	}
+	if got := strings.Count(out, "epoch "); got != 2 {
+		t.Errorf("%d epoch lines, want 2:\n%s", got, out)
+	}
+	for _, name := range []string{"w.npz", "filters_before.png", "filters_after.png", "accuracy.svg", "loss.svg", "misclassified.png"} {
+		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || fi.Size() == 0 {
+			t.Errorf("%s not written: %v", name, err)
+		}
+	}
+	if again := lastLine(runOK(t, "-data", mnist, "-weights", save)); again != last {
+		t.Errorf("the saved weights give %q, the run ended with %q", again, last)
+	}
+}
+
+// A few dozen Adam steps on a small subset make the loss fall, as in the
+// first moments of the book's training.
+func TestTrainingLossFalls(t *testing.T) {
+	trainSet, testSet, err := dataset.Load(dataset.Options{Dir: datasettest.MNISTDir(t), Normalize: true, Flatten: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 1))
+	net := NewSimpleConvNet(BookSimpleConfig, rng)
+	c := config{epochs: 1, batch: 50, optimizer: "Adam", lr: 0.001}
+	tr, acc, err := train(net, trainSet.Head(2000), testSet.Head(500), c, rng, &bytes.Buffer{}, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(tr.TrainLoss); n != 40 {
+		t.Fatalf("%d iterations, want 40 (2000 images in batches of 50)", n)
+	}
+	first, last := mean(tr.TrainLoss[:5]), mean(tr.TrainLoss[35:])
+	t.Logf("loss %.3f -> %.3f, accuracy on 500 test images %.3f", first, last, acc)
+	if !(first > 2.2 && last < first-0.5) {
+		t.Errorf("mean loss of the first 5 iterations %.3f, of the last 5 %.3f: want it to start near ln 10 = 2.30 and fall by 0.5", first, last)
+	}
+}
+
+func mean(v []float64) float64 {
+	s := 0.0
+	for _, x := range v {
+		s += x
+	}
+	return s / float64(len(v))
+}
+
+// A learning rate far too large makes the loss blow up; the run stops with
+// an error naming the iteration rather than training on NaN.
+func TestDivergenceStops(t *testing.T) {
+	mnist := datasettest.MNISTDir(t)
+	var stdout, stderr bytes.Buffer
+	err := run([]string{"-data", mnist, "-train-size", "500", "-lr", "1e300", "-save", filepath.Join(t.TempDir(), "w.npz")}, &stdout, &stderr)
+	if !errors.Is(err, trainer.ErrDiverged) {
+		t.Fatalf("-lr 1e300: got %v, want an error wrapping trainer.ErrDiverged", err)
+	}
+	if !strings.Contains(err.Error(), "iteration") || !strings.Contains(err.Error(), "lr") {
+		t.Errorf("error %q should name the iteration and suggest a smaller -lr", err)
+	}
+}
+
+// Bad command lines are usage errors (exit status 2) whose message names
+// the flag. None of these needs MNIST: they fail before loading it.
+func TestFlagErrors(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "missing")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-net", "resnet"}, "-net"},
+		{[]string{"-epochs", "0"}, "-epochs"},
+		{[]string{"-epochs", "x"}, "-epochs"},
+		{[]string{"-batch", "-1"}, "-batch"},
+		{[]string{"-batch", "100000"}, "-batch"},
+		{[]string{"-lr", "0"}, "-lr"},
+		{[]string{"-lr", "NaN"}, "-lr"},
+		{[]string{"-optimizer", "adamw"}, "-optimizer"},
+		{[]string{"-train-size", "0"}, "-train-size"},
+		{[]string{"-weights", missing}, "-weights"},
+		{[]string{"-weights", ".", "-epochs", "3"}, "-epochs"},
+		{[]string{"-weights", ".", "-save", "w.npz"}, "-save"},
+		{[]string{"-save", "w.json"}, "-save"},
+		{[]string{"-save", filepath.Join(os.DevNull, "w.npz")}, "-save"},
+		{[]string{"-out", os.DevNull}, "-out"},
+		{[]string{"-seed", "-1"}, "-seed"},
+		{[]string{"-nosuchflag"}, "nosuchflag"},
+		{[]string{"extra"}, "extra"},
+	} {
+		var stdout, stderr bytes.Buffer
+		err := run(tc.args, &stdout, &stderr)
+		var usage usageError
+		if !errors.As(err, &usage) {
+			t.Errorf("%v: got %v, want a usage error", tc.args, err)
+			continue
+		}
+		if !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: error %q does not name %s", tc.args, err, tc.want)
+		}
+		if code := exitCode(err, &stderr); code != 2 {
+			t.Errorf("%v: exit status %d, want 2", tc.args, code)
+		}
+	}
+}
+
+// -h prints every flag with its default and exits with status 0.
+func TestHelp(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	err := run([]string{"-h"}, &stdout, &stderr)
+	if !errors.Is(err, flag.ErrHelp) || exitCode(err, &stderr) != 0 {
+		t.Fatalf("-h: got %v, want flag.ErrHelp and exit status 0", err)
+	}
+	help := stderr.String()
+	for _, name := range []string{"net", "data", "seed", "epochs", "batch", "optimizer", "lr", "train-size", "weights", "save", "out", "cpuprofile"} {
+		i := strings.Index(help, "\n  -"+name+" ")
+		if i < 0 {
+			i = strings.Index(help, "\n  -"+name+"\n")
+		}
+		if i < 0 {
+			t.Errorf("help does not list -%s", name)
+			continue
+		}
+		entry := help[i+1:]
+		if j := strings.Index(entry[1:], "\n  -"); j >= 0 {
+			entry = entry[:j+1]
+		}
+		if !strings.Contains(entry, "(default ") {
+			t.Errorf("help for -%s gives no default:\n%s", name, entry)
+		}
+	}
+}

@@ -1,0 +1,40 @@
+package mat
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// AddDot and AddDotT add to what c holds, so c starts as a random matrix and
+// the oracle is c + DotNaive(...).
+func TestSerialProductsAddToNaive(t *testing.T) {
+	for _, s := range productShapes {
+		m, k, n := s[0], s[1], s[2]
+		rng := rand.New(rand.NewPCG(uint64(m*1_000_000+k*1000+n), 7))
+		a, b, c := randMatrix(rng, m, k, 0.3), randMatrix(rng, k, n, 0), randMatrix(rng, m, n, 0)
+		name := fmt.Sprintf("%dx%dx%d", m, k, n)
+
+		got := c.Clone()
+		AddDot(got, a, b)
+		checkProduct(t, "AddDot "+name, got, Add(c, DotNaive(a, b)), a, b)
+
+		bt := T(b)
+		got = c.Clone()
+		AddDotT(got, a, bt)
+		checkProduct(t, "AddDotT "+name, got, Add(c, DotNaive(a, b)), a, b)
+	}
+}
+
+func TestSerialProductsPanicOnShapes(t *testing.T) {
+	a, b := New(2, 3), New(4, 5)
+	for name, f := range map[string]func(){
+		"AddDot":  func() { AddDot(New(2, 5), a, b) },
+		"AddDotT": func() { AddDotT(New(2, 4), a, b) },
+	} {
+		if msg := panicMessage(f); !strings.Contains(msg, "2x3") || !strings.Contains(msg, "4x5") {
+			t.Errorf("%s with shapes 2x3 and 4x5 panicked with %q, want both shapes named", name, msg)
+		}
+	}
+}
