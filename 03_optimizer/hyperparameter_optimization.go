@@ -112,7 +112,7 @@ func hyperSearch(train, val trainer.Data, cfg hyperConfig, w io.Writer, bar *pro
 		}
 		tr := trial{n: k + 1, lr: lr, weightDecay: wd, valAcc: t.TestAcc, trainAcc: t.TrainAcc}
 		trials = append(trials, tr)
-		fmt.Fprintf(w, "val acc:%.4g | lr:%.4g, weight decay:%.4g\n", tr.final(), lr, wd)
+		bar.Println(w, fmt.Sprintf("val acc:%.4g | lr:%.4g, weight decay:%.4g", tr.final(), lr, wd))
 		bar.Step(k + 1)
 	}
 	bar.Done()

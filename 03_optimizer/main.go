@@ -46,11 +46,7 @@ var experiments = []experiment{
 }
 
 func main() {
-	var stdout io.Writer = os.Stdout
-	if isTerminal(os.Stdout) && isTerminal(os.Stderr) {
-		stdout = &lineClearer{w: os.Stdout, atStart: true}
-	}
-	err := run(os.Args[1:], stdout, os.Stderr)
+	err := run(os.Args[1:], os.Stdout, os.Stderr)
 	os.Exit(exitCode(err, os.Stderr))
 }
 
@@ -147,31 +143,4 @@ func startCPUProfile(path string) (stop func(), err error) {
 		pprof.StopCPUProfile()
 		f.Close()
 	}, nil
-}
-
-// isTerminal reports whether f is a character device such as a terminal.
-func isTerminal(f *os.File) bool {
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-// lineClearer writes to a terminal on which a progress line is being
-// redrawn: it starts each line by returning to the left edge and erasing the
-// progress line (ANSI "erase in line"), so the program's output does not run
-// on from it. The progress line is drawn again at its next update.
-type lineClearer struct {
-	w       io.Writer
-	atStart bool // the last write ended a line
-}
-
-func (c *lineClearer) Write(p []byte) (int, error) {
-	if c.atStart && len(p) > 0 {
-		if _, err := io.WriteString(c.w, "\r\x1b[K"); err != nil {
-			return 0, err
-		}
-	}
-	if len(p) > 0 {
-		c.atStart = p[len(p)-1] == '\n'
-	}
-	return c.w.Write(p)
 }

@@ -64,11 +64,11 @@ func trainSideBySide(cs []contender, train trainer.Data, iters, batchSize int, r
 			losses[k] = append(losses[k], loss)
 		}
 		if i%printEvery == 0 {
-			fmt.Fprintf(w, "%9d", i)
+			row := fmt.Sprintf("%9d", i)
 			for k, c := range cs {
-				fmt.Fprintf(w, " %*.4f", columnWidth(c.name), losses[k][i])
+				row += fmt.Sprintf(" %*.4f", columnWidth(c.name), losses[k][i])
 			}
-			fmt.Fprintln(w)
+			bar.Println(w, row)
 		}
 		bar.Step(i + 1)
 	}
