@@ -135,6 +135,12 @@ func TestLossSummary(t *testing.T) {
 			t.Errorf("summary does not contain %q:\n%s", want, out.String())
 		}
 	}
+	// After 300 iterations there is no book figure to compare with.
+	out.Reset()
+	printLossSummary(&out, cs[:1], [][]float64{losses[0][:300]}, map[string]string{"SGD": "0.10"})
+	if strings.Contains(out.String(), "0.10") || !strings.Contains(out.String(), "loss at 200") {
+		t.Errorf("summary after 300 iterations:\n%s\nwant the loss at 200 and no book figure", out.String())
+	}
 	if got := lastPrinted(2000); got != 1900 {
 		t.Errorf("lastPrinted(2000) = %d, want 1900", got)
 	}

@@ -94,15 +94,19 @@ func meanTail(v []float64, n int) float64 {
 	return sum / float64(len(tail))
 }
 
+// bookIteration is the iteration of the book's printed losses that the
+// summaries compare with: the last printed in its 2000.
+const bookIteration = 1900
+
 // printLossSummary prints, for each contender, the loss at the last printed
-// iteration next to the book's figure, and the mean loss over the last 100
-// iterations.
+// iteration, next to the book's figure when that is iteration 1900, and the
+// mean loss over the last 100 iterations.
 func printLossSummary(w io.Writer, cs []contender, losses [][]float64, book map[string]string) {
 	at := lastPrinted(len(losses[0]))
 	fmt.Fprintf(w, "\n%-10s %12s %8s %16s\n", "", fmt.Sprintf("loss at %d", at), "book", "mean of last 100")
 	for k, c := range cs {
 		ref := book[c.name]
-		if ref == "" {
+		if ref == "" || at != bookIteration {
 			ref = "-"
 		}
 		fmt.Fprintf(w, "%-10s %12.4f %8s %16.4f\n", c.name, losses[k][at], ref, meanTail(losses[k], printEvery))
