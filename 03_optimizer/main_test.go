@@ -1,0 +1,195 @@
+// Tests of the command line: every flag's checks, -h, the exit codes, and
+// a run of every experiment on tiny settings that checks the charts.
+
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestParseFlags(t *testing.T) {
+	out := t.TempDir()
+	cases := []struct {
+		args []string
+		exp  string
+		want func(c config) bool
+	}{
+		{nil, "optimizers", func(c config) bool { return c.iters == 2000 && c.seed == 1 && c.trials == 100 && !c.baseline }},
+		{[]string{"init"}, "init", nil},
+		{[]string{"-exp", "batchnorm"}, "batchnorm", nil},
+		{[]string{"-seed", "7", "hyperparam", "-trials", "3", "-top", "2"}, "hyperparam", func(c config) bool { return c.seed == 7 && c.trials == 3 && c.top == 2 }},
+		{[]string{"-exp", "dropout", "dropout", "-dropout", "0.5"}, "dropout", func(c config) bool { return c.dropout == 0.5 }},
+		{[]string{"weightdecay", "-lambda", "0", "-baseline", "-epochs", "5", "-train-size", "1000"}, "weightdecay",
+			func(c config) bool { return c.lambda == 0 && c.baseline && c.epochs == 5 && c.trainSize == 1000 }},
+		{[]string{"all"}, "all", nil},
+	}
+	for _, c := range cases {
+		cfg, err := parseFlags(append([]string{"-out", out}, c.args...), os.Stderr)
+		if err != nil {
+			t.Errorf("%q: %v", c.args, err)
+			continue
+		}
+		if cfg.exp != c.exp || (c.want != nil && !c.want(cfg)) {
+			t.Errorf("%q: got %+v", c.args, cfg)
+		}
+	}
+}
+
+func TestParseFlagsErrors(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		args []string
+		want string // words the error must contain
+	}{
+		{[]string{"sgd"}, `unknown experiment "sgd"`},
+		{[]string{"-exp", "everything"}, "optimizers, init, batchnorm, weightdecay, dropout, hyperparam, all"},
+		{[]string{"-exp", "init", "batchnorm"}, "-exp init and argument batchnorm"},
+		{[]string{"init", "batchnorm"}, `unexpected argument "batchnorm"`},
+		{[]string{"-iters", "0"}, "-iters 0"},
+		{[]string{"-iters", "2000000"}, "-iters 2000000"},
+		{[]string{"-iters", "many"}, "-iters"},
+		{[]string{"-epochs", "-1"}, "-epochs -1"},
+		{[]string{"-train-size", "50"}, "-train-size 50"},
+		{[]string{"-train-size", "70000"}, "-train-size 70000"},
+		{[]string{"-trials", "0"}, "-trials 0"},
+		{[]string{"-top", "101"}, "-top 101"},
+		{[]string{"-lambda", "-0.1"}, "-lambda -0.1"},
+		{[]string{"-lambda", "NaN"}, "-lambda NaN"},
+		{[]string{"-dropout", "1"}, "-dropout 1"},
+		{[]string{"-dropout", "0"}, "-dropout 0"},
+		{[]string{"-seed", "-3"}, "-seed"},
+		{[]string{"-out", ""}, "-out"},
+		{[]string{"-out", filepath.Join(file, "charts")}, "-out " + filepath.Join(file, "charts")},
+		{[]string{"-bogus"}, "-bogus"},
+	}
+	for _, c := range cases {
+		args := c.args
+		if !strings.Contains(strings.Join(args, " "), "-out") {
+			args = append([]string{"-out", dir}, args...)
+		}
+		_, err := parseFlags(args, os.Stderr)
+		var usage usageError
+		if !errors.As(err, &usage) {
+			t.Errorf("%q: error %v, want a usage error", c.args, err)
+			continue
+		}
+		if !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: error %q does not contain %q", c.args, err, c.want)
+		}
+		if code := exitCode(err, &bytes.Buffer{}); code != 2 {
+			t.Errorf("%q: exit code %d, want 2", c.args, code)
+		}
+	}
+}
+
+// -h lists every experiment and every flag with its default.
+func TestHelp(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	err := run([]string{"-h"}, &stdout, &stderr)
+	if !errors.Is(err, flag.ErrHelp) || exitCode(err, &stderr) != 0 {
+		t.Fatalf("-h: error %v, want flag.ErrHelp and exit code 0", err)
+	}
+	help := stderr.String()
+	for _, x := range experiments {
+		if !strings.Contains(help, "  "+x.name+" ") || !strings.Contains(help, x.summary) {
+			t.Errorf("help does not list experiment %s with its summary", x.name)
+		}
+	}
+	for _, name := range []string{"exp", "data", "out", "seed", "cpuprofile", "iters", "epochs", "train-size", "trials", "top", "lambda", "dropout", "baseline"} {
+		i := strings.Index(help, "  -"+name+" ")
+		if i < 0 {
+			i = strings.Index(help, "  -"+name+"\n")
+		}
+		if i < 0 {
+			t.Errorf("help does not list -%s", name)
+			continue
+		}
+		entry, _, _ := strings.Cut(help[i+3:], "\n  -")
+		if !strings.Contains(entry, "(default") {
+			t.Errorf("help for -%s gives no default: %q", name, entry)
+		}
+	}
+	if stdout.Len() != 0 {
+		t.Errorf("-h wrote to stdout: %q", stdout.String())
+	}
+}
+
+// Every experiment on tiny settings: each writes its charts, which parse
+// as SVG, and prints its key figures.
+func TestRunAll(t *testing.T) {
+	mnist(t) // skip or fail early without MNIST
+	out := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	args := []string{"-out", out, "-iters", "20", "-epochs", "2", "-train-size", "150", "-trials", "3", "-top", "2", "-baseline", "all"}
+	if err := run(args, &stdout, &stderr); err != nil {
+		t.Fatalf("%v\nstdout:\n%s\nstderr:\n%s", err, stdout.String(), stderr.String())
+	}
+	charts := map[string]int{ // file: panels
+		"optimizer_paths.svg":              6,
+		"optimizer_mnist.svg":              2,
+		"activation_histogram_sigmoid.svg": 20,
+		"activation_histogram_relu.svg":    20,
+		"activation_histogram_tanh.svg":    20,
+		"weight_init_mnist.svg":            2,
+		"batch_norm.svg":                   16,
+		"overfit_weight_decay.svg":         2,
+		"overfit_dropout.svg":              2,
+		"hyperparameter_optimization.svg":  2,
+		"hyperparameter_search.svg":        2,
+	}
+	for name, panels := range charts {
+		path := filepath.Join(out, name)
+		if got := svgFile(t, path)["chart"]; got != panels {
+			t.Errorf("%s: %d panels, want %d", name, got, panels)
+		}
+		if !strings.Contains(stdout.String(), "wrote "+path) {
+			t.Errorf("stdout does not say it wrote %s", path)
+		}
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != len(charts) {
+		t.Errorf("%d files in -out, want the %d charts alone", len(entries), len(charts))
+	}
+	for _, want := range []string{
+		"== optimizers", "loss at 0", "== init", "sigmoid  std=1", "== batchnorm", "W scale",
+		"== weightdecay", "weight decay 0.1", "no regularization", "== dropout", "dropout 0.2",
+		"== hyperparam", "Best-1(val acc:", "Best-2(", "test accuracy: 0.",
+	} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("stdout does not contain %q", want)
+		}
+	}
+}
+
+// The same -seed gives the same run, to the last bit; another seed does not.
+func TestRepeatable(t *testing.T) {
+	train, test := mnist(t)
+	cfg := overfitConfig{epochs: 3, batch: 100, lr: 0.05, hidden: []int{50, 50}, dropout: 0.3}
+	runWith := func(seed uint64) overfitRun {
+		cfg.seed = seed
+		run, err := overfitTrain("repeat", train.Head(200), test.Head(300), cfg, io.Discard, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return run
+	}
+	a, b, c := runWith(1), runWith(1), runWith(2)
+	if !slices.Equal(a.trainAcc, b.trainAcc) || !slices.Equal(a.testAcc, b.testAcc) || a.finalTest != b.finalTest {
+		t.Errorf("two runs with seed 1 differ: %v %v and %v %v", a.trainAcc, a.testAcc, b.trainAcc, b.testAcc)
+	}
+	if slices.Equal(a.trainAcc, c.trainAcc) && slices.Equal(a.testAcc, c.testAcc) {
+		t.Errorf("seeds 1 and 2 give the same run: %v %v", a.trainAcc, a.testAcc)
+	}
+}

@@ -1,0 +1,150 @@
+// Tests of the optimizers and init experiments: the valley paths and their
+// chart, and the side-by-side training on a small MNIST subset.
+
+package main
+
+import (
+	"bytes"
+	"io"
+	"math"
+	"strings"
+	"testing"
+
+	"dlfs/common/optimizer"
+	"dlfs/common/progress"
+)
+
+func TestOptimizerPaths(t *testing.T) {
+	paths, err := optimizerPaths(pathSteps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != len(optimizer.Names) {
+		t.Fatalf("%d paths, want one per optimizer (%d)", len(paths), len(optimizer.Names))
+	}
+	f0 := valley(pathStart[0], pathStart[1])
+	for i, p := range paths {
+		if p.name != optimizer.Names[i] || p.lr != pathRates[p.name] {
+			t.Errorf("path %d is %s with lr %g, want %s with lr %g", i, p.name, p.lr, optimizer.Names[i], pathRates[optimizer.Names[i]])
+		}
+		if len(p.points) != pathSteps+1 || p.points[0] != pathStart {
+			t.Fatalf("%s: %d points from %v, want %d from %v", p.name, len(p.points), p.points[0], pathSteps+1, pathStart)
+		}
+		// Every optimizer ends far down the valley: f falls from 6.45 below 6.45/40.
+		end := p.points[pathSteps]
+		if f := valley(end[0], end[1]); !(f < f0/40) {
+			t.Errorf("%s: f fell only from %.3f to %.3f", p.name, f0, f)
+		}
+	}
+	parts := render(t, pathsChart(paths))
+	// Per optimizer: a panel, a path line with markers, a marker at the
+	// minimum, and the 9 contour levels.
+	if parts["chart"] != 6 || parts["series"] != 6 || parts["markers"] != 12 || parts["contour"] != 6*9 {
+		t.Errorf("chart has %d panels, %d lines, %d marker sets, %d contour lines; want 6, 6, 12, 54",
+			parts["chart"], parts["series"], parts["markers"], parts["contour"])
+	}
+}
+
+// The gradient of the valley is checked against central differences.
+func TestValleyGrad(t *testing.T) {
+	for _, p := range [][2]float64{{-7, 2}, {3, -0.5}, {0, 0}} {
+		const h = 1e-5
+		dx, dy := valleyGrad(p[0], p[1])
+		nx := (valley(p[0]+h, p[1]) - valley(p[0]-h, p[1])) / (2 * h)
+		ny := (valley(p[0], p[1]+h) - valley(p[0], p[1]-h)) / (2 * h)
+		if math.Abs(dx-nx) > 1e-8 || math.Abs(dy-ny) > 1e-8 {
+			t.Errorf("at %v: gradient (%g, %g), numerical (%g, %g)", p, dx, dy, nx, ny)
+		}
+	}
+}
+
+// Every optimizer's loss falls on a small MNIST subset, from the same start.
+func TestCompareOptimizers(t *testing.T) {
+	train, _ := mnist(t)
+	var out bytes.Buffer
+	cfg := mnistCompare{iters: 200, batch: 32, hidden: []int{50, 50}, seed: 1}
+	cs, losses, err := compareOptimizers(train.Head(2000), cfg, &out, progress.New(io.Discard, "", cfg.iters))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != len(optimizer.Names) {
+		t.Fatalf("%d contenders, want %d", len(cs), len(optimizer.Names))
+	}
+	for k, c := range cs {
+		if len(losses[k]) != cfg.iters {
+			t.Fatalf("%s: %d losses, want %d", c.name, len(losses[k]), cfg.iters)
+		}
+		// Same initial weights, same first batch: the same first loss.
+		if losses[k][0] != losses[0][0] {
+			t.Errorf("%s: first loss %v, %s's %v; want the same start", c.name, losses[k][0], cs[0].name, losses[0][0])
+		}
+		first, last := meanTail(losses[k][:10], 10), meanTail(losses[k], 50)
+		if !(last < 0.7*first) {
+			t.Errorf("%s: mean loss %.3f over the first 10 iterations, %.3f over the last 50; want a fall of 30%%", c.name, first, last)
+		}
+	}
+	// The table: a header, then iterations 0 and 100.
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(strings.TrimSpace(lines[2]), "100 ") {
+		t.Errorf("printed table:\n%s\nwant a header and rows for iterations 0 and 100", out.String())
+	}
+	for _, name := range optimizer.Names {
+		if !strings.Contains(lines[0], name) {
+			t.Errorf("table header %q does not name %s", lines[0], name)
+		}
+	}
+	parts := render(t, lossChart("test", cs, losses, 1))
+	if parts["chart"] != 2 || parts["series"] != 2*len(cs) {
+		t.Errorf("loss chart has %d panels and %d series, want 2 and %d", parts["chart"], parts["series"], 2*len(cs))
+	}
+}
+
+// With std 0.01 a 4-layer ReLU network barely learns (its output is nearly
+// 0, the loss stays at ln 10 = 2.3026); with He's std it does.
+func TestCompareInits(t *testing.T) {
+	train, _ := mnist(t)
+	cfg := mnistCompare{iters: 300, batch: 32, hidden: []int{100, 100, 100, 100}, seed: 1}
+	cs, losses, err := compareInits(train.Head(2000), cfg, io.Discard, progress.New(io.Discard, "", cfg.iters))
+	if err != nil {
+		t.Fatal(err)
+	}
+	final := map[string]float64{}
+	for k, c := range cs {
+		final[c.name] = meanTail(losses[k], 50)
+	}
+	if final["std=0.01"] < 2.25 {
+		t.Errorf("std=0.01: mean loss over the last 50 iterations %.4f, want near ln 10 = 2.3026 (no learning)", final["std=0.01"])
+	}
+	if final["He"] > 1.5 || final["He"] > final["Xavier"] {
+		t.Errorf("He: mean loss %.4f, Xavier %.4f; want He below 1.5 and below Xavier", final["He"], final["Xavier"])
+	}
+}
+
+func TestLossSummary(t *testing.T) {
+	cs := []contender{{name: "SGD"}, {name: "Nesterov"}}
+	losses := make([][]float64, 2)
+	for i := range 2000 {
+		losses[0] = append(losses[0], float64(i))
+		losses[1] = append(losses[1], 1)
+	}
+	var out bytes.Buffer
+	printLossSummary(&out, cs, losses, map[string]string{"SGD": "0.10"})
+	// Loss at 1900 is 1900; the mean of the last 100 is (1900+1999)/2.
+	for _, want := range []string{"loss at 1900", "1900.0000", "0.10", "1949.5000", "Nesterov", " - "} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("summary does not contain %q:\n%s", want, out.String())
+		}
+	}
+	// After 300 iterations there is no book figure to compare with.
+	out.Reset()
+	printLossSummary(&out, cs[:1], [][]float64{losses[0][:300]}, map[string]string{"SGD": "0.10"})
+	if strings.Contains(out.String(), "0.10") || !strings.Contains(out.String(), "loss at 200") {
+		t.Errorf("summary after 300 iterations:\n%s\nwant the loss at 200 and no book figure", out.String())
+	}
+	if got := lastPrinted(2000); got != 1900 {
+		t.Errorf("lastPrinted(2000) = %d, want 1900", got)
+	}
+	if got := lastPrinted(100); got != 0 {
+		t.Errorf("lastPrinted(100) = %d, want 0", got)
+	}
+}

@@ -1,0 +1,141 @@
+// Training several networks side by side on the same mini-batches: the loop
+// of the book's ch06/optimizer_compare_mnist.py and weight_init_compare.py,
+// and the chart of their smoothed loss curves.
+
+package main
+
+import (
+	"fmt"
+	"io"
+	"math/rand/v2"
+
+	"dlfs/common/network"
+	"dlfs/common/optimizer"
+	"dlfs/common/plot"
+	"dlfs/common/progress"
+	"dlfs/common/trainer"
+)
+
+// A contender is one network in a side-by-side comparison, with the
+// optimizer that trains it and how its curve is drawn.
+type contender struct {
+	name   string
+	net    *network.MultiLayerNet
+	opt    optimizer.Optimizer
+	marker plot.Marker
+}
+
+// printEvery is how often the book's comparisons print the losses.
+const printEvery = 100
+
+// trainSideBySide trains every contender for iters iterations, each
+// iteration on the same random mini-batch of batchSize samples of train
+// (drawn with replacement by rng, the book's np.random.choice), and returns
+// each contender's loss per iteration. Every 100 iterations it prints a row
+// of the losses to w, as the book prints a block of them.
+//
+// The loss recorded is that of the forward pass of the gradient, before the
+// update. The book calls loss() again after updating, on the batch it has
+// just learned from, which costs another forward pass and reads a little
+// lower than the loss on a batch the network has not yet seen.
+func trainSideBySide(cs []contender, train trainer.Data, iters, batchSize int, rng *rand.Rand, w io.Writer, bar *progress.Bar) ([][]float64, error) {
+	losses := make([][]float64, len(cs))
+	for k := range losses {
+		losses[k] = make([]float64, 0, iters)
+	}
+	fmt.Fprint(w, "iteration")
+	for _, c := range cs {
+		fmt.Fprintf(w, " %*s", columnWidth(c.name), c.name)
+	}
+	fmt.Fprintln(w)
+
+	batch := make([]int, batchSize)
+	for i := range iters {
+		for j := range batch {
+			batch[j] = rng.IntN(train.Len())
+		}
+		x, labels := train.X(batch), train.LabelsOf(batch)
+		for k, c := range cs {
+			grads, loss := c.net.Gradient(x, labels)
+			if err := trainer.CheckLoss(i, loss); err != nil {
+				return nil, fmt.Errorf("%s: %w", c.name, err)
+			}
+			c.opt.Update(c.net.Params(), grads)
+			losses[k] = append(losses[k], loss)
+		}
+		if i%printEvery == 0 {
+			row := fmt.Sprintf("%9d", i)
+			for k, c := range cs {
+				row += fmt.Sprintf(" %*.4f", columnWidth(c.name), losses[k][i])
+			}
+			bar.Println(w, row)
+		}
+		bar.Step(i + 1)
+	}
+	bar.Done()
+	return losses, nil
+}
+
+// columnWidth is the width of a contender's column in the printed table.
+func columnWidth(name string) int { return max(len(name), 8) }
+
+// lastPrinted returns the last iteration at which trainSideBySide printed
+// the losses for a run of iters iterations: 1900 for the book's 2000.
+func lastPrinted(iters int) int { return (iters - 1) / printEvery * printEvery }
+
+// meanTail returns the mean of the last n values of v (all of them if there
+// are fewer): a steadier figure than the loss of one mini-batch.
+func meanTail(v []float64, n int) float64 {
+	tail := v[max(len(v)-n, 0):]
+	sum := 0.0
+	for _, x := range tail {
+		sum += x
+	}
+	return sum / float64(len(tail))
+}
+
+// bookIteration is the iteration of the book's printed losses that the
+// summaries compare with: the last printed in its 2000.
+const bookIteration = 1900
+
+// printLossSummary prints, for each contender, the loss at the last printed
+// iteration, next to the book's figure when that is iteration 1900, and the
+// mean loss over the last 100 iterations.
+func printLossSummary(w io.Writer, cs []contender, losses [][]float64, book map[string]string) {
+	at := lastPrinted(len(losses[0]))
+	fmt.Fprintf(w, "\n%-10s %12s %8s %16s\n", "", fmt.Sprintf("loss at %d", at), "book", "mean of last 100")
+	for k, c := range cs {
+		ref := book[c.name]
+		if ref == "" || at != bookIteration {
+			ref = "-"
+		}
+		fmt.Fprintf(w, "%-10s %12.4f %8s %16.4f\n", c.name, losses[k][at], ref, meanTail(losses[k], printEvery))
+	}
+}
+
+// lossChart draws the smoothed loss curves (the book's smooth_curve) twice,
+// side by side: on the book's linear axis from 0 to ymax, and on a log axis,
+// which separates the curves that the linear one squeezes against 0.
+func lossChart(title string, cs []contender, losses [][]float64, ymax float64) *plot.Grid {
+	var panels []plot.Panel
+	for _, logY := range []bool{false, true} {
+		c := &plot.Chart{
+			Title: "loss, as in the book",
+			X:     plot.Axis{Label: "iterations"},
+			Y:     plot.Axis{Label: "loss", Min: 0, Max: ymax},
+		}
+		if logY {
+			c.Title = "loss, log scale"
+			c.Y = plot.Axis{Label: "loss", Log: true}
+		}
+		for k, con := range cs {
+			s := c.Line(con.name, nil, plot.SmoothCurve(losses[k]))
+			s.Marker, s.MarkEvery = con.marker, printEvery
+		}
+		panels = append(panels, c)
+	}
+	g := plot.NewGrid(1, 2, panels...)
+	g.Title = title
+	g.CellWidth, g.CellHeight = 560, 420
+	return g
+}
