@@ -12,6 +12,8 @@ import (
 	"math"
 	"os"
 	"strings"
+
+	"dlfs/common/cli"
 )
 
 // config is what the command line asks for.
@@ -55,18 +57,6 @@ const (
 	minTrainSize = 125
 )
 
-// A usageError is a bad command line. main exits with status 2 for it, as
-// the flag package does.
-type usageError struct{ err error }
-
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
-
-// usagef returns a usageError with a formatted message.
-func usagef(format string, args ...any) error {
-	return usageError{fmt.Errorf(format, args...)}
-}
-
 // parseFlags reads the command line into a config and checks it. The
 // experiment is the first argument that is not a flag, or -exp; flags may
 // come before and after it. On -h it prints the help to stderr and returns
@@ -75,7 +65,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	var c config
 	fs := flag.NewFlagSet("03_optimizer", flag.ContinueOnError)
 	fs.StringVar(&c.exp, "exp", "optimizers", "the `experiment` to run (see above), or all; the same as naming it as an argument")
-	fs.StringVar(&c.data, "data", "", "`folder` holding the MNIST files, downloaded there if missing (default $MNIST_DIR if set, else the user cache folder)")
+	fs.StringVar(&c.data, "data", "", cli.DataFlagUsage())
 	fs.StringVar(&c.out, "out", "out/03_optimizer", "`folder` for the charts, created if needed")
 	fs.Uint64Var(&c.seed, "seed", 1, "random `seed` for initial weights, mini-batches, dropout masks and the search")
 	fs.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile to `file` (read it with go tool pprof -top)")
@@ -99,7 +89,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 			return err
 		}
 		if err != nil {
-			return usageError{err}
+			return cli.UsageError{Err: err}
 		}
 		return nil
 	}
@@ -112,12 +102,12 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 			return c, err
 		}
 		if fs.NArg() > 0 {
-			return c, usagef("unexpected argument %q after experiment %q: give one experiment (or all)", fs.Arg(0), name)
+			return c, cli.Usagef("unexpected argument %q after experiment %q: give one experiment (or all)", fs.Arg(0), name)
 		}
 		explicit := false
 		fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "exp" })
 		if explicit && c.exp != name {
-			return c, usagef("-exp %s and argument %s: name one experiment", c.exp, name)
+			return c, cli.Usagef("-exp %s and argument %s: name one experiment", c.exp, name)
 		}
 		c.exp = name
 	}
@@ -142,30 +132,30 @@ func (c config) validate() error {
 	}
 	switch {
 	case !known:
-		return usagef("unknown experiment %q: want one of %s", c.exp, strings.Join(experimentNames(), ", "))
+		return cli.Usagef("unknown experiment %q: want one of %s", c.exp, strings.Join(experimentNames(), ", "))
 	case c.iters < 1 || c.iters > maxIters:
-		return usagef("-iters %d: want a number of training iterations from 1 to %d", c.iters, maxIters)
+		return cli.Usagef("-iters %d: want a number of training iterations from 1 to %d", c.iters, maxIters)
 	case c.epochs < 0 || c.epochs > maxEpochs:
-		return usagef("-epochs %d: want a number of epochs from 1 to %d, or 0 for the book's", c.epochs, maxEpochs)
+		return cli.Usagef("-epochs %d: want a number of epochs from 1 to %d, or 0 for the book's", c.epochs, maxEpochs)
 	case c.trainSize != 0 && (c.trainSize < minTrainSize || c.trainSize > mnistSize):
-		return usagef("-train-size %d: want %d to %d training images, or 0 for the book's", c.trainSize, minTrainSize, mnistSize)
+		return cli.Usagef("-train-size %d: want %d to %d training images, or 0 for the book's", c.trainSize, minTrainSize, mnistSize)
 	case c.trials < 1 || c.trials > maxTrials:
-		return usagef("-trials %d: want a number of trials from 1 to %d", c.trials, maxTrials)
+		return cli.Usagef("-trials %d: want a number of trials from 1 to %d", c.trials, maxTrials)
 	case c.top < 1 || c.top > maxTop:
-		return usagef("-top %d: want to draw 1 to %d trials", c.top, maxTop)
+		return cli.Usagef("-top %d: want to draw 1 to %d trials", c.top, maxTop)
 	case !(c.lambda >= 0) || math.IsInf(c.lambda, 0):
-		return usagef("-lambda %v: want a weight decay of 0 or more, such as 0.1", c.lambda)
+		return cli.Usagef("-lambda %v: want a weight decay of 0 or more, such as 0.1", c.lambda)
 	case !(c.dropout > 0 && c.dropout < 1):
-		return usagef("-dropout %v: want a ratio between 0 and 1, such as 0.2", c.dropout)
+		return cli.Usagef("-dropout %v: want a ratio between 0 and 1, such as 0.2", c.dropout)
 	case c.out == "":
-		return usagef("-out: want a folder for the charts")
+		return cli.Usagef("-out: want a folder for the charts")
 	}
 	if err := os.MkdirAll(c.out, 0o755); err != nil {
-		return usagef("-out %s: cannot create the folder: %v", c.out, err)
+		return cli.Usagef("-out %s: cannot create the folder: %v", c.out, err)
 	}
 	f, err := os.CreateTemp(c.out, ".write-test-*")
 	if err != nil {
-		return usagef("-out %s: cannot write in the folder: %v", c.out, err)
+		return cli.Usagef("-out %s: cannot write in the folder: %v", c.out, err)
 	}
 	f.Close()
 	os.Remove(f.Name())

@@ -16,15 +16,13 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/pprof"
 	"time"
 
+	"dlfs/common/cli"
 	"dlfs/dataset"
 )
 
@@ -47,7 +45,7 @@ var experiments = []experiment{
 
 func main() {
 	err := run(os.Args[1:], os.Stdout, os.Stderr)
-	os.Exit(exitCode(err, os.Stderr))
+	os.Exit(cli.ExitCode("03_optimizer", err, os.Stderr))
 }
 
 // run is the whole program, with its output going to stdout and stderr, so
@@ -58,7 +56,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if cfg.cpuprofile != "" {
-		stop, err := startCPUProfile(cfg.cpuprofile)
+		stop, err := cli.StartCPUProfile(cfg.cpuprofile)
 		if err != nil {
 			return err
 		}
@@ -111,36 +109,4 @@ func writeChart(e *env, name string, chart writer) error {
 	}
 	fmt.Fprintf(e.stdout, "wrote %s\n", path)
 	return nil
-}
-
-// exitCode prints err and returns the exit status for it: 0 for success and
-// for -h, 2 for a bad command line (as the flag package does), 1 otherwise.
-func exitCode(err error, stderr io.Writer) int {
-	var usage usageError
-	switch {
-	case err == nil || errors.Is(err, flag.ErrHelp):
-		return 0
-	case errors.As(err, &usage):
-		fmt.Fprintf(stderr, "03_optimizer: %v\nRun with -h to see every experiment and flag.\n", err)
-		return 2
-	}
-	fmt.Fprintf(stderr, "03_optimizer: %v\n", err)
-	return 1
-}
-
-// startCPUProfile starts writing a CPU profile to path and returns the
-// function that finishes it.
-func startCPUProfile(path string) (stop func(), err error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, usagef("-cpuprofile %s: %v", path, err)
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("-cpuprofile %s: %v", path, err)
-	}
-	return func() {
-		pprof.StopCPUProfile()
-		f.Close()
-	}, nil
 }

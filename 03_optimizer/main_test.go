@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"dlfs/common/cli"
 )
 
 func TestParseFlags(t *testing.T) {
@@ -80,7 +82,7 @@ func TestParseFlagsErrors(t *testing.T) {
 			args = append([]string{"-out", dir}, args...)
 		}
 		_, err := parseFlags(args, os.Stderr)
-		var usage usageError
+		var usage cli.UsageError
 		if !errors.As(err, &usage) {
 			t.Errorf("%q: error %v, want a usage error", c.args, err)
 			continue
@@ -88,7 +90,7 @@ func TestParseFlagsErrors(t *testing.T) {
 		if !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%q: error %q does not contain %q", c.args, err, c.want)
 		}
-		if code := exitCode(err, &bytes.Buffer{}); code != 2 {
+		if code := cli.ExitCode("03_optimizer", err, &bytes.Buffer{}); code != 2 {
 			t.Errorf("%q: exit code %d, want 2", c.args, code)
 		}
 	}
@@ -98,7 +100,7 @@ func TestParseFlagsErrors(t *testing.T) {
 func TestHelp(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	err := run([]string{"-h"}, &stdout, &stderr)
-	if !errors.Is(err, flag.ErrHelp) || exitCode(err, &stderr) != 0 {
+	if !errors.Is(err, flag.ErrHelp) || cli.ExitCode("03_optimizer", err, &stderr) != 0 {
 		t.Fatalf("-h: error %v, want flag.ErrHelp and exit code 0", err)
 	}
 	help := stderr.String()
