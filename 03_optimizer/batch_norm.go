@@ -108,7 +108,7 @@ func batchNormPair(train trainer.Data, cfg bnConfig, scale float64, i int) bnRun
 	}
 	opt := optimizer.NewSGD(cfg.lr) // SGD keeps no state: one serves both
 	rng := newRand(cfg.seed, fmt.Sprintf("batchnorm/batches/%d", i))
-	perEpoch := max(float64(train.Len())/float64(cfg.batch), 1)
+	perEpoch := max(float64(train.Len())/float64(cfg.batch), 1) // the book's iter_per_epoch
 
 	batch := make([]int, cfg.batch)
 	for iter := 0; len(run.acc[withBN]) < cfg.epochs; iter++ {
@@ -127,7 +127,7 @@ func batchNormPair(train trainer.Data, cfg bnConfig, scale float64, i int) bnRun
 			}
 			opt.Update(net.Params(), grads)
 		}
-		if math.Mod(float64(iter), perEpoch) == 0 {
+		if epochStarts(iter, perEpoch) {
 			for k, net := range nets {
 				acc := math.NaN()
 				if run.diverged[k] < 0 {
@@ -139,13 +139,6 @@ func batchNormPair(train trainer.Data, cfg bnConfig, scale float64, i int) bnRun
 	}
 	return run
 }
-
-// evalChunk is how many images an accuracy measurement predicts at once.
-// On one core 100 and 1000 run alike, but only products of 1000 rows gain
-// from a second core: 2000 test images through 784-[100x6]-10 take 21 ms in
-// chunks of 100 either way, and 16 ms in chunks of 1000 on two idle cores.
-// The activations of 1000 images are 0.8 MB per layer.
-const evalChunk = 1000
 
 // printBatchNorm prints the training accuracy of each pair after the last
 // epoch, or the iteration at which a network diverged.

@@ -82,8 +82,9 @@ func logUniform(rng *rand.Rand, exp [2]float64) float64 {
 	return math.Pow(10, exp[0]+(exp[1]-exp[0])*rng.Float64())
 }
 
-// hyperSearch runs the trials, each training a fresh network with the
-// book's Trainer for cfg.epochs epochs and measuring it on val, prints one
+// hyperSearch runs the trials, each training a fresh network for
+// cfg.epochs epochs as the book's Trainer does (trainEpochs) and measuring
+// it on val, prints one
 // line per trial as the book does, and returns the trials ranked by final
 // validation accuracy, best first (ties in the order drawn).
 func hyperSearch(train, val trainer.Data, cfg hyperConfig, w io.Writer, bar *progress.Bar) ([]trial, error) {
@@ -101,16 +102,12 @@ func hyperSearch(train, val trainer.Data, cfg hyperConfig, w io.Writer, bar *pro
 		if err != nil {
 			return nil, err
 		}
-		t := &trainer.Trainer{
-			Network: net, Train: train, Test: val,
-			Epochs: cfg.epochs, BatchSize: cfg.batch,
-			Optimizer: optimizer.NewSGD(lr),
-			Rand:      newRand(cfg.seed, fmt.Sprintf("hyperparam/batches/%d", k)),
-		}
-		if _, err := t.Run(); err != nil {
+		rng := newRand(cfg.seed, fmt.Sprintf("hyperparam/batches/%d", k))
+		trainAcc, valAcc, err := trainEpochs(net, optimizer.NewSGD(lr), train, val, cfg.epochs, cfg.batch, rng, nil)
+		if err != nil {
 			return nil, fmt.Errorf("trial %d (lr %g, weight decay %g): %w", k+1, lr, wd, err)
 		}
-		tr := trial{n: k + 1, lr: lr, weightDecay: wd, valAcc: t.TestAcc, trainAcc: t.TrainAcc}
+		tr := trial{n: k + 1, lr: lr, weightDecay: wd, valAcc: valAcc, trainAcc: trainAcc}
 		trials = append(trials, tr)
 		bar.Println(w, fmt.Sprintf("val acc:%.4g | lr:%.4g, weight decay:%.4g", tr.final(), lr, wd))
 		bar.Step(k + 1)

@@ -188,7 +188,7 @@ func TestRepeatable(t *testing.T) {
 		return run
 	}
 	a, b, c := runWith(1), runWith(1), runWith(2)
-	if !slices.Equal(a.trainAcc, b.trainAcc) || !slices.Equal(a.testAcc, b.testAcc) || a.finalTest != b.finalTest {
+	if !slices.Equal(a.trainAcc, b.trainAcc) || !slices.Equal(a.testAcc, b.testAcc) || a.finalTest() != b.finalTest() {
 		t.Errorf("two runs with seed 1 differ: %v %v and %v %v", a.trainAcc, a.testAcc, b.trainAcc, b.testAcc)
 	}
 	if slices.Equal(a.trainAcc, c.trainAcc) && slices.Equal(a.testAcc, c.testAcc) {

@@ -35,19 +35,19 @@ func bookOverfit(epochs int, seed uint64) overfitConfig {
 	return overfitConfig{epochs: epochs, batch: 100, lr: 0.01, hidden: []int{100, 100, 100, 100, 100, 100}, seed: seed}
 }
 
-// overfitRun is the accuracy per epoch of one run, and the test accuracy
-// after its last iteration.
+// overfitRun is the accuracy per epoch of one run.
 type overfitRun struct {
 	name              string
 	trainAcc, testAcc []float64
-	finalTest         float64
 }
 
-// overfitTrain trains one network as the book's Trainer does (common/trainer.py,
-// which overfit_dropout.py uses; overfit_weight_decay.py writes out the same
-// loop): random mini-batches, and the accuracy on the whole training and test
-// sets at the start of each epoch. The network's initial weights and the
-// mini-batches depend on the seed alone, not on lambda or dropout.
+// finalTest is the test accuracy at the start of the last epoch, after the
+// run's last iteration.
+func (r overfitRun) finalTest() float64 { return r.testAcc[len(r.testAcc)-1] }
+
+// overfitTrain trains one network as the book's overfitting scripts do
+// (trainEpochs) and returns its accuracies. The network's initial weights
+// and the mini-batches depend on the seed alone, not on lambda or dropout.
 // Progress goes to log under the given label.
 func overfitTrain(name string, train, test trainer.Data, cfg overfitConfig, log io.Writer, label string) (overfitRun, error) {
 	net, err := network.New(network.Config{
@@ -60,20 +60,13 @@ func overfitTrain(name string, train, test trainer.Data, cfg overfitConfig, log 
 	if err != nil {
 		return overfitRun{}, err
 	}
-	t := &trainer.Trainer{
-		Network: net, Train: train, Test: test,
-		Epochs: cfg.epochs, BatchSize: cfg.batch,
-		Optimizer: optimizer.NewSGD(cfg.lr),
-		Rand:      newRand(cfg.seed, "overfit/batches"),
-	}
-	bar := progress.New(log, label, int(float64(cfg.epochs)*t.IterPerEpoch()))
-	t.Progress = func(iter, total int, loss float64) { bar.Update(iter, loss) }
-	final, err := t.Run()
+	bar := progress.New(log, label, epochIters(cfg.epochs, train.Len(), cfg.batch))
+	rng := newRand(cfg.seed, "overfit/batches")
+	trainAcc, testAcc, err := trainEpochs(net, optimizer.NewSGD(cfg.lr), train, test, cfg.epochs, cfg.batch, rng, bar)
 	if err != nil {
 		return overfitRun{}, fmt.Errorf("%s: %w", name, err)
 	}
-	bar.Done()
-	return overfitRun{name, t.TrainAcc, t.TestAcc, final}, nil
+	return overfitRun{name, trainAcc, testAcc}, nil
 }
 
 // overfitRuns trains the regularized network named name, and when baseline
@@ -170,7 +163,7 @@ func runWeightDecay(e *env) error {
 	}
 	printOverfit(e.stdout, runs)
 	fmt.Fprintln(e.stdout, "book (overfit_weight_decay.py, lambda 0.1), epoch 200: train 0.86, test 0.71")
-	fmt.Fprintf(e.stdout, "test accuracy: %.4f\n", runs[0].finalTest)
+	fmt.Fprintf(e.stdout, "test accuracy: %.4f\n", runs[0].finalTest())
 	return writeChart(e, "overfit_weight_decay.svg", overfitChart(orBook(e.trainSize, 300), runs))
 }
 
@@ -185,6 +178,6 @@ func runDropout(e *env) error {
 	}
 	printOverfit(e.stdout, runs)
 	fmt.Fprintln(e.stdout, "book (overfit_dropout.py, ratio 0.2), epoch 300: train 0.62, test 0.49")
-	fmt.Fprintf(e.stdout, "test accuracy: %.4f\n", runs[0].finalTest)
+	fmt.Fprintf(e.stdout, "test accuracy: %.4f\n", runs[0].finalTest())
 	return writeChart(e, "overfit_dropout.svg", overfitChart(orBook(e.trainSize, 300), runs))
 }
