@@ -70,7 +70,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Uint64Var(&c.seed, "seed", 1, "random `seed` for initial weights, mini-batches, dropout masks and the search")
 	fs.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile to `file` (read it with go tool pprof -top)")
 	fs.IntVar(&c.iters, "iters", 2000, "optimizers, init: `N` training iterations, the book's max_iterations")
-	fs.IntVar(&c.epochs, "epochs", 0, "batchnorm, weightdecay, dropout, hyperparam: `epochs` (default 0: the book's 20, 201, 301 and 50)")
+	fs.IntVar(&c.epochs, "epochs", 0, "batchnorm, weightdecay, dropout, hyperparam: `N` epochs (default 0: the book's 20, 201, 301 and 50)")
 	fs.IntVar(&c.trainSize, "train-size", 0, fmt.Sprintf("batchnorm, weightdecay, dropout, hyperparam: train on the first `N` images, %d to %d (default 0: the book's 1000, 300, 300 and 500)", minTrainSize, mnistSize))
 	fs.IntVar(&c.trials, "trials", 100, "hyperparam: `number` of random trials, the book's optimization_trial")
 	fs.IntVar(&c.top, "top", 20, "hyperparam: draw the curves of the `N` best trials, the book's graph_draw_num")
