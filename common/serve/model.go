@@ -1,0 +1,227 @@
+// The answers of the page: one image through the prediction network, layer
+// by layer (/api/predict), and back again for the gradient of the loss with
+// respect to every layer's output and the input pixels (/api/backward).
+
+package serve
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"sync"
+
+	"dlfs/common/mat"
+	"dlfs/common/network"
+	"dlfs/common/nn"
+)
+
+// model is the network that answers the page, guarded by a mutex: a Net's
+// layers keep buffers, so one image goes through at a time. Training works
+// on a network of its own and copies its parameters in with setParams.
+type model struct {
+	mu  sync.Mutex
+	net *network.Net
+}
+
+// layerJSON is one layer's output for one image. Values are float32: the
+// page draws them, and half the digits halve the answer's size.
+type layerJSON struct {
+	Name   string    `json:"name"`
+	Shape  []int     `json:"shape"`
+	Values []float32 `json:"values"`
+}
+
+// predictJSON is the answer of /api/predict.
+type predictJSON struct {
+	Probabilities []float64   `json:"probabilities"` // softmax of the scores, in float64 as Net.Predict gives them
+	Class         int         `json:"class"`         // the most probable class
+	Input         []float32   `json:"input"`         // the 784 values that went in, after preparation and noise
+	Layers        []layerJSON `json:"layers"`        // every layer's output, in forward order; the last is the scores
+}
+
+// predict runs img (784 values) through the network in test mode.
+func (m *model) predict(img []float64) predictJSON {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	x := mat.NewFrom(1, len(img), img)
+	ans := predictJSON{Input: float32s(img)}
+	for i, layer := range m.net.Layers {
+		x = layer.Forward(x, false)
+		ans.Layers = append(ans.Layers, layerJSON{m.net.Names[i], m.net.Shapes[i], float32s(x.Data)})
+	}
+	ans.Probabilities = slices.Clone(nn.Softmax(x).Data)
+	ans.Class = argmax(ans.Probabilities)
+	return ans
+}
+
+// gradJSON is the gradient arriving at one layer's output in /api/backward.
+type gradJSON struct {
+	Name   string          `json:"name"`
+	Shape  []int           `json:"shape"`
+	Norm   float64         `json:"norm"`   // Euclidean norm of dL/d(output)
+	Params []paramNormJSON `json:"params"` // norms of dL/d(parameter) for the layer's parameters
+}
+
+// paramNormJSON is the norm of the gradient of one parameter.
+type paramNormJSON struct {
+	Name string  `json:"name"`
+	Norm float64 `json:"norm"`
+}
+
+// pixelGradJSON compares backpropagation's and central differences'
+// derivative of the loss with respect to one input pixel.
+type pixelGradJSON struct {
+	Pixel     int     `json:"pixel"` // row*28 + column
+	Backprop  float64 `json:"backprop"`
+	Numerical float64 `json:"numerical"`
+}
+
+// backwardJSON is the answer of /api/backward.
+type backwardJSON struct {
+	Target    int             `json:"target"`    // the class whose loss was differentiated
+	Loss      float64         `json:"loss"`      // -log(probability of target)
+	InputGrad []float64       `json:"inputGrad"` // dL/dx, 784 values
+	Layers    []gradJSON      `json:"layers"`    // in forward order
+	Numerical []pixelGradJSON `json:"numerical,omitempty"`
+}
+
+// numericalPixels is how many pixels the numerical gradient checks: those
+// with the largest backpropagated gradient.
+const numericalPixels = 8
+
+// backward differentiates the loss of img against class target (-1: the
+// predicted class) by the layers' own Backward, in test mode, and with
+// numerical also by central differences at a few pixels.
+func (m *model) backward(img []float64, target int, numerical bool) backwardJSON {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	net := m.net
+	x := mat.NewFrom(1, len(img), img)
+	scores := x
+	for _, layer := range net.Layers {
+		scores = layer.Forward(scores, false)
+	}
+	if target < 0 {
+		target = argmax(scores.Data)
+	}
+	ans := backwardJSON{Target: target, Layers: make([]gradJSON, len(net.Layers))}
+	ans.Loss = net.Last.Forward(scores, []int{target})
+	net.SetInputGrad(true)
+	defer net.SetInputGrad(false)
+	dout := net.Last.Backward()
+	for i := len(net.Layers) - 1; i >= 0; i-- {
+		g := gradJSON{Name: net.Names[i], Shape: net.Shapes[i], Norm: norm(dout.Data), Params: []paramNormJSON{}}
+		dout = net.Layers[i].Backward(dout)
+		for _, p := range net.Layers[i].Params() {
+			g.Params = append(g.Params, paramNormJSON{p.Name, norm(p.Grad.Data)})
+		}
+		ans.Layers[i] = g
+	}
+	ans.InputGrad = slices.Clone(dout.Data)
+	if numerical {
+		ans.Numerical = numericalGrad(net, img, target, ans.InputGrad)
+	}
+	return ans
+}
+
+// numericalGrad returns the central difference (L(x+h) - L(x-h)) / 2h,
+// h = 1e-4 as the book's numerical_gradient, of the loss at the pixels
+// where grad is largest, beside grad itself.
+func numericalGrad(net *network.Net, img []float64, target int, grad []float64) []pixelGradJSON {
+	order := make([]int, len(grad))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(math.Abs(grad[b]), math.Abs(grad[a])) })
+	const h = 1e-4
+	x := mat.NewFrom(1, len(img), slices.Clone(img))
+	labels := []int{target}
+	var out []pixelGradJSON
+	for _, i := range order[:numericalPixels] {
+		v := x.Data[i]
+		x.Data[i] = v + h
+		up := net.Loss(x, labels, false)
+		x.Data[i] = v - h
+		down := net.Loss(x, labels, false)
+		x.Data[i] = v
+		out = append(out, pixelGradJSON{i, grad[i], (up - down) / (2 * h)})
+	}
+	return out
+}
+
+// paramJSON is one parameter's values, the answer of /api/param.
+type paramJSON struct {
+	Name   string    `json:"name"`
+	Rows   int       `json:"rows"` // an Affine's W is inputs x outputs; a filter bank is filters x (C*FH*FW)
+	Cols   int       `json:"cols"`
+	Values []float32 `json:"values"` // row by row
+}
+
+// param returns the parameter called name, and false if there is none.
+func (m *model) param(name string) (paramJSON, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, p := range m.net.Params() {
+		if p.Name == name {
+			return paramJSON{p.Name, p.Value.Rows, p.Value.Cols, float32s(p.Value.Data)}, true
+		}
+	}
+	return paramJSON{}, false
+}
+
+// setParams copies the values of from's parameters into the model's.
+func (m *model) setParams(from *network.Net) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	copyParams(m.net, from)
+}
+
+// copyParams copies the values of from's parameters into to's, two networks
+// built alike.
+func copyParams(to, from *network.Net) {
+	dst := to.Params()
+	for i, p := range from.Params() {
+		copy(dst[i].Value.Data, p.Value.Data)
+	}
+}
+
+// float32s returns v rounded to float32, for JSON, which has no NaN or
+// infinity: beyond float32's range a value is clamped to its largest
+// finite number, and NaN becomes 0 (the probabilities, which every NaN
+// reaches, are checked by the handler instead).
+func float32s(v []float64) []float32 {
+	out := make([]float32, len(v))
+	for i, x := range v {
+		switch {
+		case math.IsNaN(x):
+			out[i] = 0
+		case x > math.MaxFloat32:
+			out[i] = math.MaxFloat32
+		case x < -math.MaxFloat32:
+			out[i] = -math.MaxFloat32
+		default:
+			out[i] = float32(x)
+		}
+	}
+	return out
+}
+
+// argmax returns the index of the largest value of v (the first of equals).
+func argmax(v []float64) int {
+	best := 0
+	for i, x := range v {
+		if x > v[best] {
+			best = i
+		}
+	}
+	return best
+}
+
+// norm returns the Euclidean norm of v.
+func norm(v []float64) float64 {
+	var sum float64
+	for _, x := range v {
+		sum += x * x
+	}
+	return math.Sqrt(sum)
+}
