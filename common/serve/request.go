@@ -14,6 +14,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"strings"
 )
 
 // MaxBody is the largest request body the API reads, 1 MB. A 280x280
@@ -110,12 +111,14 @@ func jsonError(body []byte, err error) error {
 func wantType(e *json.UnmarshalTypeError) string {
 	switch e.Type.Kind().String() {
 	case "float64":
-		if e.Value == "number" {
+		if strings.HasPrefix(e.Value, "number") {
 			return "a number in range"
 		}
 		return "a number"
-	case "int", "uint64":
+	case "int":
 		return "an integer"
+	case "uint64":
+		return "an integer 0 or more"
 	case "bool":
 		return "true or false"
 	case "slice":

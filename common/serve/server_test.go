@@ -1,0 +1,395 @@
+// Tests of every endpoint with httptest: the answers against the network's
+// own Predict and InputGradient, the page and its assets, test images,
+// parameters, and every bad input.
+
+package serve
+
+import (
+	"bytes"
+	"context"
+	"math"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"dlfs/common/mat"
+	"dlfs/common/network"
+	"dlfs/common/nn"
+)
+
+// checkPredict sends image i of set to /api/predict and checks the answer
+// against net.Predict to 1e-12, returning the answer.
+func checkPredict(t *testing.T, url string, want *mat.Matrix, img []float64) predictJSON {
+	t.Helper()
+	var got predictJSON
+	if status := call(t, url+"/api/predict", map[string]any{"image": img}, &got); status != http.StatusOK {
+		t.Fatalf("status %d", status)
+	}
+	if len(got.Probabilities) != want.Cols {
+		t.Fatalf("%d probabilities, want %d", len(got.Probabilities), want.Cols)
+	}
+	for k, p := range got.Probabilities {
+		if math.Abs(p-want.Data[k]) > 1e-12 {
+			t.Fatalf("probability %d is %v, Net.Predict gives %v", k, p, want.Data[k])
+		}
+	}
+	if c := argmax(want.Data); got.Class != c {
+		t.Fatalf("class %d, Net.Predict gives %d", got.Class, c)
+	}
+	return got
+}
+
+func TestPredictMatchesNetPredict(t *testing.T) {
+	test := randomSet(20, 3)
+	ts, _ := testServer(t, Config{Title: "784-50-10", New: mlp(1, 0.1), Test: test})
+	net := mlp(1, 0.1)()
+	for i := range test.Len() {
+		img := imageOf(test, i)
+		want := nn.Softmax(net.Predict(mat.NewFrom(1, Pixels, img), false))
+		got := checkPredict(t, ts.URL, want, img)
+		if len(got.Layers) != 3 || got.Layers[0].Name != "Affine1" || got.Layers[1].Name != "Relu1" || got.Layers[2].Name != "Affine2" {
+			t.Fatalf("layers %+v", got.Layers)
+		}
+		for k, l := range got.Layers {
+			if len(l.Values) != shapeSize(l.Shape) {
+				t.Fatalf("layer %s: %d values for shape %v", l.Name, len(l.Values), l.Shape)
+			}
+			if k == 1 {
+				for _, v := range l.Values {
+					if v < 0 {
+						t.Fatalf("Relu1 gives %v", v)
+					}
+				}
+			}
+		}
+		for j, v := range got.Input {
+			if v != float32(img[j]) {
+				t.Fatalf("input %d is %v, sent %v", j, v, img[j])
+			}
+		}
+	}
+}
+
+// With the book's weights, MNIST test images get the class and
+// probabilities of the chapter's own Predict, and the answer takes well
+// under 50 ms.
+func TestPredictBookWeights(t *testing.T) {
+	cfg := bookConvNet(t)
+	test := mnistTest(t)
+	cfg.Test = test
+	ts, _ := testServer(t, cfg)
+	net, err := cfg.initial()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 100
+	correct := 0
+	start := time.Now()
+	for i := range n {
+		img := imageOf(test, i)
+		want := nn.Softmax(net.Predict(mat.NewFrom(1, Pixels, img), false))
+		if checkPredict(t, ts.URL, want, img).Class == test.Label(i) {
+			correct++
+		}
+	}
+	per := time.Since(start) / n
+	t.Logf("SimpleConvNet, book weights: %d of %d test images right; %v per /api/predict round trip (with the checks)", correct, n, per)
+	if correct < 97 {
+		t.Errorf("%d of the first 100 test images right, the book's weights get 0.989 of all", correct)
+	}
+}
+
+func TestPredictDrawingIsPreprocessed(t *testing.T) {
+	ts, _ := testServer(t, Config{New: mlp(1, 0.1)})
+	ink := rect(100, 80, 30, 10, 20, 60)
+	pixels := make([]float64, len(ink))
+	for i, v := range ink {
+		pixels[i] = 255 * v
+	}
+	var got predictJSON
+	body := map[string]any{"drawing": map[string]any{"width": 100, "height": 80, "pixels": pixels}}
+	if status := call(t, ts.URL+"/api/predict", body, &got); status != http.StatusOK {
+		t.Fatalf("status %d", status)
+	}
+	want := Preprocess(ink, 100, 80)
+	for i, v := range got.Input {
+		if v != float32(want[i]) {
+			t.Fatalf("input %d is %v, Preprocess gives %v", i, v, want[i])
+		}
+	}
+	// Noise, seeded: the same request gives the same input.
+	body["noise"], body["seed"] = 30, 5
+	var a, b predictJSON
+	call(t, ts.URL+"/api/predict", body, &a)
+	call(t, ts.URL+"/api/predict", body, &b)
+	AddNoise(want, 30, 5)
+	for i := range a.Input {
+		if a.Input[i] != b.Input[i] || a.Input[i] != float32(want[i]) {
+			t.Fatalf("noisy input %d: %v, %v, want %v", i, a.Input[i], b.Input[i], want[i])
+		}
+	}
+}
+
+func TestBackward(t *testing.T) {
+	test := randomSet(5, 4)
+	ts, _ := testServer(t, Config{New: mlp(2, 0.1)})
+	net := mlp(2, 0.1)()
+	for i := range test.Len() {
+		img := imageOf(test, i)
+		x := mat.NewFrom(1, Pixels, img)
+		predicted := argmax(net.Predict(x, false).Data)
+		for _, target := range []*int{nil, &i} {
+			var got backwardJSON
+			body := map[string]any{"image": img, "numerical": true}
+			if target != nil {
+				body["target"] = *target
+			}
+			if status := call(t, ts.URL+"/api/backward", body, &got); status != http.StatusOK {
+				t.Fatalf("status %d", status)
+			}
+			wantTarget := predicted
+			if target != nil {
+				wantTarget = *target
+			}
+			if got.Target != wantTarget {
+				t.Fatalf("target %d, want %d", got.Target, wantTarget)
+			}
+			want := net.InputGradient(x, []int{wantTarget})
+			for k, g := range got.InputGrad {
+				if math.Abs(g-want.Data[k]) > 1e-12 {
+					t.Fatalf("dL/dx[%d] is %v, Net.InputGradient gives %v", k, g, want.Data[k])
+				}
+			}
+			if len(got.Layers) != 3 || got.Layers[0].Norm <= 0 || len(got.Layers[0].Params) != 2 {
+				t.Fatalf("layers %+v", got.Layers)
+			}
+			if len(got.Numerical) != numericalPixels {
+				t.Fatalf("%d numerical pixels, want %d", len(got.Numerical), numericalPixels)
+			}
+			// The book's delta = 1e-7 inside the log of the cross-entropy, which
+			// backprop leaves out as the book does, moves the numerical
+			// gradient by about 1e-7 / y relative, y being the target's
+			// probability (here >= 0.01).
+			for _, n := range got.Numerical {
+				if d := math.Abs(n.Backprop - n.Numerical); d > 1e-5*max(math.Abs(n.Backprop), 1e-3) {
+					t.Errorf("pixel %d: backprop %v, numerical %v", n.Pixel, n.Backprop, n.Numerical)
+				}
+			}
+		}
+	}
+}
+
+func TestPageInfoTestImageParam(t *testing.T) {
+	test := randomSet(30, 5)
+	ts, s := testServer(t, Config{Title: "Chapter 5: TwoLayerNet", New: mlp(1, 0.01), Test: test})
+	for path, want := range map[string]string{"/": "app.js", "/app.js": "selftest", "/style.css": "canvas"} {
+		res, err := http.Get(ts.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body bytes.Buffer
+		body.ReadFrom(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 || !strings.Contains(body.String(), want) {
+			t.Errorf("GET %s: status %d, %d bytes without %q", path, res.StatusCode, body.Len(), want)
+		}
+	}
+	var info infoJSON
+	call(t, ts.URL+"/api/info", nil, &info)
+	if info.Title != "Chapter 5: TwoLayerNet" || info.Weights != "untrained" || info.Trained || info.CanTrain ||
+		len(info.Layers) != 3 || len(info.Params) != 4 || len(info.Optimizers) != 6 || info.TestImages != 30 {
+		t.Errorf("info %+v", info)
+	}
+	var img testImageJSON
+	call(t, ts.URL+"/api/test-image?index=29", nil, &img)
+	want := imageOf(test, 29)
+	if img.Index != 29 || img.Label != test.Label(29) || len(img.Image) != Pixels {
+		t.Fatalf("test image %+v", img)
+	}
+	for i := range want {
+		if img.Image[i] != want[i] {
+			t.Fatalf("pixel %d is %v, want %v", i, img.Image[i], want[i])
+		}
+	}
+	var p paramJSON
+	call(t, ts.URL+"/api/param?name=W1", nil, &p)
+	w1 := s.model.net.Params()[0].Value
+	if p.Rows != 784 || p.Cols != 50 || len(p.Values) != 784*50 || p.Values[123] != float32(w1.Data[123]) {
+		t.Errorf("W1: %dx%d, %d values", p.Rows, p.Cols, len(p.Values))
+	}
+}
+
+// Every bad input gets HTTP 400 and a JSON error saying what was expected.
+func TestBadInput(t *testing.T) {
+	ts, _ := testServer(t, Config{New: mlp(1, 0.01), Test: randomSet(10, 1)})
+	image := func(n int, v string) string {
+		return `{"image": [` + strings.TrimSuffix(strings.Repeat(v+",", n), ",") + `]}`
+	}
+	good := image(Pixels, "0.5")
+	huge := `{"image": [` + strings.Repeat("0.000000000000000000000000000000000000000001,", 30000) + `0]}`
+	tests := []struct {
+		name, path, body, want string
+	}{
+		{"short image", "/api/predict", image(783, "0.5"), "783 numbers, want 784"},
+		{"long image", "/api/predict", image(785, "0"), "785 numbers, want 784"},
+		{"empty image", "/api/predict", `{"image": []}`, "0 numbers, want 784"},
+		{"NaN literal", "/api/predict", strings.Replace(good, "0.5", "NaN", 1), "NaN and Infinity are not JSON numbers"},
+		{"NaN string", "/api/predict", strings.Replace(good, "0.5", `"NaN"`, 1), `"image" holds a JSON string, want a number`},
+		{"above 1", "/api/predict", strings.Replace(good, "0.5", "1.5", 1), "image[0] is 1.5, want a number in 0..1"},
+		{"below 0", "/api/predict", strings.Replace(good, "0.5,0.5", "0.5,-0.001", 1), "image[1] is -0.001, want a number in 0..1"},
+		{"too large a number", "/api/predict", strings.Replace(good, "0.5", "1e999", 1), "want a number in range"},
+		{"body over 1 MB", "/api/predict", huge, "over 1048576 bytes"},
+		{"malformed JSON", "/api/predict", `{"image": [0.5, 0.5`, "malformed JSON"},
+		{"not JSON", "/api/predict", `image=0.5`, "malformed JSON"},
+		{"trailing data", "/api/predict", good + `{}`, "more data after"},
+		{"empty body", "/api/predict", ``, "empty request body"},
+		{"array body", "/api/predict", `[0.5]`, "want a JSON object"},
+		{"unknown field", "/api/predict", `{"imgae": [0.5]}`, `unknown field "imgae"`},
+		{"no image", "/api/predict", `{}`, "no image"},
+		{"image and drawing", "/api/predict", `{"image": [0], "drawing": {"width": 1, "height": 1, "pixels": [0]}}`, "both image and drawing"},
+		{"drawing size", "/api/predict", `{"drawing": {"width": 2, "height": 2, "pixels": [0, 0, 0]}}`, "3 pixels, want width*height = 4"},
+		{"drawing too big", "/api/predict", `{"drawing": {"width": 5000, "height": 2, "pixels": []}}`, "want width and height in 1..1024"},
+		{"drawing value", "/api/predict", `{"drawing": {"width": 1, "height": 1, "pixels": [256]}}`, "drawing.pixels[0] is 256, want a number in 0..255"},
+		{"noise", "/api/predict", strings.Replace(good, "{", `{"noise": 101,`, 1), "noise is 101, want a percentage in 0..100"},
+		{"negative seed", "/api/predict", strings.Replace(good, "{", `{"seed": -1,`, 1), `"seed" holds a JSON number -1, want an integer 0 or more`},
+		{"target on predict", "/api/predict", strings.Replace(good, "{", `{"target": 3,`, 1), "belong to /api/backward"},
+		{"target 10", "/api/backward", strings.Replace(good, "{", `{"target": 10,`, 1), "target is 10, want a class in 0..9"},
+		{"target -1", "/api/backward", strings.Replace(good, "{", `{"target": -1,`, 1), "target is -1"},
+		{"backward short", "/api/backward", image(10, "0"), "10 numbers, want 784"},
+		{"train action", "/api/train", `{"action": "go"}`, "want start, pause, resume or reset"},
+		{"train without a set", "/api/train", `{"action": "start", "optimizer": "SGD", "lr": 0.1}`, "no training set"},
+		{"resume idle", "/api/train", `{"action": "resume"}`, "resume continues a paused run"},
+		{"train iterations", "/api/train", `{"action": "resume", "iterations": -5}`, "iterations is -5"},
+		{"test image index", "/api/test-image?index=10", "", "want an integer in 0..9"},
+		{"test image not a number", "/api/test-image?index=seven", "", "want an integer in 0..9"},
+		{"param name", "/api/param?name=W9", "", `no parameter "W9": want one of [W1 b1 W2 b2]`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got map[string]string
+			var status int
+			if strings.HasPrefix(tc.path, "/api/test-image") || strings.HasPrefix(tc.path, "/api/param") {
+				status = call(t, ts.URL+tc.path, nil, &got)
+			} else {
+				status = call(t, ts.URL+tc.path, tc.body, &got)
+			}
+			if status != http.StatusBadRequest {
+				t.Errorf("status %d, want 400", status)
+			}
+			if !strings.Contains(got["error"], tc.want) {
+				t.Errorf("error %q, want it to say %q", got["error"], tc.want)
+			}
+		})
+	}
+	// The server still answers after all that.
+	var ok predictJSON
+	if status := call(t, ts.URL+"/api/predict", good, &ok); status != 200 || len(ok.Probabilities) != 10 {
+		t.Errorf("after the bad requests: status %d", status)
+	}
+	for _, path := range []string{"/api/nothing", "/api/predict"} { // GET on a POST endpoint too
+		var got map[string]string
+		if status := call(t, ts.URL+path, nil, &got); status != http.StatusNotFound || !strings.Contains(got["error"], "POST /api/predict") {
+			t.Errorf("GET %s: status %d, %q", path, status, got["error"])
+		}
+	}
+}
+
+func TestBadTrainingRequests(t *testing.T) {
+	ts, s := testServer(t, Config{New: mlp(1, 0.01), Train: randomSet(300, 1), Test: randomSet(50, 2)})
+	for _, tc := range []struct{ body, want string }{
+		{`{"action": "start", "optimizer": "SGD", "lr": 0}`, "lr is 0, want a learning rate in (0, 10]"},
+		{`{"action": "start", "optimizer": "SGD", "lr": 1e300}`, "lr is 1e+300"},
+		{`{"action": "start", "optimizer": "LBFGS", "lr": 0.1}`, `optimizer "LBFGS": want one of [SGD Momentum Nesterov AdaGrad RMSprop Adam]`},
+		{`{"action": "start", "optimizer": "SGD", "lr": "fast"}`, `"lr" holds a JSON string, want a number`},
+	} {
+		var got map[string]string
+		if status := call(t, ts.URL+"/api/train", tc.body, &got); status != 400 || !strings.Contains(got["error"], tc.want) {
+			t.Errorf("%s: status %d, %q, want 400 saying %q", tc.body, status, got["error"], tc.want)
+		}
+	}
+	// One run at a time: a second start while the first runs is refused.
+	var st stateEvent
+	if status := call(t, ts.URL+"/api/train", `{"action": "start", "optimizer": "Adam", "lr": 0.001}`, &st); status != 200 || st.State != stateRunning {
+		t.Fatalf("start: status %d, %+v", status, st)
+	}
+	var got map[string]string
+	if status := call(t, ts.URL+"/api/train", `{"action": "start", "optimizer": "SGD", "lr": 0.1}`, &got); status != 400 || !strings.Contains(got["error"], "one run at a time") {
+		t.Errorf("second start: status %d, %q", status, got["error"])
+	}
+	call(t, ts.URL+"/api/train", `{"action": "pause"}`, &st)
+	if st.State != statePaused {
+		t.Errorf("after pause: %+v", st)
+	}
+	call(t, ts.URL+"/api/train", `{"action": "reset"}`, &st)
+	if st.State != stateIdle || st.Iter != 0 || len(s.train.losses) != 0 {
+		t.Errorf("after reset: %+v", st)
+	}
+}
+
+func TestListenAndServeShutsDownOnCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var out syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- ListenAndServe(ctx, "localhost:0", Config{Title: "test", New: mlp(1, 0.01), Train: randomSet(200, 1)}, &out)
+	}()
+	var url string
+	for deadline := time.Now().Add(10 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if s := out.String(); strings.Contains(s, "http://") {
+			url = strings.Fields(s[strings.Index(s, "http://"):])[0]
+		}
+	}
+	if !strings.HasPrefix(url, "http://localhost:") {
+		t.Fatalf("printed %q, want the URL", out.String())
+	}
+	// A training run and an open event stream must not hold the shutdown up.
+	var st stateEvent
+	call(t, url+"api/train", `{"action": "start", "optimizer": "SGD", "lr": 0.1}`, &st)
+	res, err := http.Get(url + "api/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("ListenAndServe still running 10 s after its context was cancelled")
+	}
+	if _, err := http.Get(url + "api/info"); err == nil {
+		t.Error("the server still answers after shutdown")
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for one writer and one reader.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func TestHandlerNeedsNew(t *testing.T) {
+	if _, err := Handler(Config{}); err == nil || !strings.Contains(err.Error(), "Config.New is nil") {
+		t.Errorf("Handler(Config{}): %v", err)
+	}
+	if _, err := Handler(Config{New: simpleConvNet, Weights: func(n *network.Net) error { return os.ErrNotExist }}); err == nil {
+		t.Error("Handler with failing Weights: no error")
+	}
+}
