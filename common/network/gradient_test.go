@@ -8,25 +8,11 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"dlfs/common/internal/relerr"
 	"dlfs/common/mat"
 	"dlfs/common/nn"
 )
 
-// relErr returns |a - b| / max(|a| + |b|, 1e-5) in the Euclidean norm over
-// all elements. The floor is where central differences stop resolving
-// anything: one rounding step of a loss near 1 is 2.2e-16, divided by 2h it
-// is 1.1e-12, so a gradient that is exactly zero (a bias just before batch
-// normalization) comes out as a few 1e-12; over the floor that stays < 1e-6.
-// The gradients checked here are of order 0.01 to 1, far above the floor.
-func relErr(a, b *mat.Matrix) float64 {
-	var diff, na, nb float64
-	for i, v := range a.Data {
-		diff += (v - b.Data[i]) * (v - b.Data[i])
-		na += v * v
-		nb += b.Data[i] * b.Data[i]
-	}
-	return math.Sqrt(diff) / max(math.Sqrt(na)+math.Sqrt(nb), 1e-5)
-}
 
 // tinyBatch returns 8 random samples of 6 features and their labels among 3
 // classes.
@@ -76,7 +62,7 @@ func TestGradientMatchesNumericalGradient(t *testing.T) {
 				t.Fatalf("%d backprop and %d numerical gradients for %d parameters", len(grads), len(num), len(params(net)))
 			}
 			for name, g := range grads {
-				e := relErr(g, num[name])
+				e := relerr.Norm(g, num[name])
 				t.Logf("%s: relative error %.2g", name, e)
 				if !(e < 1e-6) {
 					t.Errorf("%s: relative error %.3g against the numerical gradient, want < 1e-6\nbackprop:\n%v\nnumerical:\n%v", name, e, g, num[name])
