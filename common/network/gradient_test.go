@@ -13,7 +13,6 @@ import (
 	"dlfs/common/nn"
 )
 
-
 // tinyBatch returns 8 random samples of 6 features and their labels among 3
 // classes.
 func tinyBatch(seed uint64) (*mat.Matrix, []int) {

@@ -37,10 +37,10 @@ const predictChunk = 100
 //
 // A Net is not safe for concurrent use: its layers keep their buffers.
 type Net struct {
-	Layers []nn.Layer         // in forward order, the book's self.layers
-	Names  []string           // one per layer: "Affine1", "Relu1", "Convolution1", ...
-	Shapes [][]int            // shape of one sample at each layer's output: {30, 24, 24}, or {100}
-	Input  []int              // shape of one input sample: {1, 28, 28}, or {784}
+	Layers []nn.Layer          // in forward order, the book's self.layers
+	Names  []string            // one per layer: "Affine1", "Relu1", "Convolution1", ...
+	Shapes [][]int             // shape of one sample at each layer's output: {30, 24, 24}, or {100}
+	Input  []int               // shape of one input sample: {1, 28, 28}, or {784}
 	Last   *nn.SoftmaxWithLoss // the book's self.last_layer
 
 	// WeightDecayLambda adds 0.5 * lambda * sum(W^2) over every W to the

@@ -2,8 +2,8 @@ package optimizer_test
 
 import (
 	"maps"
-	"slices"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"dlfs/common/mat"

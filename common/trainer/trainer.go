@@ -56,8 +56,8 @@ type Trainer struct {
 	Epochs int
 	Iters  int
 
-	EvalSamples int // evaluate_sample_num_per_epoch: 0 means the whole sets
-	EvalChunk   int // images scored at once when measuring accuracy: 100 if 0
+	EvalSamples int  // evaluate_sample_num_per_epoch: 0 means the whole sets
+	EvalChunk   int  // images scored at once when measuring accuracy: 100 if 0
 	NoEval      bool // measure nothing during training (the optimizer comparisons)
 
 	// Guard stops a run whose loss blows up or stays at chance (see Guard);

@@ -6,9 +6,9 @@ package trainer
 import (
 	"context"
 	"errors"
-	"strings"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"dlfs/common/mat"
