@@ -52,4 +52,3 @@ func train(path string, trainSet, testSet *dataset.Set, epochs int, seed uint64,
 	fmt.Fprintf(stdout, "wrote %s\n", path)
 	return t.TestAcc[len(t.TestAcc)-1], nil
 }
-
