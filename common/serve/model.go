@@ -8,6 +8,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"strconv"
 	"sync"
 
 	"dlfs/common/mat"
@@ -23,19 +24,47 @@ type model struct {
 	net *network.Net
 }
 
-// layerJSON is one layer's output for one image. Values are float32: the
-// page draws them, and half the digits halve the answer's size.
+// layerJSON is one layer's output for one image.
 type layerJSON struct {
-	Name   string    `json:"name"`
-	Shape  []int     `json:"shape"`
-	Values []float32 `json:"values"`
+	Name   string `json:"name"`
+	Shape  []int  `json:"shape"`
+	Values drawn  `json:"values"`
+}
+
+// drawn holds values to draw, sent with 4 significant digits: a
+// SimpleConvNet answer has 39,000 of them, and with all 17 digits it takes
+// longer to encode and parse than to compute. (The probabilities are sent
+// in full.)
+type drawn []float64
+
+// MarshalJSON writes the values as a JSON array, NaN as 0 and infinities as
+// +-1e308, since JSON has neither (the handler refuses an answer whose
+// probabilities are not numbers).
+func (d drawn) MarshalJSON() ([]byte, error) {
+	out := make([]byte, 0, 2+7*len(d))
+	out = append(out, '[')
+	for i, v := range d {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		switch {
+		case math.IsNaN(v):
+			v = 0
+		case v > math.MaxFloat64/2:
+			v = 1e308
+		case v < -math.MaxFloat64/2:
+			v = -1e308
+		}
+		out = strconv.AppendFloat(out, v, 'g', 4, 64)
+	}
+	return append(out, ']'), nil
 }
 
 // predictJSON is the answer of /api/predict.
 type predictJSON struct {
 	Probabilities []float64   `json:"probabilities"` // softmax of the scores, in float64 as Net.Predict gives them
 	Class         int         `json:"class"`         // the most probable class
-	Input         []float32   `json:"input"`         // the 784 values that went in, after preparation and noise
+	Input         []float64   `json:"input"`         // the 784 values that went in, after preparation and noise
 	Layers        []layerJSON `json:"layers"`        // every layer's output, in forward order; the last is the scores
 }
 
@@ -44,10 +73,10 @@ func (m *model) predict(img []float64) predictJSON {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	x := mat.NewFrom(1, len(img), img)
-	ans := predictJSON{Input: float32s(img)}
+	ans := predictJSON{Input: img}
 	for i, layer := range m.net.Layers {
 		x = layer.Forward(x, false)
-		ans.Layers = append(ans.Layers, layerJSON{m.net.Names[i], m.net.Shapes[i], float32s(x.Data)})
+		ans.Layers = append(ans.Layers, layerJSON{m.net.Names[i], m.net.Shapes[i], slices.Clone(x.Data)})
 	}
 	ans.Probabilities = slices.Clone(nn.Softmax(x).Data)
 	ans.Class = argmax(ans.Probabilities)
@@ -154,7 +183,7 @@ type paramJSON struct {
 	Name   string    `json:"name"`
 	Rows   int       `json:"rows"` // an Affine's W is inputs x outputs; a filter bank is filters x (C*FH*FW)
 	Cols   int       `json:"cols"`
-	Values []float32 `json:"values"` // row by row
+	Values drawn  `json:"values"` // row by row
 }
 
 // param returns the parameter called name, and false if there is none.
@@ -163,7 +192,7 @@ func (m *model) param(name string) (paramJSON, bool) {
 	defer m.mu.Unlock()
 	for _, p := range m.net.Params() {
 		if p.Name == name {
-			return paramJSON{p.Name, p.Value.Rows, p.Value.Cols, float32s(p.Value.Data)}, true
+			return paramJSON{p.Name, p.Value.Rows, p.Value.Cols, slices.Clone(p.Value.Data)}, true
 		}
 	}
 	return paramJSON{}, false
@@ -183,27 +212,6 @@ func copyParams(to, from *network.Net) {
 	for i, p := range from.Params() {
 		copy(dst[i].Value.Data, p.Value.Data)
 	}
-}
-
-// float32s returns v rounded to float32, for JSON, which has no NaN or
-// infinity: beyond float32's range a value is clamped to its largest
-// finite number, and NaN becomes 0 (the probabilities, which every NaN
-// reaches, are checked by the handler instead).
-func float32s(v []float64) []float32 {
-	out := make([]float32, len(v))
-	for i, x := range v {
-		switch {
-		case math.IsNaN(x):
-			out[i] = 0
-		case x > math.MaxFloat32:
-			out[i] = math.MaxFloat32
-		case x < -math.MaxFloat32:
-			out[i] = -math.MaxFloat32
-		default:
-			out[i] = float32(x)
-		}
-	}
-	return out
 }
 
 // argmax returns the index of the largest value of v (the first of equals).

@@ -66,7 +66,7 @@ func TestPredictMatchesNetPredict(t *testing.T) {
 			}
 		}
 		for j, v := range got.Input {
-			if v != float32(img[j]) {
+			if v != img[j] {
 				t.Fatalf("input %d is %v, sent %v", j, v, img[j])
 			}
 		}
@@ -116,7 +116,7 @@ func TestPredictDrawingIsPreprocessed(t *testing.T) {
 	}
 	want := Preprocess(ink, 100, 80)
 	for i, v := range got.Input {
-		if v != float32(want[i]) {
+		if v != want[i] {
 			t.Fatalf("input %d is %v, Preprocess gives %v", i, v, want[i])
 		}
 	}
@@ -127,7 +127,7 @@ func TestPredictDrawingIsPreprocessed(t *testing.T) {
 	call(t, ts.URL+"/api/predict", body, &b)
 	AddNoise(want, 30, 5)
 	for i := range a.Input {
-		if a.Input[i] != b.Input[i] || a.Input[i] != float32(want[i]) {
+		if a.Input[i] != b.Input[i] || a.Input[i] != want[i] {
 			t.Fatalf("noisy input %d: %v, %v, want %v", i, a.Input[i], b.Input[i], want[i])
 		}
 	}
@@ -217,7 +217,7 @@ func TestPageInfoTestImageParam(t *testing.T) {
 	var p paramJSON
 	call(t, ts.URL+"/api/param?name=W1", nil, &p)
 	w1 := s.model.net.Params()[0].Value
-	if p.Rows != 784 || p.Cols != 50 || len(p.Values) != 784*50 || p.Values[123] != float32(w1.Data[123]) {
+	if p.Rows != 784 || p.Cols != 50 || len(p.Values) != 784*50 || math.Abs(p.Values[123]-w1.Data[123]) > 1e-3*math.Abs(w1.Data[123]) {
 		t.Errorf("W1: %dx%d, %d values", p.Rows, p.Cols, len(p.Values))
 	}
 }
