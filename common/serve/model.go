@@ -180,9 +180,9 @@ func numericalGrad(net *network.Net, img []float64, target int, grad []float64) 
 
 // paramJSON is one parameter's values, the answer of /api/param.
 type paramJSON struct {
-	Name   string    `json:"name"`
-	Rows   int       `json:"rows"` // an Affine's W is inputs x outputs; a filter bank is filters x (C*FH*FW)
-	Cols   int       `json:"cols"`
+	Name   string `json:"name"`
+	Rows   int    `json:"rows"` // an Affine's W is inputs x outputs; a filter bank is filters x (C*FH*FW)
+	Cols   int    `json:"cols"`
 	Values drawn  `json:"values"` // row by row
 }
 
