@@ -1,7 +1,7 @@
 // The page in a real browser: headless Chromium loads ?selftest=1 from a
-// test server; the page draws a "1" through its own pointer handlers, loads
-// test image 0, and writes what it showed into <pre id="selftest">, which
-// this test reads from chromium --dump-dom.
+// test server; the page loads test image 0, draws a 7 through its own
+// pointer handlers, and writes what it showed into <pre id="selftest">,
+// which this test reads from chromium --dump-dom.
 
 package serve
 
@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -54,9 +55,9 @@ func headless(t *testing.T, bin, url string, extra ...string) []byte {
 
 // selftestJSON is what the page's self-test writes.
 type selftestJSON struct {
-	OK     bool   `json:"ok"`
-	Error  string `json:"error"`
-	Drawn  struct {
+	OK    bool   `json:"ok"`
+	Error string `json:"error"`
+	Drawn struct {
 		Class     int       `json:"class"`
 		InputSum  float64   `json:"inputSum"`
 		InkPixels int       `json:"inkPixels"`
@@ -74,8 +75,12 @@ type selftestJSON struct {
 		Rendered bool   `json:"rendered"`
 		Width    int    `json:"width"`
 	} `json:"layers"`
-	ExpectedLayers []string        `json:"expectedLayers"`
-	Views          map[string]bool `json:"views"`
+	ExpectedLayers []string `json:"expectedLayers"`
+	Hover          struct {
+		Shown bool   `json:"shown"`
+		Text  string `json:"text"`
+	} `json:"hover"`
+	Views map[string]bool `json:"views"`
 }
 
 var selftestPre = regexp.MustCompile(`(?s)<pre id="selftest"[^>]*data-done="1"[^>]*>(.*?)</pre>`)
@@ -83,7 +88,7 @@ var selftestPre = regexp.MustCompile(`(?s)<pre id="selftest"[^>]*data-done="1"[^
 func TestBrowserSelfTest(t *testing.T) {
 	bin := chromium(t)
 	// The book's SimpleConvNet when its weights are here, which must read
-	// the drawn stroke as a 1 and test image 0 as a 7; else the untrained
+	// the drawn strokes and test image 0 as 7s; else the untrained
 	// MLP, of which only the rendering is checked.
 	cfg := Config{Title: "784-50-10, untrained", New: mlp(1, 0.1)}
 	book := os.Getenv("BOOK_WEIGHTS_DIR") != ""
@@ -129,6 +134,10 @@ func TestBrowserSelfTest(t *testing.T) {
 			t.Errorf("view #%s did not render", view)
 		}
 	}
+	// Hovering over the first layer shows a template: W1's column or filter.
+	if !got.Hover.Shown || !strings.Contains(got.Hover.Text, "W1") {
+		t.Errorf("hover over unit 3 of %s: shown %v, %q", got.ExpectedLayers[0], got.Hover.Shown, got.Hover.Text)
+	}
 	// The stroke went through the pad's pointer handlers and the MNIST preparation.
 	if got.Drawn.InkPixels < 1000 || got.Drawn.InputSum < 10 || got.Drawn.Target != got.Drawn.Class {
 		t.Errorf("drawn: %d inked pixels, input sum %v, target %d for class %d", got.Drawn.InkPixels, got.Drawn.InputSum, got.Drawn.Target, got.Drawn.Class)
@@ -142,8 +151,8 @@ func TestBrowserSelfTest(t *testing.T) {
 		t.Errorf("%d numerical gradients shown, want %d", len(got.Numerical), numericalPixels)
 	}
 	if book {
-		if got.Drawn.Class != 1 {
-			t.Errorf("the drawn stroke reads as %d, want 1", got.Drawn.Class)
+		if got.Drawn.Class != 7 {
+			t.Errorf("the drawn 7 reads as %d", got.Drawn.Class)
 		}
 		if got.Test.Class != 7 {
 			t.Errorf("test image 0 reads as %d, want 7", got.Test.Class)

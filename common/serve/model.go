@@ -155,7 +155,9 @@ func (m *model) backward(img []float64, target int, numerical bool) backwardJSON
 
 // numericalGrad returns the central difference (L(x+h) - L(x-h)) / 2h,
 // h = 1e-4 as the book's numerical_gradient, of the loss at the pixels
-// where grad is largest, beside grad itself.
+// where grad is largest, beside grad itself. L is computed by softmaxLoss:
+// the function backprop differentiates, accurate even when the network is
+// sure of the target and L is 1e-10.
 func numericalGrad(net *network.Net, img []float64, target int, grad []float64) []pixelGradJSON {
 	order := make([]int, len(grad))
 	for i := range order {
@@ -164,18 +166,44 @@ func numericalGrad(net *network.Net, img []float64, target int, grad []float64) 
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(math.Abs(grad[b]), math.Abs(grad[a])) })
 	const h = 1e-4
 	x := mat.NewFrom(1, len(img), slices.Clone(img))
-	labels := []int{target}
+	loss := func() float64 { return softmaxLoss(net.Predict(x, false).Data, target) }
 	var out []pixelGradJSON
 	for _, i := range order[:numericalPixels] {
 		v := x.Data[i]
 		x.Data[i] = v + h
-		up := net.Loss(x, labels, false)
+		up := loss()
 		x.Data[i] = v - h
-		down := net.Loss(x, labels, false)
+		down := loss()
 		x.Data[i] = v
 		out = append(out, pixelGradJSON{i, grad[i], (up - down) / (2 * h)})
 	}
 	return out
+}
+
+// softmaxLoss returns -log(softmax(scores)[target]), the cross-entropy
+// without the book's 1e-7 inside the log, which backprop leaves out too.
+// It is log(sum_j exp(d_j)) with d_j = scores[j] - scores[target], written
+// as log1p of the other classes' terms when the target leads, so that a
+// loss of 1e-10 keeps all its digits (1 - softmax would keep none).
+func softmaxLoss(scores []float64, target int) float64 {
+	top := math.Inf(-1)
+	for _, s := range scores {
+		top = max(top, s-scores[target])
+	}
+	if top <= 0 {
+		var sum float64
+		for j, s := range scores {
+			if j != target {
+				sum += math.Exp(s - scores[target])
+			}
+		}
+		return math.Log1p(sum)
+	}
+	var sum float64
+	for _, s := range scores {
+		sum += math.Exp(s - scores[target] - top)
+	}
+	return top + math.Log(sum)
 }
 
 // paramJSON is one parameter's values, the answer of /api/param.

@@ -169,16 +169,30 @@ func TestBackward(t *testing.T) {
 			if len(got.Numerical) != numericalPixels {
 				t.Fatalf("%d numerical pixels, want %d", len(got.Numerical), numericalPixels)
 			}
-			// The book's delta = 1e-7 inside the log of the cross-entropy, which
-			// backprop leaves out as the book does, moves the numerical
-			// gradient by about 1e-7 / y relative, y being the target's
-			// probability (here >= 0.01).
 			for _, n := range got.Numerical {
-				if d := math.Abs(n.Backprop - n.Numerical); d > 1e-5*max(math.Abs(n.Backprop), 1e-3) {
+				if d := math.Abs(n.Backprop - n.Numerical); d > 1e-7*math.Abs(n.Backprop) {
 					t.Errorf("pixel %d: backprop %v, numerical %v", n.Pixel, n.Backprop, n.Numerical)
 				}
 			}
 		}
+	}
+}
+
+// softmaxLoss against the plain -log(softmax), where both are accurate,
+// and where the plain one rounds to 0.
+func TestSoftmaxLoss(t *testing.T) {
+	for _, scores := range [][]float64{{1, 2, 3}, {-5, 0.5, 0.2}, {0, 0, 0}} {
+		x := mat.NewFrom(1, len(scores), scores)
+		for target := range scores {
+			want := -math.Log(nn.Softmax(x).Data[target])
+			if got := softmaxLoss(scores, target); math.Abs(got-want) > 1e-14 {
+				t.Errorf("softmaxLoss(%v, %d) = %v, want %v", scores, target, got, want)
+			}
+		}
+	}
+	// exp(-40) = 4.2e-18: the plain loss is -log(1) = 0.
+	if got, want := softmaxLoss([]float64{40, 0}, 0), math.Exp(-40); math.Abs(got-want) > 1e-30 {
+		t.Errorf("softmaxLoss({40, 0}, 0) = %v, want %v", got, want)
 	}
 }
 

@@ -335,7 +335,10 @@ async function templateOf(i, k) {
   return null;
 }
 
-$("layers").addEventListener("mousemove", async (e) => {
+$("layers").addEventListener("mousemove", (e) => hover(e));
+
+// hover shows the template of the unit or feature map under the mouse.
+async function hover(e) {
   const canvas = e.target;
   const tip = $("tooltip");
   if (canvas.tagName !== "CANVAS" || !canvas.grid) { tip.hidden = true; return; }
@@ -351,7 +354,8 @@ $("layers").addEventListener("mousemove", async (e) => {
   tip.style.left = (e.clientX + 16) + "px";
   tip.style.top = (e.clientY + 16) + "px";
   tip.hidden = false;
-});
+  tip.dataset.rendered = "1";
+}
 $("layers").addEventListener("mouseleave", () => { $("tooltip").hidden = true; });
 
 // ---- Backward ----------------------------------------------------------------
@@ -425,9 +429,12 @@ function showState(s) {
   $("train-state").textContent = text;
 }
 
-function listen() {
+// listen follows the training events; with once it reads the run so far
+// and stops (a headless screenshot waits for open connections to end).
+function listen(once) {
   const es = new EventSource("/api/events");
   es.addEventListener("history", (e) => {
+    if (once) es.close();
     const h = JSON.parse(e.data);
     page.steps = h.steps; page.evals = h.evals;
     showState(h.state);
@@ -498,7 +505,8 @@ function drawChart(canvas, title, series, unit) {
     ctx.stroke();
     ctx.fillStyle = s.color; ctx.textAlign = "left";
     const lastPoint = s.points[s.points.length - 1];
-    ctx.fillText(s.label + (lastPoint ? " " + lastPoint[1].toFixed(unit ? 3 : 4) : ""), W - R - 110, T + 14 + 14 * k);
+    const ly = unit ? H - B - 10 - 14 * (series.length - 1 - k) : T + 14 + 14 * k; // away from the lines
+    ctx.fillText(s.label + (lastPoint ? " " + lastPoint[1].toFixed(unit ? 3 : 4) : ""), W - R - 110, ly);
   });
   canvas.dataset.rendered = "1";
 }
@@ -528,27 +536,32 @@ async function start() {
 
 // ---- Self-test -----------------------------------------------------------------------
 
-// selftest draws a "1" through the pad's own pointer handlers, then loads
-// test image 0, and writes what the page showed into #selftest as JSON for
-// the Go test (which reads it with chromium --dump-dom).
+// selftest loads test image 0, then draws a 7 through the pad's own pointer
+// handlers, with the numerical gradient on, and writes what the page showed
+// into #selftest as JSON for the Go test (which reads it with chromium
+// --dump-dom). With &history=1 it then draws the training run so far, for
+// screenshots.
 async function selftest() {
   const out = {};
   try {
-    clearPad();
-    const r = pad.getBoundingClientRect();
-    const at = (x, y) => ({clientX: r.left + x * r.width / pad.width, clientY: r.top + y * r.height / pad.height,
-      pointerId: 7, pointerType: "pen", isPrimary: true, buttons: 1, bubbles: true});
-    pad.dispatchEvent(new PointerEvent("pointerdown", at(150, 40)));
-    for (let i = 1; i <= 20; i++) pad.dispatchEvent(new PointerEvent("pointermove", at(150 - i, 40 + 10 * i)));
-    pad.dispatchEvent(new PointerEvent("pointerup", at(130, 240)));
-    await requestAnswer();
-    out.drawn = summary();
-    out.drawn.inkPixels = padPixels().filter((v) => v > 0).length;
     await pickTest(0);
     out.test = summary();
     out.test.label = page.test.label;
     $("numerical").checked = true;
+    clearPad();
+    const r = pad.getBoundingClientRect();
+    const at = (x, y) => ({clientX: r.left + x * r.width / pad.width, clientY: r.top + y * r.height / pad.height,
+      pointerId: 7, pointerType: "pen", isPrimary: true, buttons: 1, bubbles: true});
+    const stroke = (points) => {
+      pad.dispatchEvent(new PointerEvent("pointerdown", at(...points[0])));
+      for (const p of points.slice(1)) pad.dispatchEvent(new PointerEvent("pointermove", at(...p)));
+      pad.dispatchEvent(new PointerEvent("pointerup", at(...points[points.length - 1])));
+    };
+    const line = (x0, y0, x1, y1, n) => Array.from({length: n + 1}, (_, i) => [x0 + (x1 - x0) * i / n, y0 + (y1 - y0) * i / n]);
+    stroke(line(80, 60, 200, 60, 12).concat(line(200, 60, 125, 240, 18).slice(1)));
     await requestAnswer();
+    out.drawn = summary();
+    out.drawn.inkPixels = padPixels().filter((v) => v > 0).length;
     out.numerical = page.grad.numerical;
     out.layers = [...$("layers").children].map((d) => ({
       name: d.querySelector(".name").textContent,
@@ -556,6 +569,12 @@ async function selftest() {
       width: d.querySelector("canvas").width,
     }));
     out.expectedLayers = page.info.layers.map((l) => l.name);
+    // Hover over unit (or map) 3 of the first layer: its template appears.
+    const c = $("layers").children[0].querySelector("canvas"), g = c.grid, cr = c.getBoundingClientRect();
+    const k = 3, hx = (k % g.cols) * (g.w * g.zoom + g.gap) + g.w * g.zoom / 2, hy = Math.floor(k / g.cols) * (g.h * g.zoom + g.gap) + g.h * g.zoom / 2;
+    c.dispatchEvent(new MouseEvent("mousemove", {clientX: cr.left + hx * cr.width / c.width, clientY: cr.top + hy * cr.height / c.height, bubbles: true}));
+    for (let i = 0; i < 100 && $("tooltip").hidden; i++) await new Promise((ok) => setTimeout(ok, 20));
+    out.hover = {shown: !$("tooltip").hidden, text: $("tooltip-text").textContent};
     out.views = {};
     for (const id of ["input", "bars", "input-grad", "grad-norms"]) out.views[id] = $(id).dataset.rendered === "1";
     out.ok = true;
@@ -565,8 +584,8 @@ async function selftest() {
   }
   const pre = $("selftest");
   pre.textContent = JSON.stringify(out);
-  pre.hidden = false;
   pre.dataset.done = "1";
+  if (new URLSearchParams(location.search).has("history")) listen(true);
 }
 
 // summary returns what the page shows for the current input.
