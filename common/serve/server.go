@@ -46,6 +46,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"dlfs/common/network"
@@ -366,14 +367,17 @@ func eventBytes(name string, v any) []byte {
 }
 
 // ListenAndServe serves cfg's page on addr ("localhost:8080"; a bare
-// ":8080" listens on every interface) until ctx is cancelled, as by Ctrl-C
-// through signal.NotifyContext. It prints the URL to open on stdout, then
+// ":8080" means localhost too, and "0.0.0.0:8080" every interface) until
+// ctx is cancelled, as by Ctrl-C through signal.NotifyContext. It prints the URL to open on stdout, then
 // on cancellation stops any training, ends the event streams and shuts the
 // server down, returning nil.
 func ListenAndServe(ctx context.Context, addr string, cfg Config, stdout io.Writer) error {
 	s, err := newServer(cfg)
 	if err != nil {
 		return err
+	}
+	if strings.HasPrefix(addr, ":") {
+		addr = "localhost" + addr
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {

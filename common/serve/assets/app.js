@@ -150,8 +150,11 @@ async function answerLoop() {
     waiters = [];
     const body = inputRequest();
     try {
+      const t0 = performance.now();
       page.answer = await api("/api/predict", body);
       showAnswer(page.answer);
+      page.latency = performance.now() - t0;
+      $("latency").textContent = `answered in ${page.latency.toFixed(0)} ms (request, network, drawing)`;
       const target = Number($("target").value);
       const back = Object.assign({}, body, {numerical: $("numerical").checked});
       if (target >= 0) back.target = target;
@@ -380,7 +383,7 @@ function showGrad(b) {
   });
   box.dataset.rendered = "1";
   const table = $("numerical-table");
-  table.hidden = !b.numerical;
+  table.hidden = $("numerical-note").hidden = !b.numerical;
   if (b.numerical) {
     table.tBodies[0].innerHTML = b.numerical.map((n) => {
       const rel = Math.abs(n.backprop - n.numerical) / Math.max(Math.abs(n.backprop) + Math.abs(n.numerical), 1e-12);
@@ -424,6 +427,7 @@ function showState(s) {
   $("optimizer").disabled = $("lr").disabled = s.state !== "idle";
   if (s.state === "idle") { page.steps = []; page.evals = []; drawCharts(); }
   if (s.optimizer) { $("optimizer").value = s.optimizer; $("lr").value = s.lr; }
+  showWeights(s);
   let text = can ? `${s.state}, iteration ${s.iter}` : "no training set given to this server";
   if (s.message) text += ": " + s.message;
   $("train-state").textContent = text;
@@ -431,6 +435,20 @@ function showState(s) {
 
 // listen follows the training events; with once it reads the run so far
 // and stops (a headless screenshot waits for open connections to end).
+// showWeights says in the header where the weights come from, and how far
+// the page's training has taken them.
+function showWeights(s) {
+  const info = page.info;
+  if (!info) return;
+  let text = info.trained ? "weights: " + info.weights
+    : "untrained: the weights are the initial random ones; press Train below to teach it";
+  if (s.iter > 0) {
+    text = (info.trained ? "started from " + info.weights : "started untrained") +
+      `; trained here for ${s.iter} iterations (${s.optimizer}, learning rate ${s.lr})`;
+  }
+  $("weights").textContent = text;
+}
+
 function listen(once) {
   const es = new EventSource("/api/events");
   es.addEventListener("history", (e) => {
@@ -518,8 +536,7 @@ async function start() {
   page.info = info;
   $("title").textContent = info.title || "dlfs";
   document.title = "dlfs: " + (info.title || "see it think");
-  $("weights").textContent = info.trained ? "weights: " + info.weights
-    : "untrained: the weights are the initial random ones; press Train below to teach it";
+  showWeights({state: "idle", iter: 0});
   for (let d = 0; d < 10; d++) $("target").add(new Option(String(d), String(d)));
   for (const name of info.optimizers) $("optimizer").add(new Option(name, name));
   $("optimizer").value = "SGD";
@@ -590,7 +607,7 @@ async function selftest() {
 
 // summary returns what the page shows for the current input.
 function summary() {
-  return {class: page.answer.class, probabilities: page.answer.probabilities,
+  return {class: page.answer.class, probabilities: page.answer.probabilities, latencyMs: page.latency,
     inputSum: page.answer.input.reduce((a, b) => a + b, 0), target: page.grad.target};
 }
 
