@@ -5,16 +5,25 @@
 // accuracy. The page (HTML, JavaScript and CSS in assets/) is embedded;
 // nothing is fetched from elsewhere.
 //
-// A chapter program calls it in place of its run:
+// A chapter program calls it in place of its run, for its -serve flag:
 //
-//	err := serve.ListenAndServe(ctx, "localhost:8080", serve.Config{
-//		Title:   "Chapter 7: SimpleConvNet",
-//		New:     func() *network.Net { return SimpleConvNet(seed) },
-//		Weights: func(n *network.Net) error { return n.LoadParams(path) }, // or nil: untrained
-//		WeightsLabel: path,
-//		Train:   train, Test: test,
-//		Seed:    seed,
+//	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+//	defer stop()
+//	err := serve.ListenAndServe(ctx, *serveAddr, serve.Config{
+//		Title:        "Chapter 7: SimpleConvNet",
+//		New:          func() *network.Net { return SimpleConvNet(seed) }, // same weights every call
+//		Weights:      func(n *network.Net) error { return n.LoadParams(*weights) }, // nil: untrained
+//		WeightsLabel: *weights,
+//		Train:        train, // nil: no Train button
+//		Test:         test,
+//		Seed:         seed,
 //	}, os.Stdout)
+//
+// The layer views and the backward pass read the network's Layers, Names
+// and Shapes and run each layer's own Forward and Backward; training runs the
+// book's loop (a random mini-batch, Net.Gradient, the optimizer's Update)
+// on a second network built by New, whose parameters are copied into the
+// answering one after every step.
 //
 // The JSON API, which the page uses and tests can call:
 //
@@ -133,10 +142,10 @@ type shapeJSON struct {
 	Shape []int  `json:"shape"`
 }
 
-// Handler returns the page and its API for cfg's network. It builds the
-// network once for the answers and once for training; the training run
-// (when started from the page) stops when Close-like shutdown cancels it
-// through ListenAndServe, or runs on for a Handler used alone.
+// Handler returns the page and its API for cfg's network, for a test or a
+// program with its own http.Server. It builds the network once for the
+// answers and once for training. A training run started from the page runs
+// until paused; ListenAndServe also stops it on shutdown.
 func Handler(cfg Config) (http.Handler, error) {
 	s, err := newServer(cfg)
 	if err != nil {
