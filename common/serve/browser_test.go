@@ -118,7 +118,7 @@ func TestBrowserSelfTest(t *testing.T) {
 	if !got.OK {
 		t.Fatalf("the page's self-test failed: %s", got.Error)
 	}
-	t.Logf("drawn stroke: class %d (%.4f), answered in %.0f ms as the page measures it (request, network, drawing); test image 0 (label %d): class %d (%.4f)",
+	t.Logf("drawn stroke: class %d (%.4f), answered in %.0f ms of the page's virtual time; test image 0 (label %d): class %d (%.4f)",
 		got.Drawn.Class, got.Drawn.Probs[got.Drawn.Class], got.Drawn.Latency, got.Test.Label, got.Test.Class, got.Test.Probs[got.Test.Class])
 
 	// Every layer view rendered, one per layer of the network.
