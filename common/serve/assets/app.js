@@ -307,10 +307,14 @@ function drawPixels(canvas, values, w, h, mode) {
 // A unit of the first Affine layer (and of the activation after it) has a
 // template: its column of W1, an image of 784 weights. A feature map of the
 // first convolution (and after its ReLU and pooling) has its filter.
+// param returns a parameter's values, fetched again at most once a second
+// while the network learns.
 async function param(name) {
-  if (!page.params[name] || page.paramsAge !== page.iter) {
-    page.params = {};
+  const stale = page.paramsAge !== page.iter && performance.now() - (page.paramsTime || 0) > 1000;
+  if (!page.params[name] || stale) {
+    if (stale) page.params = {};
     page.paramsAge = page.iter;
+    page.paramsTime = performance.now();
     page.params[name] = await api("/api/param?name=" + name);
   }
   return page.params[name];
