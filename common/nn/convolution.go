@@ -206,13 +206,7 @@ func (c *im2colConv) backward(dx, dW, db, w, dout *mat.Matrix, s ConvShape) {
 		}
 	}
 
-	// db = np.sum(dout, axis=0)
-	db.Zero()
-	for r := 0; r < n*p; r++ {
-		for f, v := range c.doutCol.Row(r) {
-			db.Data[f] += v
-		}
-	}
+	sumAxis0To(db, c.doutCol) // db = np.sum(dout, axis=0)
 
 	// dW = np.dot(col.T, dout), K x FN, then transposed back to FN x K.
 	c.dWT = layerBuffer(c.dWT, k, fn)
