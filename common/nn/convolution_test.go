@@ -7,21 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"dlfs/common/internal/relerr"
 	"dlfs/common/mat"
 )
-
-// convRelErr returns max|a - b| / max(max|a|, max|b|): the error of a
-// gradient relative to its size.
-func convRelErr(a, b *mat.Matrix) float64 {
-	scale := 0.0
-	for i, v := range a.Data {
-		scale = math.Max(scale, math.Max(math.Abs(v), math.Abs(b.Data[i])))
-	}
-	if scale == 0 {
-		return 0
-	}
-	return mat.MaxAbsDiff(a, b) / scale
-}
 
 // convMethods are the two ways the layer can compute, each tested against
 // ConvolutionNaive and against the other.
@@ -108,7 +96,7 @@ func TestConvolutionGradientCheck(t *testing.T) {
 				got  *mat.Matrix
 				of   *mat.Matrix
 			}{{"dx", dx, x}, {"DW", l.DW.Clone(), w}, {"DB", l.DB.Clone(), b}} {
-				e := convRelErr(c.got, NumericalGradient(loss, c.of))
+				e := relerr.Max(c.got, NumericalGradient(loss, c.of))
 				t.Logf("%v %+v: %s relative error %.2g", method, s, c.name, e)
 				if !(e < 1e-6) {
 					t.Errorf("%v %+v: %s relative error %.3g against the numerical gradient, want < 1e-6", method, s, c.name, e)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"dlfs/common/internal/relerr"
 	"dlfs/common/mat"
 )
 
@@ -145,7 +146,7 @@ func TestPoolingGradientCheck(t *testing.T) {
 			l.Forward(x, true)
 			dx := l.Backward(r).Clone()
 			loss := func(*mat.Matrix) float64 { return convDot(l.Forward(x, true), r) }
-			e := convRelErr(dx, NumericalGradient(loss, x))
+			e := relerr.Max(dx, NumericalGradient(loss, x))
 			t.Logf("%v %+v: dx relative error %.2g", method, s, e)
 			if !(e < 1e-6) {
 				t.Errorf("%v %+v: dx relative error %.3g against the numerical gradient, want < 1e-6", method, s, e)
