@@ -33,10 +33,15 @@ import (
 
 // convMethodFor returns the method ConvAuto takes for inputs and windows s
 // and fn filters: the per-sample method for every shape. On SimpleConvNet's
-// layer and on all six of DeepConvNet's, at batch 100, it is the faster of
-// the two forward and backward (BenchmarkConvMethods/*/PerSample against
-// BenchmarkConvMethods/*/Im2Col), and it needs no batch-sized buffers. When
-// the product kernels change, rerun those benchmarks and revisit this rule.
+// layer and on all six of DeepConvNet's, at batch 100, it is faster than the
+// book's method forward, backward and backward with SkipInputGrad, or as fast
+// on DeepConvNet's 8x8 layers (conv5, conv6), where the per-sample products
+// are smallest: compare BenchmarkConvMethods/<shape>/PerSample with
+// BenchmarkConvMethods/<shape>/Im2Col. It also needs no batch-sized buffers
+// (the book's col of DeepConvNet's second layer is 78400 x 144). The book's
+// method spends most of its time in mat.Dot and mat.TDot, so when those get
+// faster (GOEXPERIMENT=simd), rerun the benchmarks: if Im2Col wins on some
+// shapes, this is the one place to say so.
 func convMethodFor(s ConvShape, fn int) ConvMethod {
 	return ConvPerSample
 }
