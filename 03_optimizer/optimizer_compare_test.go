@@ -5,13 +5,13 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"math"
 	"strings"
 	"testing"
 
 	"dlfs/common/optimizer"
-	"dlfs/common/progress"
 )
 
 func TestOptimizerPaths(t *testing.T) {
@@ -63,7 +63,7 @@ func TestCompareOptimizers(t *testing.T) {
 	train, _ := mnist(t)
 	var out bytes.Buffer
 	cfg := mnistCompare{iters: 200, batch: 32, hidden: []int{50, 50}, seed: 1}
-	cs, losses, err := compareOptimizers(train.Head(2000), cfg, &out, progress.New(io.Discard, "", cfg.iters))
+	cs, losses, err := compareOptimizers(context.Background(), train.Head(2000), cfg, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,6 +84,7 @@ func TestCompareOptimizers(t *testing.T) {
 		}
 	}
 	// The table: a header, then iterations 0 and 100.
+	printLossTable(&out, cs, losses)
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	if len(lines) != 3 || !strings.HasPrefix(strings.TrimSpace(lines[2]), "100 ") {
 		t.Errorf("printed table:\n%s\nwant a header and rows for iterations 0 and 100", out.String())
@@ -104,7 +105,7 @@ func TestCompareOptimizers(t *testing.T) {
 func TestCompareInits(t *testing.T) {
 	train, _ := mnist(t)
 	cfg := mnistCompare{iters: 300, batch: 32, hidden: []int{100, 100, 100, 100}, seed: 1}
-	cs, losses, err := compareInits(train.Head(2000), cfg, io.Discard, progress.New(io.Discard, "", cfg.iters))
+	cs, losses, err := compareInits(context.Background(), train.Head(2000), cfg, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
