@@ -137,7 +137,11 @@ func (e *env) mnist(x experiment) (train, test *dataset.Set, err error) {
 		if e.data != "" {
 			folder = "the -data folder"
 		}
-		return nil, nil, cli.Usagef("-train-size %d needs at least %d training images; %s has %d", n, n, folder, e.train.Len())
+		book := ""
+		if e.trainSize == 0 {
+			book = " (the book's, by default)"
+		}
+		return nil, nil, cli.Usagef("-train-size %d%s needs at least %d training images; %s has %d", n, book, n, folder, e.train.Len())
 	}
 	return e.train.Head(n), e.test, nil
 }
