@@ -8,9 +8,11 @@ import (
 	"context"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
+	"dlfs/common/network"
 	"dlfs/common/optimizer"
 )
 
@@ -147,5 +149,38 @@ func TestLossSummary(t *testing.T) {
 	}
 	if got := lastPrinted(100); got != 0 {
 		t.Errorf("lastPrinted(100) = %d, want 0", got)
+	}
+}
+
+// The contenders' Trainers draw the same mini-batches: two identical
+// networks with identical optimizers record the same losses to the last bit,
+// and a third drawing from another stream does not.
+func TestSideBySideSameBatches(t *testing.T) {
+	train, _ := mnist(t)
+	train = train.Head(500)
+	contenders := func() []contender {
+		var cs []contender
+		for _, name := range []string{"a", "b"} {
+			net, err := network.NewMultiLayerNet(network.Config{InputSize: 784, HiddenSizes: []int{20}, OutputSize: 10, Seed: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			cs = append(cs, contender{name: name, net: net, opt: optimizer.NewSGD(0.1)})
+		}
+		return cs
+	}
+	losses, err := trainSideBySide(context.Background(), contenders(), train, 50, 32, 1, "test/batches", io.Discard, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(losses[0]) != 50 || !slices.Equal(losses[0], losses[1]) {
+		t.Errorf("two identical contenders recorded %d and %d different losses, want the same 50", len(losses[0]), len(losses[1]))
+	}
+	other, err := trainSideBySide(context.Background(), contenders()[:1], train, 50, 32, 1, "test/other", io.Discard, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Equal(losses[0], other[0]) {
+		t.Error("another batch stream gives the same losses")
 	}
 }
