@@ -1,36 +1,25 @@
 // The pictures of a training run (-out DIR): the loss and accuracy curves
-// the book plots in chapter 4, the confusion matrix on the test set, and the
-// first-layer weights as images.
+// the book plots in chapter 4.
 
 package main
 
 import (
-	"fmt"
-	"math"
-	"path/filepath"
-
-	"dlfs/common/mat"
+	"dlfs/common/cli"
 	"dlfs/common/plot"
-	"dlfs/dataset"
 )
 
-// writeCharts writes loss.svg, accuracy.svg, confusion.svg, confusion.csv
-// and w1.png to dir. predicted holds the network's class for each image of
-// testSet.
-func writeCharts(dir string, h *history, net *TwoLayerNet, testSet *dataset.Set, predicted []int) error {
-	if err := lossChart(h.loss).WriteFile(filepath.Join(dir, "loss.svg")); err != nil {
-		return err
+// writeCharts writes loss.svg and accuracy.svg into the folder out.
+func writeCharts(out *cli.Dir, h *history) error {
+	for name, chart := range map[string]*plot.Chart{"loss.svg": lossChart(h.loss), "accuracy.svg": accuracyChart(h)} {
+		path, err := out.File(name)
+		if err != nil {
+			return err
+		}
+		if err := chart.WriteFile(path); err != nil {
+			return err
+		}
 	}
-	if err := accuracyChart(h).WriteFile(filepath.Join(dir, "accuracy.svg")); err != nil {
-		return err
-	}
-	labels := testSet.LabelsOf(testSet.Range(0, testSet.Len()))
-	counts := confusionMatrix(labels, predicted, net.Params["b2"].Cols)
-	title := fmt.Sprintf("confusion matrix on the test set, accuracy %.4f", accuracy(predicted, testSet))
-	if err := writeConfusion(dir, counts, title); err != nil {
-		return err
-	}
-	return weightImages(net.Params["W1"]).WriteFile(filepath.Join(dir, "w1.png"))
+	return nil
 }
 
 // maxLossPoints is the most points the raw loss curve is drawn with; a
@@ -82,26 +71,4 @@ func accuracyChart(h *history) *plot.Chart {
 	test := c.Line("test acc", epochs, h.testAcc)
 	test.Marker, test.Dashed = plot.Square, true
 	return c
-}
-
-// weightImages draws each hidden unit's incoming weights, a column of W1
-// (784 values), as a 28x28 tile: red where a bright pixel raises the unit's
-// input, blue where it lowers it, white for 0. Each tile has its own scale,
-// symmetric around 0, so that weak units show their pattern too; the caption
-// under it is that scale, the tile's largest |weight|. A tile of pure
-// speckle is a unit that never learned (a dead ReLU): its weights are still
-// the random initial ones.
-func weightImages(W1 *mat.Matrix) *plot.ImageGrid {
-	g := plot.NewImageGrid(10)
-	g.Map, g.Norm, g.Scale = plot.Diverging, plot.NormTile, 3
-	for j := 0; j < W1.Cols; j++ {
-		tile := make([]float64, W1.Rows)
-		largest := 0.0
-		for i := range tile {
-			tile[i] = W1.At(i, j)
-			largest = max(largest, math.Abs(tile[i]))
-		}
-		g.Add(28, 28, tile, fmt.Sprintf("%.2f", largest))
-	}
-	return g
 }

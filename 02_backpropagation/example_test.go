@@ -1,5 +1,4 @@
-// Examples: the confusion matrix's orientation, and the gradient check in
-// miniature.
+// Example: the gradient check in miniature.
 
 package main
 
@@ -9,21 +8,6 @@ import (
 
 	"dlfs/common/mat"
 )
-
-// Rows are the true classes, columns the predicted ones: the 2 in row 1,
-// column 2 counts the two 1s taken for 2s. The diagonal holds the correct
-// predictions.
-func Example_confusionMatrix() {
-	labels := []int{0, 0, 1, 1, 1, 2}
-	predicted := []int{0, 0, 2, 1, 2, 2}
-	for _, row := range confusionMatrix(labels, predicted, 3) {
-		fmt.Println(row)
-	}
-	// Output:
-	// [2 0 0]
-	// [0 1 2]
-	// [0 0 1]
-}
 
 // The book's gradient check on a tiny network: the mean absolute difference
 // between the backprop and numerical gradients is far below 1e-7 for every

@@ -1,180 +1,94 @@
-// The command line of the chapter 5 program: every flag, its default (the
-// book's hyper-parameters of ch05/train_neuralnet.py), the help text, and the
-// checks that turn a bad value into a usage error naming the flag.
+// The command line of the chapter 5 program: its flags, with the book's
+// hyper-parameters of ch05/train_neuralnet.py as defaults, the help text, and
+// the checks that turn a bad value into a usage error naming the flag.
 
 package main
 
 import (
-	"errors"
-	"flag"
-	"fmt"
 	"io"
-	"io/fs"
-	"math"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"dlfs/common/cli"
 )
 
-// config is what the flags ask for. To add a mode: a field and its flag in
-// parseFlags, its checks in validate, and a case in run's switch.
+// config is what the flags ask for.
 type config struct {
 	data string // MNIST folder; "" means $MNIST_DIR, then the cache
 	seed uint64 // seeds the initial weights and the mini-batches
 
 	// training, the book's train_neuralnet.py
-	iters     int      // iters_num
-	batch     int      // batch_size
-	lr        float64  // learning_rate
-	hidden    sizeList // hidden_size; the noise study takes several layers
-	trainSize int      // use the first trainSize training images
+	iters     int     // iters_num
+	batch     int     // batch_size
+	lr        float64 // learning_rate
+	hidden    int     // hidden_size
+	trainSize int     // use the first trainSize training images
 
-	// other modes
-	check   bool       // the book's gradient_check.py instead of training
-	compare bool       // time one numerical and one backprop gradient
-	noise   noiseFlags // the noise study (noise_flags.go)
+	check   bool // the book's gradient_check.py instead of training
+	compare bool // time one numerical and one backprop gradient instead
 
-	// outputs
 	save       string // write W1 b1 W2 b2 to this .npz file
-	out        string // write charts to this folder
+	out        string // write the charts to this folder
 	cpuprofile string // write a CPU profile to this file
-
-	// explicit holds the names of the flags given on the command line, so
-	// that a mode can apply its own defaults to the others.
-	explicit map[string]bool
 }
 
-// Limits on flag values that would otherwise ask for absurd amounts of memory
-// (one float64 per iteration for the loss curve, hidden x 784 weights).
+// Bounds on flag values that no teaching run needs to exceed: the loss curve
+// keeps one float64 per iteration, and W1 has 784 x hidden weights.
 const (
 	maxIters  = 10_000_000
 	maxHidden = 10_000
 )
 
-// parseFlags reads the command line into a config and checks it. On -h it
-// prints the help to stderr and returns flag.ErrHelp.
+// parseFlags reads the command line into a config and checks every value
+// that does not need the data set. On -h it prints the help to stderr and
+// returns flag.ErrHelp.
 func parseFlags(args []string, stderr io.Writer) (config, error) {
 	var c config
-	flags := flag.NewFlagSet("02_backpropagation", flag.ContinueOnError)
-	flags.StringVar(&c.data, "data", "", cli.DataFlagUsage())
-	flags.Uint64Var(&c.seed, "seed", 1, "random `seed` for the initial weights and the mini-batches (and the noise study's noise)")
-	flags.IntVar(&c.iters, "iters", 10000, "`number` of training iterations, the book's iters_num")
-	flags.IntVar(&c.batch, "batch", 100, "mini-batch `size`, the book's batch_size")
-	flags.Float64Var(&c.lr, "lr", 0.1, "learning `rate` of SGD, the book's learning_rate")
-	c.hidden = sizeList{50}
-	flags.Var(&c.hidden, "hidden", "`number` of hidden units, the book's hidden_size; the noise study takes a list, such as 256,128")
-	flags.IntVar(&c.trainSize, "train-size", 60000, "train on the first `N` training images only")
-	flags.BoolVar(&c.check, "check", false, "instead of training, run the book's gradient check: backprop against the numerical gradient on 3 images")
-	flags.BoolVar(&c.compare, "compare", false, "instead of training, time one numerical and one backprop gradient on 100 images and print the ratio; it takes about half a minute")
-	flags.StringVar(&c.save, "save", "", "write the trained W1 b1 W2 b2 to `file.npz` (NumPy's np.load reads it)")
-	flags.StringVar(&c.out, "out", "", "write loss.svg, accuracy.svg, confusion.svg, confusion.csv and w1.png (and for the noise study digits.png, noise.csv and noise.svg) to this `folder` (created if needed)")
-	flags.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile to `file` (read it with go tool pprof -top)")
-	c.noise.register(flags)
+	fs := cli.NewFlagSet("02_backpropagation")
+	fs.StringVar(&c.data, "data", "", cli.DataFlagUsage())
+	fs.Uint64Var(&c.seed, "seed", 1, "random `seed` for the initial weights and the mini-batches")
+	fs.IntVar(&c.iters, "iters", 10000, "`number` of training iterations, the book's iters_num (at most 10,000,000)")
+	fs.IntVar(&c.batch, "batch", 100, "mini-batch `size`, the book's batch_size")
+	fs.Float64Var(&c.lr, "lr", 0.1, "learning `rate` of SGD, the book's learning_rate")
+	fs.IntVar(&c.hidden, "hidden", 50, "`number` of hidden units, the book's hidden_size (at most 10,000)")
+	fs.IntVar(&c.trainSize, "train-size", 60000, "train on the first `N` training images only")
+	fs.BoolVar(&c.check, "check", false, "instead of training, run the book's gradient check: backprop against the numerical gradient on 3 images")
+	fs.BoolVar(&c.compare, "compare", false, "instead of training, time one numerical and one backprop gradient on 100 images and print the ratio; it takes about half a minute")
+	fs.StringVar(&c.save, "save", "", "write the trained W1 b1 W2 b2 to `file.npz` (NumPy's np.load reads it)")
+	fs.StringVar(&c.out, "out", "", "write loss.svg and accuracy.svg to this `folder` (created if needed)")
+	fs.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile to `file` (read it with go tool pprof -top)")
+	if err := cli.Parse(fs, args, stderr, help); err != nil {
+		return c, err
+	}
 
-	// The flag package would print the whole help after any mistake; main
-	// prints the mistake alone, and the help is for -h.
-	flags.SetOutput(io.Discard)
-	if err := flags.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			flags.SetOutput(stderr)
-			usage(flags)
+	// -check and -compare build the network and take a few images: the
+	// training flags and the outputs of a training run mean nothing to them.
+	mode := ""
+	switch {
+	case c.check:
+		mode = "check"
+	case c.compare:
+		mode = "compare"
+	}
+	if mode != "" {
+		if err := cli.OnlyWith(fs, "-"+mode, "data", "seed", "hidden", "train-size", mode, "cpuprofile"); err != nil {
 			return c, err
 		}
-		return c, cli.UsageError{Err: err}
 	}
-	if flags.NArg() > 0 {
-		return c, cli.Usagef("unexpected argument %q: every setting is a flag", flags.Arg(0))
+	for _, err := range []error{
+		cli.IntIn("iters", c.iters, 1, maxIters, "number of training iterations"),
+		cli.IntIn("batch", c.batch, 1, 0, "mini-batch size"),
+		cli.Positive("lr", c.lr, "learning rate", "0.1"),
+		cli.IntIn("hidden", c.hidden, 1, maxHidden, "number of hidden units"),
+		cli.IntIn("train-size", c.trainSize, 1, 0, "number of training images"),
+	} {
+		if err != nil {
+			return c, err
+		}
 	}
-	c.explicit = map[string]bool{}
-	flags.Visit(func(f *flag.Flag) { c.explicit[f.Name] = true })
-	return c, c.validate()
+	return c, nil
 }
 
-// validate checks the values that flag's parsing lets through, and creates
-// the -out folder if needed. The batch size and -train-size are checked
-// against the training set once it is loaded.
-func (c config) validate() error {
-	switch {
-	case c.iters <= 0 || c.iters > maxIters:
-		return cli.Usagef("-iters %d: want a number of training iterations from 1 to %d", c.iters, maxIters)
-	case c.batch <= 0:
-		return cli.Usagef("-batch %d: want a mini-batch size of at least 1", c.batch)
-	case !(c.lr > 0) || math.IsInf(c.lr, 0):
-		return cli.Usagef("-lr %v: want a learning rate greater than 0, such as 0.1", c.lr)
-	case len(c.hidden) > 1 && !c.noise.on(c.explicit):
-		return cli.Usagef("-hidden %s: TwoLayerNet has one hidden layer; a list is for the noise study (-noise, -noise-sweep)", c.hidden.String())
-	case c.trainSize <= 0:
-		return cli.Usagef("-train-size %d: want a number of training images of at least 1", c.trainSize)
-	case c.check && c.compare:
-		return cli.Usagef("-check and -compare: choose one")
-	}
-	if err := c.noise.validate(c.explicit); err != nil {
-		return err
-	}
-	if c.check || c.compare {
-		mode := "-compare"
-		if c.check {
-			mode = "-check"
-		}
-		for _, name := range []string{"save", "out"} {
-			if c.explicit[name] {
-				return cli.Usagef("-%s: only a training run writes it, not %s", name, mode)
-			}
-		}
-	}
-	// -out first: it creates its folder, which -save may name (-out d -save d/w.npz).
-	if c.out != "" {
-		if err := os.MkdirAll(c.out, 0o755); err != nil {
-			return cli.Usagef("-out %s: cannot create the folder: %v", c.out, err)
-		}
-		if err := checkWritableDir(c.out); err != nil {
-			return cli.Usagef("-out %s: %v", c.out, err)
-		}
-	}
-	if c.save != "" {
-		if !strings.HasSuffix(c.save, ".npz") {
-			return cli.Usagef("-save %s: want a file name ending in .npz", c.save)
-		}
-		if fi, err := os.Stat(c.save); err == nil && fi.IsDir() {
-			return cli.Usagef("-save %s: is a folder; want a file name ending in .npz", c.save)
-		}
-		if err := checkWritableDir(filepath.Dir(c.save)); err != nil {
-			return cli.Usagef("-save %s: %v", c.save, err)
-		}
-	}
-	return nil
-}
-
-// checkWritableDir reports whether a file can be created in dir, by creating
-// and removing one, so that a bad -save or -out path fails before training
-// rather than after it.
-func checkWritableDir(dir string) error {
-	fi, err := os.Stat(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("folder %s does not exist", dir)
-	}
-	if err != nil {
-		return err
-	}
-	if !fi.IsDir() {
-		return fmt.Errorf("%s is not a folder", dir)
-	}
-	f, err := os.CreateTemp(dir, ".write-test-*")
-	if err != nil {
-		return fmt.Errorf("cannot write in folder %s: %v", dir, err)
-	}
-	f.Close()
-	os.Remove(f.Name())
-	return nil
-}
-
-// usage prints the help: what the program does, examples, and every flag
-// with its default.
-func usage(flags *flag.FlagSet) {
-	w := flags.Output()
-	fmt.Fprint(w, `02_backpropagation: chapter 5 of Deep Learning from Scratch, backpropagation.
+// help is what -h prints before the flags.
+const help = `02_backpropagation: chapter 5 of Deep Learning from Scratch, backpropagation.
 
 The two-layer network of chapter 4 (784-50-10, here with ReLU) computes the
 gradient of its loss by one backward pass through its layers (Affine, Relu,
@@ -183,6 +97,7 @@ compares the two gradients, as the book's gradient_check.py does; -compare
 times them; the default run trains the network as ch05/train_neuralnet.py
 does: 10,000 iterations of SGD on random mini-batches of 100, printing the
 train and test accuracy once per epoch, and last "test accuracy: 0.XXXX".
+A learning rate that wrecks the network stops the run with a message.
 
 Examples:
   go run ./02_backpropagation                       # train (about 97% on the test set)
@@ -191,16 +106,7 @@ Examples:
   go run ./02_backpropagation -save w.npz -out charts
   go run ./02_backpropagation -lr 0.5 -hidden 100 -iters 20000
 
-The noise study (mnist-from-scratch): -noise P trains 784-100-10 with
-weights N(0, 0.1²) for 4000 iterations on images with P% of their pixels
-drawn at random and replaced by uniform noise, unless -hidden or -iters say
-otherwise; -noise-sweep MAX trains one network at each level 0, 5, ..., MAX
-and tests each at every level 0, 1, ..., MAX.
-  go run ./02_backpropagation -noise 10 -out noise10 -save noise10.npz
-  go run ./02_backpropagation -weights noise10.npz -noise 20
-  go run ./02_backpropagation -noise-sweep 25 -out noise
+The noise study of the mnist-from-scratch project, built on these layers, is
+a program of its own: go run ./02_backpropagation/noise -h
 
-Flags:
-`)
-	cli.PrintFlags(w, flags)
-}
+`

@@ -5,6 +5,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"strconv"
 	"strings"
 	"sync"
@@ -44,7 +45,7 @@ func loadMNIST(t testing.TB) (train, test *dataset.Set) {
 func runProgram(t testing.TB, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	err = run(args, &out, &errOut)
+	err = run(context.Background(), args, &out, &errOut)
 	return out.String(), errOut.String(), err
 }
 

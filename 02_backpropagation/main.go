@@ -10,37 +10,34 @@
 // iterations of SGD (mini-batches of 100, learning rate 0.1), prints the
 // train and test accuracy of each epoch, and ends with "test accuracy:
 // 0.XXXX": 0.9710 with the default seed (seeds 2 to 5 give 0.9684 to 0.9700;
-// the book's script gets 0.969 to 0.971). On this repository's 2-core test
-// machine, shared with other jobs, the run takes 12 to 14 s, 0.8 to 0.9 ms
-// per training step, with a peak of 113 MB; the book's NumPy code takes
-// 22.8 s, 1.08 ms per step and 843 MB.
+// the book's script gets 0.969 to 0.971).
 //
 // -check prints the mean difference between the two gradients on 3 images:
 // W1 3.9e-10, b1 2.5e-09, W2 5.6e-09, b2 1.4e-07 (the book's NumPy: 3.2e-10,
-// 2.0e-09, 3.8e-09, 1.4e-07). -compare measures one numerical gradient at 22
-// to 28 s and one backprop gradient at 0.7 ms: backprop is 30,000 to 40,000
-// times faster (NumPy: 16.7 s, 0.62 ms, about 27,000), not the "120x" a
-// student port of the book claimed.
+// 2.0e-09, 3.8e-09, 1.4e-07). -compare times one gradient by each method:
+// backprop is tens of thousands of times faster, not the "120x" a student
+// port of the book claimed.
 //
-// Too large a learning rate (-lr 100) wrecks the network within a few
-// iterations but never makes its loss NaN, since the loss is capped at
-// -ln(1e-7) = 16.1; the run stops as soon as the average loss exceeds three
-// times that of a uniform guess (trainer.Guard), or at once on a NaN.
+// Too large a learning rate wrecks the network. With -lr 100 its loss never
+// becomes NaN, since the loss is capped at -ln(1e-7) = 16.1, and the run
+// stops as soon as the average loss exceeds three times that of a uniform
+// guess; with -lr 10 every ReLU dies and the loss sits at ln 10, and the run
+// stops after 1000 such iterations (trainer.Guard). Both messages name -lr.
 //
-// -noise, -noise-sweep and -weights run the chapter's experiment, the noise
-// study of the mnist-from-scratch project (noise.go, noise_study.go): a
-// 784-100-10 network trained and tested on images with a percentage of
-// their pixels replaced by uniform noise, with its charts.
-//
-// main.go reads the flags (flags.go), loads MNIST and hands over to one
-// mode: train_neuralnet.go, gradient_check.go, compare.go or the noise
-// study (noise_modes.go).
+// main.go loads MNIST and hands over to one mode: train_neuralnet.go,
+// gradient_check.go or compare.go; flags.go reads the command line. The noise
+// study of the mnist-from-scratch project, built on the same layers, is the
+// program in the folder noise.
 package main
 
 import (
+	"context"
+	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 
 	"dlfs/common/cli"
@@ -49,59 +46,93 @@ import (
 
 func main() {
 	// The live heap is mostly MNIST's 55 MB of pixels, which never change;
-	// the rest is the matrices each training step makes and drops (half a
-	// megabyte per step). Go collects when the heap has doubled, so the
-	// process peaked near 145 MB. Collecting when it has grown by half keeps
-	// it near 115 MB at no measurable cost in speed (the pixels hold no
-	// pointers, so the collector has nothing to scan in them). Lower settings
-	// collect so often that they slow training down. A GOGC setting in the
-	// environment wins.
+	// the rest is the matrices each training step makes and drops. Go
+	// collects when the heap has doubled; collecting when it has grown by
+	// half keeps the peak lower at no measurable cost in speed (the pixels
+	// hold no pointers, so the collector has nothing to scan in them). A
+	// GOGC setting in the environment wins.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(50)
 	}
-	err := run(os.Args[1:], os.Stdout, os.Stderr)
-	os.Exit(cli.ExitCode("02_backpropagation", err, os.Stderr))
+	cli.Main("02_backpropagation", run)
 }
 
 // run is the whole program, with its output going to stdout and stderr, so
-// that tests can run it end to end.
-func run(args []string, stdout, stderr io.Writer) error {
-	cfg, err := parseFlags(args, stderr)
+// that tests can run it end to end. An interrupt cancels ctx, and training
+// stops at the end of its current step.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
+	c, err := parseFlags(args, stderr)
 	if err != nil {
 		return err
 	}
-	if cfg.cpuprofile != "" {
-		stop, err := cli.StartCPUProfile(cfg.cpuprofile)
-		if err != nil {
+	if err := cli.CheckMemory(fmt.Sprintf("-hidden %d with -batch %d", c.hidden, c.batch), memoryNeeded(c)); err != nil {
+		return err
+	}
+	// Every output is checked before any work.
+	var out *cli.Dir
+	if c.out != "" {
+		if out, err = cli.OutputDir("-out", c.out); err != nil {
 			return err
 		}
-		defer stop()
+		defer func() { err = out.Close(err) }()
+		// -save may name a file in the -out folder (-out d -save d/w.npz):
+		// create the folder now, so that -save can be checked in it; Close
+		// removes it again if the run fails.
+		if c.save != "" && filepath.Clean(filepath.Dir(c.save)) == filepath.Clean(c.out) {
+			if _, err := out.File(filepath.Base(c.save)); err != nil {
+				return err
+			}
+		}
 	}
-
-	// load_mnist(normalize=True): pixels in [0,1], one image per row.
-	trainSet, testSet, err := dataset.Load(dataset.Options{Dir: cfg.data, Normalize: true, Flatten: true, Progress: stderr})
+	if c.save != "" {
+		if err := cli.OutputFile("-save", c.save, ".npz"); err != nil {
+			return err
+		}
+	}
+	finish, err := cli.CPUProfile(c.cpuprofile)
 	if err != nil {
 		return err
 	}
-	if cfg.trainSize > trainSet.Len() {
-		return cli.Usagef("-train-size %d: the training set has only %d images", cfg.trainSize, trainSet.Len())
+	defer func() { err = finish(err) }()
+
+	// load_mnist(normalize=True): pixels in [0,1], one image per row.
+	trainSet, testSet, err := dataset.Load(dataset.Options{Dir: c.data, Normalize: true, Flatten: true, Progress: stderr})
+	if err != nil {
+		return err
 	}
-	trainSet = trainSet.Head(cfg.trainSize)
-	if cfg.noise.on(cfg.explicit) {
-		return runNoiseStudy(cfg, trainSet, testSet, stdout, stderr)
+	if c.trainSize > trainSet.Len() {
+		return cli.Usagef("-train-size %d: the training set has only %d images", c.trainSize, trainSet.Len())
 	}
+	trainSet = trainSet.Head(c.trainSize)
 
 	// One generator draws the initial weights and then the mini-batches, as
 	// the book's code uses NumPy's global np.random for both.
-	rng := rand.New(rand.NewPCG(cfg.seed, cfg.seed))
-	net := NewTwoLayerNet(784, cfg.hidden[0], 10, 0.01, rng)
+	rng := rand.New(rand.NewPCG(c.seed, c.seed))
+	net := NewTwoLayerNet(784, c.hidden, 10, 0.01, rng)
 
 	switch {
-	case cfg.check:
+	case c.check:
 		return gradientCheck(net, trainSet, stdout)
-	case cfg.compare:
+	case c.compare:
 		return compareGradients(net, trainSet, stdout)
 	default:
-		return trainAndReport(net, trainSet, testSet, cfg, rng, stdout, stderr)
+		return trainAndReport(ctx, net, trainSet, testSet, c, rng, out, stdout, stderr)
 	}
+}
+
+// memoryNeeded estimates the bytes a run of c allocates beyond MNIST itself:
+// the parameters with their gradients, and for the largest batch that goes
+// through the network (a mini-batch, or evalChunk images when measuring the
+// accuracy) its input, the hidden layer's output, mask and gradients, and the
+// scores; and the loss curve.
+func memoryNeeded(c config) uint64 {
+	params := cli.Float64s(2, 784*c.hidden+c.hidden+c.hidden*10+10)
+	rows := max(c.batch, evalChunk)
+	total := params
+	for _, more := range []uint64{cli.Float64s(rows, 784+4*c.hidden+4*10), cli.Float64s(c.iters)} {
+		if total += more; total < more {
+			return math.MaxUint64 // the sum overflowed: far too much anyway
+		}
+	}
+	return total
 }

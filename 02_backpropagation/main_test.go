@@ -4,6 +4,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -53,6 +54,12 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"-out", notDir}, "-out", false},
 		{[]string{"-check", "-compare"}, "-check", false},
 		{[]string{"-check", "-save", "w.npz"}, "-save", false},
+		{[]string{"-compare", "-iters", "5"}, "-iters", false},
+		{[]string{"-check", "-out", "charts"}, "-out", false},
+		{[]string{"-iters", "2", "-hidden", "10000", "-batch", "60000"}, "-hidden 10000 with -batch 60000", false},
+		{[]string{"-cpuprofile", "/no/such/folder/cpu.prof"}, "-cpuprofile", false},
+		{[]string{"-noise", "10"}, "-noise", false},
+		{[]string{"-hidden", "30,20"}, "-hidden", false},
 		{[]string{"-seed", "-1"}, "-seed", false},
 		{[]string{"-nonsense"}, "-nonsense", false},
 		{[]string{"stray"}, "stray", false},
@@ -109,7 +116,7 @@ func TestHelp(t *testing.T) {
 			t.Errorf("help for -%s gives no default: %q", name, entry)
 		}
 	}
-	for _, want := range []string{"(default 10000)", "(default 100)", "(default 0.1)", "(default 50)", "Examples:"} {
+	for _, want := range []string{"(default 10000)", "(default 100)", "(default 0.1)", "(default 50)", "Examples:", "./02_backpropagation/noise"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("help lacks %q", want)
 		}
@@ -133,31 +140,34 @@ func TestExitCodes(t *testing.T) {
 	}
 }
 
-// Too large a learning rate stops the run at once, naming the iteration and
-// the learning rate, without printing NaN or a final accuracy. With -lr 100
-// the loss stays finite (the log is clamped) and the running-average guard
-// stops it; with -lr 1e300 the scores overflow and the loss is NaN.
+// Too large a learning rate stops the run, naming the iteration and the
+// learning rate, without printing NaN or a final accuracy. With -lr 100 the
+// loss stays finite (the log is clamped) and the running-average guard stops
+// it; with -lr 1e300 the scores overflow and the loss is NaN; with -lr 10
+// every ReLU dies and the loss stays at chance until the stall check stops it.
 func TestDivergenceStops(t *testing.T) {
 	dir := mnistDir(t)
 	for _, tc := range []struct {
-		lr       string
-		want     string // in the error
-		maxIters int    // it must stop before this iteration
+		lr        string
+		trainSize string
+		want      string // in the error
+		maxIters  int    // it must stop before this iteration
 	}{
-		{"100", "the loss averages", 20},
-		{"1e300", "loss is NaN", 3},
+		{"100", "1000", "the loss averages", 20},
+		{"1e300", "1000", "loss is NaN", 3},
+		{"10", "60000", "stopped learning", 1001}, // on fewer images it blows up instead
 	} {
 		t.Run("lr "+tc.lr, func(t *testing.T) {
-			stdout, _, err := runProgram(t, "-data", dir, "-train-size", "1000", "-lr", tc.lr)
+			stdout, _, err := runProgram(t, "-data", dir, "-train-size", tc.trainSize, "-iters", "2000", "-lr", tc.lr)
 			if !errors.Is(err, trainer.ErrDiverged) {
 				t.Fatalf("got error %v, want one wrapping trainer.ErrDiverged", err)
 			}
 			msg := err.Error()
-			if !strings.Contains(msg, tc.want) || !strings.Contains(msg, "learning rate") {
-				t.Errorf("error %q should say %q and name the learning rate", msg, tc.want)
+			if !strings.Contains(msg, tc.want) || !strings.Contains(msg, "-lr") {
+				t.Errorf("error %q should say %q and name -lr", msg, tc.want)
 			}
 			var iter int
-			if _, err := fmt.Sscanf(msg[strings.Index(msg, "at iteration "):], "at iteration %d", &iter); err != nil || iter >= tc.maxIters {
+			if _, err := fmt.Sscanf(msg[strings.Index(msg, "iteration "):], "iteration %d", &iter); err != nil || iter >= tc.maxIters {
 				t.Errorf("error %q: want it to stop before iteration %d", msg, tc.maxIters)
 			}
 			if strings.Contains(strings.ToLower(stdout), "nan") || strings.Contains(stdout, "test accuracy") {
@@ -178,7 +188,7 @@ func TestTrainingLearns(t *testing.T) {
 	c := config{iters: 300, batch: 100, lr: 0.1}
 	rng := rand.New(rand.NewPCG(3, 3))
 	net := NewTwoLayerNet(784, 50, 10, 0.01, rng)
-	h, err := train(net, trainSet.Head(2000), testSet.Head(2000), c, rng, new(strings.Builder), new(strings.Builder))
+	h, err := train(context.Background(), net, trainSet.Head(2000), testSet.Head(2000), c, rng, new(strings.Builder), new(strings.Builder))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +203,7 @@ func TestTrainingLearns(t *testing.T) {
 	if !(last < first/3) {
 		t.Errorf("mean loss went from %.3f (first 20 iterations) to %.3f (last 20), want it cut by 3", first, last)
 	}
-	acc := accuracy(predictions(net.Predict, testSet), testSet)
+	acc := trainer.Accuracy(net, testSet, 0, evalChunk)
 	if !(acc > 0.8) {
 		t.Errorf("test accuracy %.4f after 300 iterations on 2,000 images, want > 0.8", acc)
 	}
@@ -242,7 +252,7 @@ func TestSaveRoundTrip(t *testing.T) {
 		net.Params[name].CopyFrom(m)
 	}
 	_, testSet := loadMNIST(t)
-	got := accuracy(predictions(net.Predict, testSet), testSet)
+	got := trainer.Accuracy(net, testSet, 0, evalChunk)
 	if fmt.Sprintf("%.4f", got) != fmt.Sprintf("%.4f", printed) {
 		t.Errorf("weights from %s score %.4f, the run printed %.4f", path, got, printed)
 	}
@@ -254,11 +264,57 @@ func TestSaveRoundTrip(t *testing.T) {
 // -save may name a file inside the folder -out is about to create.
 func TestSaveInsideNewOutFolder(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "run1")
-	c, err := parseFlags([]string{"-out", out, "-save", filepath.Join(out, "w.npz")}, io.Discard)
+	stdout, _, err := runProgram(t, "-data", mnistDir(t), "-train-size", "500", "-iters", "5", "-hidden", "10",
+		"-out", out, "-save", filepath.Join(out, "w.npz"))
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("-out %s -save %s/w.npz: %v", out, out, err)
 	}
-	if err := c.validate(); err != nil {
-		t.Errorf("-out %s -save %s/w.npz: %v", out, out, err)
+	for _, name := range []string{"w.npz", "loss.svg", "accuracy.svg"} {
+		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
+			t.Errorf("%s: %v\n%s", name, err, stdout)
+		}
 	}
+}
+
+// A cancelled context (an interrupt) stops training at the end of the step,
+// says where with the loss, leaves no -out folder and writes no -save file.
+func TestInterruptStops(t *testing.T) {
+	dir := mnistDir(t)
+	tmp := t.TempDir()
+	out, save := filepath.Join(tmp, "charts"), filepath.Join(tmp, "w.npz")
+	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
+	// The first epoch line is printed after iteration 0: cancel there.
+	stdout := &cancelWriter{cancel: func() { cancel(errInterruptForTest) }}
+	err := run(ctx, []string{"-data", dir, "-train-size", "1000", "-iters", "100", "-out", out, "-save", save}, stdout, io.Discard)
+	if !errors.Is(err, errInterruptForTest) {
+		t.Fatalf("got %v, want the interrupt's cause", err)
+	}
+	if !strings.Contains(err.Error(), "stopped after iteration 1 of 100, loss ") {
+		t.Errorf("error %q does not say where it stopped and the loss", err)
+	}
+	for _, path := range []string{out, save} {
+		if _, err := os.Lstat(path); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s exists after the interrupt (%v)", path, err)
+		}
+	}
+	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
+		t.Errorf("the run left %v behind", entries)
+	}
+}
+
+var errInterruptForTest = errors.New("interrupted for the test")
+
+// cancelWriter calls cancel on its first write.
+type cancelWriter struct {
+	cancel func()
+	done   bool
+}
+
+func (w *cancelWriter) Write(p []byte) (int, error) {
+	if !w.done {
+		w.done = true
+		w.cancel()
+	}
+	return len(p), nil
 }

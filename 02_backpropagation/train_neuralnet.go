@@ -1,11 +1,14 @@
 // Training by backpropagation, the book's ch05/train_neuralnet.py: plain
 // SGD on random mini-batches, with the train and test accuracy measured once
 // per epoch. The loop is written out here, as in the book, because it is the
-// lesson; trainer.Trainer is the same loop packaged for later chapters.
+// lesson; trainer.Trainer is the same loop packaged for later chapters, and
+// this one calls the same guard (trainer.Guard) and the same accuracy
+// (trainer.Accuracy).
 
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -17,6 +20,11 @@ import (
 	"dlfs/common/trainer"
 	"dlfs/dataset"
 )
+
+// evalChunk is how many images are scored at once when measuring an
+// accuracy, so that 60,000 images never become one 60,000 x 784 matrix
+// (376 MB).
+const evalChunk = 1000
 
 // history is what a training run records, the book's lists.
 type history struct {
@@ -32,10 +40,11 @@ type history struct {
 // images drawn by rng from trainSet and learning rate c.lr. Once per epoch it
 // measures the accuracy on the whole training and test sets. A progress line
 // goes to progressOut, and each epoch's accuracies to out as they are
-// measured. It stops at once, returning what it recorded so far
-// and an error that names the iteration, if the loss becomes NaN or infinite
-// or climbs far above chance (see trainer.Guard).
-func train(net *TwoLayerNet, trainSet, testSet *dataset.Set, c config, rng *rand.Rand, out, progressOut io.Writer) (*history, error) {
+// measured. It returns what it recorded so far and an error when the loss
+// becomes NaN or infinite, climbs far above chance or stays there (see
+// trainer.Guard), or when ctx is cancelled: then it stops at the end of the
+// current step and says where.
+func train(ctx context.Context, net *TwoLayerNet, trainSet, testSet *dataset.Set, c config, rng *rand.Rand, out, progressOut io.Writer) (*history, error) {
 	trainSize := trainSet.Len()
 	if c.batch > trainSize {
 		return nil, cli.Usagef("-batch %d: larger than the %d training images", c.batch, trainSize)
@@ -53,6 +62,9 @@ func train(net *TwoLayerNet, trainSet, testSet *dataset.Set, c config, rng *rand
 	defer bar.Done() // also ends the progress line before an error is printed
 
 	for i := range c.iters {
+		if err := context.Cause(ctx); err != nil {
+			return h, stopped(i, c.iters, h.loss, err)
+		}
 		start := time.Now()
 
 		// batch_mask = np.random.choice(train_size, batch_size)
@@ -65,7 +77,8 @@ func train(net *TwoLayerNet, trainSet, testSet *dataset.Set, c config, rng *rand
 		// The gradient by backpropagation, and the loss of its forward pass.
 		grad, loss := net.Gradient(xBatch, tBatch)
 
-		// Stop at once on a NaN or infinite loss, or one that blows up.
+		// Stop at once on a NaN or infinite loss, one that blows up, or one
+		// that stays at chance.
 		if err := guard.Check(i, loss); err != nil {
 			return h, err
 		}
@@ -78,8 +91,8 @@ func train(net *TwoLayerNet, trainSet, testSet *dataset.Set, c config, rng *rand
 		h.stepTime += time.Since(start)
 
 		if i%iterPerEpoch == 0 {
-			trainAcc := accuracy(predictions(net.Predict, trainSet), trainSet)
-			testAcc := accuracy(predictions(net.Predict, testSet), testSet)
+			trainAcc := trainer.Accuracy(net, trainSet, 0, evalChunk)
+			testAcc := trainer.Accuracy(net, testSet, 0, evalChunk)
 			h.epochIter = append(h.epochIter, i)
 			h.trainAcc = append(h.trainAcc, trainAcc)
 			h.testAcc = append(h.testAcc, testAcc)
@@ -90,30 +103,38 @@ func train(net *TwoLayerNet, trainSet, testSet *dataset.Set, c config, rng *rand
 	return h, nil
 }
 
+// stopped is the error of a run interrupted before iteration i of n: where it
+// stopped and the last loss, wrapping the cause.
+func stopped(i, n int, loss []float64, cause error) error {
+	if len(loss) == 0 {
+		return fmt.Errorf("stopped before the first of %d iterations: %w", n, cause)
+	}
+	return fmt.Errorf("stopped after iteration %d of %d, loss %.4f: %w", i, n, loss[len(loss)-1], cause)
+}
+
 // trainAndReport is the default run: train, print the accuracy of each
 // epoch, write what was asked for (-save, -out) and end with the accuracy on
 // the test set.
-func trainAndReport(net *TwoLayerNet, trainSet, testSet *dataset.Set, c config, rng *rand.Rand, stdout, stderr io.Writer) error {
-	h, err := train(net, trainSet, testSet, c, rng, stdout, stderr)
+func trainAndReport(ctx context.Context, net *TwoLayerNet, trainSet, testSet *dataset.Set, c config, rng *rand.Rand, out *cli.Dir, stdout, stderr io.Writer) error {
+	h, err := train(ctx, net, trainSet, testSet, c, rng, stdout, stderr)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "%d iterations: %.1f s in training steps, %.3f ms per iteration\n",
 		len(h.loss), h.stepTime.Seconds(), 1e3*h.stepTime.Seconds()/float64(len(h.loss)))
 
-	predicted := predictions(net.Predict, testSet)
 	if c.save != "" {
 		if err := saveParams(c.save, net.Params); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "wrote W1 b1 W2 b2 to %s\n", c.save)
 	}
-	if c.out != "" {
-		if err := writeCharts(c.out, h, net, testSet, predicted); err != nil {
+	if out != nil {
+		if err := writeCharts(out, h); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "wrote loss.svg, accuracy.svg, confusion.svg, confusion.csv and w1.png to %s\n", c.out)
+		fmt.Fprintf(stdout, "wrote loss.svg and accuracy.svg to %s\n", out.Path())
 	}
-	fmt.Fprintf(stdout, "test accuracy: %.4f\n", accuracy(predicted, testSet))
+	fmt.Fprintf(stdout, "test accuracy: %.4f\n", trainer.Accuracy(net, testSet, 0, evalChunk))
 	return nil
 }

@@ -53,17 +53,19 @@ func NewTwoLayerNet(inputSize, hiddenSize, outputSize int, weightInitStd float64
 	// The book's Affine1.backward also computes dx = dout·W1ᵀ, the gradient
 	// with respect to the input images, and throws it away: nothing is
 	// before Affine1 to pass it to. Skipping it saves a 100x50 by 50x784
-	// product per step, the largest one left in the backward pass. The
-	// parameter gradients are unchanged.
+	// product per step, the largest one left in the backward pass; its
+	// Backward then returns nil. The parameter gradients are unchanged.
 	n.Affine1.SkipInputGrad = true
 	return n
 }
 
 // Predict returns the scores (the last Affine's output, before softmax) for a
-// batch x with one sample per row.
-func (n *TwoLayerNet) Predict(x *mat.Matrix) *mat.Matrix {
+// batch x with one sample per row. train is the book's train_flg of later
+// chapters, handed to every layer; Affine and Relu ignore it. The scores
+// belong to Affine2 until its next Forward (see nn.Layer).
+func (n *TwoLayerNet) Predict(x *mat.Matrix, train bool) *mat.Matrix {
 	for _, layer := range n.Layers {
-		x = layer.Forward(x)
+		x = layer.Forward(x, train)
 	}
 	return x
 }
@@ -71,7 +73,7 @@ func (n *TwoLayerNet) Predict(x *mat.Matrix) *mat.Matrix {
 // Loss returns the mean cross-entropy loss of the batch x against labels,
 // the correct class of each row.
 func (n *TwoLayerNet) Loss(x *mat.Matrix, labels []int) float64 {
-	return n.LastLayer.Forward(n.Predict(x), labels)
+	return n.LastLayer.Forward(n.Predict(x, true), labels)
 }
 
 // Accuracy returns the fraction of the rows of x whose highest score is the
@@ -81,7 +83,7 @@ func (n *TwoLayerNet) Accuracy(x *mat.Matrix, labels []int) float64 {
 		panic(fmt.Sprintf("TwoLayerNet.Accuracy: %d labels for a %dx%d batch", len(labels), x.Rows, x.Cols))
 	}
 	correct := 0
-	for i, predicted := range mat.ArgmaxRows(n.Predict(x)) {
+	for i, predicted := range mat.ArgmaxRows(n.Predict(x, false)) {
 		if predicted == labels[i] {
 			correct++
 		}
@@ -110,7 +112,8 @@ func (n *TwoLayerNet) NumericalGradient(x *mat.Matrix, labels []int) map[string]
 // itself. The loss falls out of the forward pass for free; the book's
 // training loop calls loss() again after gradient(), paying for a second
 // forward pass (on the updated weights) to get it. The gradients are the
-// layers' DW and DB, valid until the next call.
+// layers' DW and DB (each Affine's Params hands out the same pairs), valid
+// until the next call.
 func (n *TwoLayerNet) Gradient(x *mat.Matrix, labels []int) (grads map[string]*mat.Matrix, loss float64) {
 	// forward
 	loss = n.Loss(x, labels)

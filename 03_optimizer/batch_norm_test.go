@@ -4,6 +4,7 @@
 package main
 
 import (
+	"context"
 	"math"
 	"testing"
 )
@@ -32,11 +33,14 @@ func TestBatchNormHelps(t *testing.T) {
 
 	// A small scale: without batch norm the signal dies in five layers and
 	// the network stays near chance; with it the network learns.
-	r := batchNormPair(train, cfg, 0.01, 0)
-	if len(r.acc[withBN]) != cfg.epochs || len(r.acc[noBN]) != cfg.epochs {
-		t.Fatalf("%d and %d accuracies, want one per epoch (%d)", len(r.acc[withBN]), len(r.acc[noBN]), cfg.epochs)
+	r, err := batchNormPair(context.Background(), train, cfg, 0.01, 0)
+	if err != nil {
+		t.Fatal(err)
 	}
-	bn, plain := r.acc[withBN][cfg.epochs-1], r.acc[noBN][cfg.epochs-1]
+	if len(r.acc[withBN]) != cfg.epochs+1 || len(r.acc[noBN]) != cfg.epochs+1 {
+		t.Fatalf("%d and %d accuracies, want one per epoch and one at the end (%d)", len(r.acc[withBN]), len(r.acc[noBN]), cfg.epochs+1)
+	}
+	bn, plain := r.acc[withBN][cfg.epochs], r.acc[noBN][cfg.epochs]
 	if !(bn > 0.5 && plain < 0.2) {
 		t.Errorf("scale 0.01: training accuracy %.3f with batch norm, %.3f without; want over 0.5 and under 0.2", bn, plain)
 	}
@@ -44,13 +48,16 @@ func TestBatchNormHelps(t *testing.T) {
 	// Scale 1: without batch norm the activations explode and the loss
 	// becomes NaN within a few iterations; the run records that and goes on
 	// with the other network.
-	r = batchNormPair(train, cfg, 1, 0)
+	r, err = batchNormPair(context.Background(), train, cfg, 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if r.diverged[noBN] < 0 || r.diverged[withBN] >= 0 {
 		t.Fatalf("scale 1: diverged at %v (with BN, without), want only the network without batch norm to diverge", r.diverged)
 	}
-	last := r.acc[noBN][cfg.epochs-1]
-	if !math.IsNaN(last) || math.IsNaN(r.acc[withBN][cfg.epochs-1]) {
-		t.Errorf("scale 1: last accuracies %v with and %v without batch norm; want a number and NaN", r.acc[withBN][cfg.epochs-1], last)
+	last := r.acc[noBN][cfg.epochs]
+	if len(r.acc[noBN]) != cfg.epochs+1 || !math.IsNaN(last) || math.IsNaN(r.acc[withBN][cfg.epochs]) {
+		t.Errorf("scale 1: %d accuracies, the last %v with and %v without batch norm; want %d, a number and NaN", len(r.acc[noBN]), r.acc[withBN][cfg.epochs], last, cfg.epochs+1)
 	}
 	parts := render(t, batchNormChart([]bnRun{r, r, r, r, r}))
 	if parts["chart"] != 5 || parts["title"] != 6 {

@@ -16,13 +16,13 @@ import (
 
 // overfitNet returns the 784-[100x6]-10 ReLU network of the overfitting
 // experiments and the MNIST test set.
-func overfitNet(b *testing.B, dropout float64) (*network.MultiLayerNet, *dataset.Set) {
+func overfitNet(b *testing.B, dropout float64) (*network.Net, *dataset.Set) {
 	_, test, err := dataset.Load(dataset.Options{Dir: datasettest.MNISTDir(b), Normalize: true, Flatten: true})
 	if err != nil {
 		b.Fatal(err)
 	}
 	cfg := bookOverfit(1, 1)
-	net, err := network.New(network.Config{InputSize: 784, HiddenSizes: cfg.hidden, OutputSize: 10,
+	net, err := network.NewMultiLayerNet(network.Config{InputSize: 784, HiddenSizes: cfg.hidden, OutputSize: 10,
 		UseDropout: dropout > 0, DropoutRatio: dropout, Seed: 1})
 	if err != nil {
 		b.Fatal(err)
@@ -36,7 +36,7 @@ func BenchmarkAccuracy1000(b *testing.B) {
 	net, test := overfitNet(b, 0)
 	test = test.Head(1000)
 	for b.Loop() {
-		trainer.Accuracy(net, test, evalChunk)
+		trainer.Accuracy(net, test, 0, evalChunk)
 	}
 }
 
@@ -48,7 +48,7 @@ func BenchmarkTrainStep(b *testing.B) {
 	x, labels := test.X(idx), test.LabelsOf(idx)
 	opt := optimizer.NewSGD(0.01)
 	for b.Loop() {
-		grads, _ := net.Gradient(x, labels)
-		opt.Update(net.Params(), grads)
+		net.Gradient(x, labels)
+		opt.Update(net.Params())
 	}
 }

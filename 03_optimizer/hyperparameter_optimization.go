@@ -7,6 +7,7 @@ package main
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -30,9 +31,10 @@ type hyperConfig struct {
 	seed                  uint64
 }
 
-// bookHyper is the book's search: 20% validation, 100 trials of 50 epochs
-// with batches of 100, lr from 10^-6 to 10^-2 and weight decay from 10^-8 to
-// 10^-4, on 784-[100x6]-10 ReLU.
+// bookHyper is the book's search: 20% validation, 100 trials with batches
+// of 100, lr from 10^-6 to 10^-2 and weight decay from 10^-8 to 10^-4, on
+// 784-[100x6]-10 ReLU. The book's 50 epochs are 50 measurements, those of
+// epochs 0 to 49: pass 49.
 func bookHyper(trials, epochs int, seed uint64) hyperConfig {
 	return hyperConfig{
 		valRate: 0.2, trials: trials, epochs: epochs, batch: 100,
@@ -83,18 +85,19 @@ func logUniform(rng *rand.Rand, exp [2]float64) float64 {
 }
 
 // hyperSearch runs the trials, each training a fresh network for
-// cfg.epochs epochs as the book's Trainer does (trainEpochs) and measuring
-// it on val, prints one
-// line per trial as the book does, and returns the trials ranked by final
-// validation accuracy, best first (ties in the order drawn).
-func hyperSearch(train, val trainer.Data, cfg hyperConfig, w io.Writer, bar *progress.Bar) ([]trial, error) {
+// cfg.epochs epochs through the book's Trainer and measuring it on val,
+// prints one line per trial as the book does, and returns the trials ranked
+// by final validation accuracy, best first (ties in the order drawn). The
+// Trainers have no Guard: a trial with a learning rate of 10^-6 is meant to
+// stay at chance, and the search to go on past it.
+func hyperSearch(ctx context.Context, train, val trainer.Data, cfg hyperConfig, w io.Writer, bar *progress.Bar) ([]trial, error) {
 	search := newRand(cfg.seed, "hyperparam/search")
 	var trials []trial
 	for k := range cfg.trials {
 		// The book draws the weight decay first.
 		wd := logUniform(search, cfg.wdExp)
 		lr := logUniform(search, cfg.lrExp)
-		net, err := network.New(network.Config{
+		net, err := network.NewMultiLayerNet(network.Config{
 			InputSize: 784, HiddenSizes: cfg.hidden, OutputSize: 10,
 			WeightDecayLambda: wd,
 			Seed:              subSeed(cfg.seed, fmt.Sprintf("hyperparam/weights/%d", k)),
@@ -102,12 +105,16 @@ func hyperSearch(train, val trainer.Data, cfg hyperConfig, w io.Writer, bar *pro
 		if err != nil {
 			return nil, err
 		}
-		rng := newRand(cfg.seed, fmt.Sprintf("hyperparam/batches/%d", k))
-		trainAcc, valAcc, err := trainEpochs(net, optimizer.NewSGD(lr), train, val, cfg.epochs, cfg.batch, rng, nil)
-		if err != nil {
+		t := &trainer.Trainer{
+			Net: net, Train: train, Test: val,
+			Optimizer: optimizer.NewSGD(lr), BatchSize: cfg.batch,
+			Rand:   newRand(cfg.seed, fmt.Sprintf("hyperparam/batches/%d", k)),
+			Epochs: cfg.epochs, EvalChunk: evalChunk,
+		}
+		if err := t.Run(ctx); err != nil {
 			return nil, fmt.Errorf("trial %d (lr %g, weight decay %g): %w", k+1, lr, wd, err)
 		}
-		tr := trial{n: k + 1, lr: lr, weightDecay: wd, valAcc: valAcc, trainAcc: trainAcc}
+		tr := trial{n: k + 1, lr: lr, weightDecay: wd, valAcc: t.TestAcc, trainAcc: t.TrainAcc}
 		trials = append(trials, tr)
 		bar.Println(w, fmt.Sprintf("val acc:%.4g | lr:%.4g, weight decay:%.4g", tr.final(), lr, wd))
 		bar.Step(k + 1)
@@ -184,18 +191,18 @@ func searchChart(trials []trial) *plot.Grid {
 
 // runHyperparam is the hyperparam experiment.
 func runHyperparam(e *env) error {
-	all, _, err := e.mnist()
+	all, _, err := e.mnist(e.x)
 	if err != nil {
 		return err
 	}
-	cfg := bookHyper(e.trials, orBook(e.epochs, 50), e.seed)
-	train, val := splitValidation(all.Head(orBook(e.trainSize, 500)), cfg.valRate, e.seed)
-	fmt.Fprintf(e.stdout, "%d training and %d validation images, 784-[100x6]-10 ReLU, SGD, batch %d, %d epochs per trial;\n",
+	cfg := bookHyper(e.trials, e.epochCount(), e.seed)
+	train, val := splitValidation(all, cfg.valRate, e.seed)
+	fmt.Fprintf(e.stdout, "%d training and %d validation images, 784-[100x6]-10 ReLU, SGD, batch %d, epochs 0 to %d per trial;\n",
 		train.Len(), val.Len(), cfg.batch, cfg.epochs)
 	fmt.Fprintf(e.stdout, "%d trials of lr = 10^U(%g, %g) and weight decay = 10^U(%g, %g):\n",
 		cfg.trials, cfg.lrExp[0], cfg.lrExp[1], cfg.wdExp[0], cfg.wdExp[1])
 	bar := progress.New(e.stderr, "hyperparam", cfg.trials)
-	trials, err := hyperSearch(train, val, cfg, e.stdout, bar)
+	trials, err := hyperSearch(e.ctx, train, val, cfg, e.stdout, bar)
 	if err != nil {
 		return err
 	}

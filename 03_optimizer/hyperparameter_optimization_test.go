@@ -5,6 +5,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"slices"
 	"strings"
@@ -71,7 +72,7 @@ func TestHyperSearch(t *testing.T) {
 	train, val := splitValidation(all.Head(250), 0.2, 1)
 	cfg := bookHyper(6, 3, 1)
 	var out bytes.Buffer
-	trials, err := hyperSearch(train, val, cfg, &out, progress.New(io.Discard, "", cfg.trials))
+	trials, err := hyperSearch(context.Background(), train, val, cfg, &out, progress.New(io.Discard, "", cfg.trials))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,8 +85,8 @@ func TestHyperSearch(t *testing.T) {
 		if !(tr.lr >= 1e-6 && tr.lr < 1e-2) || !(tr.weightDecay >= 1e-8 && tr.weightDecay < 1e-4) {
 			t.Errorf("trial %d: lr %g, weight decay %g; want them in [1e-6, 1e-2) and [1e-8, 1e-4)", tr.n, tr.lr, tr.weightDecay)
 		}
-		if len(tr.valAcc) != cfg.epochs || len(tr.trainAcc) != cfg.epochs {
-			t.Errorf("trial %d: %d and %d accuracies, want %d", tr.n, len(tr.valAcc), len(tr.trainAcc), cfg.epochs)
+		if len(tr.valAcc) != cfg.epochs+1 || len(tr.trainAcc) != cfg.epochs+1 {
+			t.Errorf("trial %d: %d and %d accuracies, want %d", tr.n, len(tr.valAcc), len(tr.trainAcc), cfg.epochs+1)
 		}
 		if i > 0 && tr.final() > trials[i-1].final() {
 			t.Errorf("trial ranked %d has val acc %v, above the one before it (%v)", i+1, tr.final(), trials[i-1].final())

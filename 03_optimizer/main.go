@@ -6,20 +6,21 @@
 //	go run ./03_optimizer init           # or -exp init
 //	go run ./03_optimizer -h             # every experiment and flag
 //
-// main.go reads the command line and runs the chosen experiments, each from
-// its own file named after the book's script: optimizer_compare.go
-// (optimizer_compare_naive.py and optimizer_compare_mnist.py),
-// weight_init_compare.go and activation_histogram.go, batch_norm.go,
-// overfit.go (overfit_weight_decay.py and overfit_dropout.py) and
-// hyperparameter_optimization.go. side_by_side.go is the loop that trains
-// several networks on the same mini-batches, as the book's comparisons do.
+// main.go runs the chosen experiments, flags.go reads the command line, and
+// each experiment has its own file named after the book's script:
+// optimizer_compare.go (optimizer_compare_naive.py and
+// optimizer_compare_mnist.py), weight_init_compare.go and
+// activation_histogram.go, batch_norm.go, overfit.go (overfit_weight_decay.py
+// and overfit_dropout.py) and hyperparameter_optimization.go. Every network
+// trains through dlfs/common/trainer; side_by_side.go runs one Trainer per
+// network of a comparison, all on the same mini-batches, as the book's
+// comparisons do.
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"time"
 
 	"dlfs/common/cli"
@@ -29,46 +30,76 @@ import (
 // An experiment is one of the book's ch06 scripts.
 type experiment struct {
 	name    string
-	summary string // one line for -h
-	run     func(e *env) error
+	summary string   // one line for -h
+	flags   []string // the flags it reads, besides those of every experiment
+	// The book's number of training images and the fewest the experiment
+	// can train on (one mini-batch, after hyperparam's validation split).
+	trainSize, minTrain int
+	epochs              int // the book's epochs (0: counted in iterations)
+	run                 func(e *env) error
 }
 
 // experiments lists the choices in the order of the book's chapter 6.
 var experiments = []experiment{
-	{"optimizers", "6.1: six optimizers on f(x,y) = x²/20 + y² and on MNIST 784-[100x4]-10, loss at iteration 1900", runOptimizers},
-	{"init", "6.2: weight init std 0.01 vs Xavier vs He on MNIST; activation histograms of 5 layers", runInit},
-	{"batchnorm", "6.3: with and without batch norm at 16 weight scales, 1000 images, 20 epochs", runBatchNorm},
-	{"weightdecay", "6.4: overfitting 300 images with 784-[100x6]-10, weight decay 0.1, 201 epochs", runWeightDecay},
-	{"dropout", "6.4: overfitting 300 images with 784-[100x6]-10, dropout 0.2, 301 epochs", runDropout},
-	{"hyperparam", "6.5: random search of lr and weight decay, 100 trials of 50 epochs, validation split", runHyperparam},
+	{"optimizers", "6.1: six optimizers on f(x,y) = x²/20 + y² and on MNIST 784-[100x4]-10, loss at iteration 1900",
+		[]string{"iters"}, mnistTrainSize, 128, 0, runOptimizers},
+	{"init", "6.2: weight init std 0.01 vs Xavier vs He on MNIST; activation histograms of 5 layers",
+		[]string{"iters"}, mnistTrainSize, 128, 0, runInit},
+	{"batchnorm", "6.3: with and without batch norm at 16 weight scales, 1000 images, epochs 0 to 19",
+		[]string{"epochs"}, 1000, 100, 19, runBatchNorm},
+	{"weightdecay", "6.4: overfitting 300 images with 784-[100x6]-10, weight decay 0.1, epochs 0 to 200",
+		[]string{"epochs", "lambda", "baseline"}, 300, 100, 200, runWeightDecay},
+	{"dropout", "6.4: overfitting 300 images with 784-[100x6]-10, dropout 0.2, epochs 0 to 300",
+		[]string{"epochs", "dropout", "baseline"}, 300, 100, 300, runDropout},
+	{"hyperparam", "6.5: random search of lr and weight decay, 100 trials of epochs 0 to 49, validation split",
+		[]string{"epochs", "trials", "top"}, 500, 125, 49, runHyperparam},
 }
 
-func main() {
-	err := run(os.Args[1:], os.Stdout, os.Stderr)
-	os.Exit(cli.ExitCode("03_optimizer", err, os.Stderr))
-}
+// mnistTrainSize is the number of MNIST training images, all of which the
+// book's optimizer and init comparisons train on.
+const mnistTrainSize = 60_000
+
+// evalChunk is how many images an accuracy measurement predicts at once
+// (the Trainer's EvalChunk): only products of 1000 rows gain from a second
+// core, and the activations of 1000 images are 0.8 MB per layer.
+const evalChunk = 1000
+
+func main() { cli.Main("03_optimizer", run) }
 
 // run is the whole program, with its output going to stdout and stderr, so
-// that tests can run it end to end.
-func run(args []string, stdout, stderr io.Writer) error {
+// that tests can run it end to end. It checks -out, -cpuprofile and the
+// size of the training set for every chosen experiment before any of them
+// starts; ctx stops the training at the end of the current step.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	cfg, err := parseFlags(args, stderr)
 	if err != nil {
 		return err
 	}
-	if cfg.cpuprofile != "" {
-		stop, err := cli.StartCPUProfile(cfg.cpuprofile)
-		if err != nil {
-			return err
-		}
-		defer stop()
+	out, err := cli.OutputDir("-out", cfg.out)
+	if err != nil {
+		return err
 	}
-	e := &env{config: cfg, stdout: stdout, stderr: stderr}
+	defer func() { err = out.Close(err) }()
+	finish, err := cli.CPUProfile(cfg.cpuprofile)
+	if err != nil {
+		return err
+	}
+	defer func() { err = finish(err) }()
+
+	e := &env{config: cfg, ctx: ctx, out: out, stdout: stdout, stderr: stderr}
+	var chosen []experiment
 	for _, x := range experiments {
-		if cfg.exp != x.name && cfg.exp != "all" {
-			continue
+		if cfg.exp == x.name || cfg.exp == "all" {
+			chosen = append(chosen, x)
+			if _, _, err := e.mnist(x); err != nil {
+				return fmt.Errorf("%s: %w", x.name, err)
+			}
 		}
+	}
+	for _, x := range chosen {
 		fmt.Fprintf(stdout, "== %s: %s\n", x.name, x.summary)
 		start := time.Now()
+		e.x = x
 		if err := x.run(e); err != nil {
 			return fmt.Errorf("%s: %w", x.name, err)
 		}
@@ -77,33 +108,56 @@ func run(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// env is what an experiment runs with: the settings, where to write, and
-// MNIST, loaded the first time an experiment asks for it.
+// env is what an experiment runs with: the settings, the experiment itself,
+// where to write, and MNIST, loaded the first time an experiment asks for it.
 type env struct {
 	config
+	x              experiment // the experiment running
+	ctx            context.Context
+	out            *cli.Dir
 	stdout, stderr io.Writer
 
 	train, test *dataset.Set
 }
 
-// mnist returns the training and test sets, loading them on first use, as
-// the book's load_mnist(normalize=True).
-func (e *env) mnist() (train, test *dataset.Set, err error) {
+// mnist returns the first -train-size training images (the book's number
+// for experiment x if not set) and the test set, loading MNIST on first use
+// as the book's load_mnist(normalize=True). A set too small for the
+// experiment is a usage error that names -train-size and the loaded size.
+func (e *env) mnist(x experiment) (train, test *dataset.Set, err error) {
 	if e.train == nil {
 		e.train, e.test, err = dataset.Load(dataset.Options{Dir: e.data, Normalize: true, Flatten: true, Progress: e.stderr})
 		if err != nil {
 			return nil, nil, err
 		}
 	}
-	return e.train, e.test, nil
+	n := orBook(e.trainSize, x.trainSize)
+	if n > e.train.Len() {
+		folder := "the MNIST folder"
+		if e.data != "" {
+			folder = "the -data folder"
+		}
+		book := ""
+		if e.trainSize == 0 {
+			book = " (the book's, by default)"
+		}
+		return nil, nil, cli.Usagef("-train-size %d%s needs at least %d training images; %s has %d", n, book, n, folder, e.train.Len())
+	}
+	return e.train.Head(n), e.test, nil
 }
+
+// epochCount returns -epochs, or the book's epochs of the running experiment.
+func (e *env) epochCount() int { return orBook(e.epochs, e.x.epochs) }
 
 // writer is a chart or a grid of charts.
 type writer interface{ WriteFile(path string) error }
 
 // writeChart writes a chart into the -out folder and says so.
 func writeChart(e *env, name string, chart writer) error {
-	path := filepath.Join(e.out, name)
+	path, err := e.out.File(name)
+	if err != nil {
+		return err
+	}
 	if err := chart.WriteFile(path); err != nil {
 		return err
 	}

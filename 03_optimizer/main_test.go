@@ -5,6 +5,9 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/binary"
 	"errors"
 	"flag"
 	"io"
@@ -46,11 +49,6 @@ func TestParseFlags(t *testing.T) {
 }
 
 func TestParseFlagsErrors(t *testing.T) {
-	dir := t.TempDir()
-	file := filepath.Join(dir, "file")
-	if err := os.WriteFile(file, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
 	cases := []struct {
 		args []string
 		want string // words the error must contain
@@ -62,28 +60,30 @@ func TestParseFlagsErrors(t *testing.T) {
 		{[]string{"-iters", "0"}, "-iters 0"},
 		{[]string{"-iters", "2000000"}, "-iters 2000000"},
 		{[]string{"-iters", "many"}, "-iters"},
-		{[]string{"-epochs", "-1"}, "-epochs -1"},
-		{[]string{"-train-size", "50"}, "-train-size 50"},
-		{[]string{"-train-size", "70000"}, "-train-size 70000"},
-		{[]string{"-trials", "0"}, "-trials 0"},
-		{[]string{"-top", "101"}, "-top 101"},
-		{[]string{"-lambda", "-0.1"}, "-lambda -0.1"},
-		{[]string{"-lambda", "NaN"}, "-lambda NaN"},
-		{[]string{"-dropout", "1"}, "-dropout 1"},
-		{[]string{"-dropout", "0"}, "-dropout 0"},
+		{[]string{"batchnorm", "-epochs", "-1"}, "-epochs -1"},
+		{[]string{"-train-size", "50"}, "-train-size 50: want at least 128 training images for optimizers"},
+		{[]string{"weightdecay", "-train-size", "99"}, "-train-size 99: want at least 100"},
+		{[]string{"all", "-train-size", "127"}, "-train-size 127: want at least 128"},
+		{[]string{"hyperparam", "-trials", "0"}, "-trials 0"},
+		{[]string{"hyperparam", "-top", "101"}, "-top 101"},
+		{[]string{"weightdecay", "-lambda", "-0.1"}, "-lambda -0.1"},
+		{[]string{"weightdecay", "-lambda", "NaN"}, "-lambda NaN"},
+		{[]string{"dropout", "-dropout", "1"}, "-dropout 1"},
+		{[]string{"dropout", "-dropout", "0"}, "-dropout 0"},
 		{[]string{"-seed", "-3"}, "-seed"},
-		{[]string{"-out", ""}, "-out"},
-		{[]string{"-out", filepath.Join(file, "charts")}, "-out " + filepath.Join(file, "charts")},
 		{[]string{"-bogus"}, "-bogus"},
+		// A flag the experiment does not read is refused, naming both.
+		{[]string{"-epochs", "5", "optimizers"}, "-epochs 5: optimizers does not use it"},
+		{[]string{"-epochs", "5"}, "-epochs 5: optimizers does not use it"},
+		{[]string{"init", "-lambda", "0.2"}, "-lambda 0.2: init does not use it"},
+		{[]string{"batchnorm", "-iters", "10"}, "-iters 10: batchnorm does not use it"},
+		{[]string{"weightdecay", "-dropout", "0.5"}, "-dropout 0.5: weightdecay does not use it"},
+		{[]string{"dropout", "-baseline", "-trials", "3"}, "-trials 3: dropout does not use it"},
+		{[]string{"hyperparam", "-baseline"}, "-baseline: hyperparam does not use it"},
 	}
 	for _, c := range cases {
-		args := c.args
-		if !strings.Contains(strings.Join(args, " "), "-out") {
-			args = append([]string{"-out", dir}, args...)
-		}
-		_, err := parseFlags(args, os.Stderr)
-		var usage cli.UsageError
-		if !errors.As(err, &usage) {
+		_, err := parseFlags(c.args, io.Discard)
+		if _, ok := errors.AsType[cli.UsageError](err); !ok {
 			t.Errorf("%q: error %v, want a usage error", c.args, err)
 			continue
 		}
@@ -96,10 +96,129 @@ func TestParseFlagsErrors(t *testing.T) {
 	}
 }
 
+// A bad -out or -cpuprofile is refused before any work, and leaves nothing.
+func TestRunChecksOutputs(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file")
+	if err := os.WriteFile(file, []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-out", ""}, "-out"},
+		{[]string{"-out", filepath.Join(file, "charts")}, "-out " + filepath.Join(file, "charts")},
+		{[]string{"-out", file}, "not a folder"},
+		{[]string{"-out", filepath.Join(dir, "charts"), "-cpuprofile", dir}, "-cpuprofile " + dir},
+	}
+	for _, c := range cases {
+		var stdout bytes.Buffer
+		err := run(context.Background(), append(c.args, "-data", filepath.Join(dir, "no-such-folder")), &stdout, io.Discard)
+		if _, ok := errors.AsType[cli.UsageError](err); !ok || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: error %v, want a usage error containing %q", c.args, err, c.want)
+		}
+		if stdout.Len() != 0 {
+			t.Errorf("%q: printed %q before failing", c.args, stdout.String())
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("the runs left %d entries in %s, want the one file", len(entries), dir)
+	}
+}
+
+// writeIDX writes a gzipped IDX file: magic, dims, then data.
+func writeIDX(t *testing.T, path string, magic uint32, dims []uint32, data []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	header := binary.BigEndian.AppendUint32(nil, magic)
+	for _, d := range dims {
+		header = binary.BigEndian.AppendUint32(header, d)
+	}
+	zw.Write(header)
+	zw.Write(data)
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// smallMNIST writes a -data folder of valid IDX files with n training and
+// 10 test images.
+func smallMNIST(t *testing.T, n int) string {
+	dir := t.TempDir()
+	for _, set := range []struct {
+		prefix string
+		n      int
+	}{{"train", n}, {"t10k", 10}} {
+		pixels := make([]byte, set.n*28*28)
+		labels := make([]byte, set.n)
+		for i := range pixels {
+			pixels[i] = byte(i * 7)
+		}
+		for i := range labels {
+			labels[i] = byte(i % 10)
+		}
+		writeIDX(t, filepath.Join(dir, set.prefix+"-images-idx3-ubyte.gz"), 2051, []uint32{uint32(set.n), 28, 28}, pixels)
+		writeIDX(t, filepath.Join(dir, set.prefix+"-labels-idx1-ubyte.gz"), 2049, []uint32{uint32(set.n)}, labels)
+	}
+	return dir
+}
+
+// On a folder of 200 training images every experiment asks for more: each
+// is a usage error naming -train-size and the loaded size, before any work.
+func TestSmallDataFolder(t *testing.T) {
+	data := smallMNIST(t, 200)
+	out := filepath.Join(t.TempDir(), "charts")
+	for _, x := range experimentNames() {
+		var stdout bytes.Buffer
+		err := run(context.Background(), []string{"-data", data, "-out", out, x}, &stdout, io.Discard)
+		if _, ok := errors.AsType[cli.UsageError](err); !ok {
+			t.Errorf("%s: error %v, want a usage error", x, err)
+			continue
+		}
+		if !strings.Contains(err.Error(), "-train-size") || !strings.Contains(err.Error(), "the -data folder has 200") {
+			t.Errorf("%s: error %q, want it to name -train-size and the 200 images", x, err)
+		}
+		if stdout.Len() != 0 {
+			t.Errorf("%s: printed %q before failing", x, stdout.String())
+		}
+	}
+	err := run(context.Background(), []string{"-data", data, "-out", out, "weightdecay", "-train-size", "1000"}, io.Discard, io.Discard)
+	if want := "weightdecay: -train-size 1000 needs at least 1000 training images; the -data folder has 200"; err == nil || err.Error() != want {
+		t.Errorf("-train-size 1000: error %v, want %q", err, want)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("-out %s exists after runs that wrote nothing", out)
+	}
+}
+
+// An interrupt stops the training at the end of a step, says where, and
+// leaves no -out folder when nothing was written.
+func TestInterrupt(t *testing.T) {
+	data := smallMNIST(t, 300)
+	out := filepath.Join(t.TempDir(), "charts")
+	ctx, cancel := context.WithCancelCause(context.Background())
+	cancel(&cli.Interrupted{Signal: os.Interrupt})
+	err := run(ctx, []string{"-data", data, "-out", out, "weightdecay"}, io.Discard, io.Discard)
+	if !errors.Is(err, cli.ErrInterrupted) || !strings.Contains(err.Error(), "stopped after 0 of 600 iterations") {
+		t.Errorf("error %v, want an interrupt that says where it stopped", err)
+	}
+	if code := cli.ExitCode("03_optimizer", err, io.Discard); code != 130 {
+		t.Errorf("exit code %d, want 130", code)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("-out %s exists after an interrupted run that wrote nothing", out)
+	}
+}
+
 // -h lists every experiment and every flag with its default.
 func TestHelp(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	err := run([]string{"-h"}, &stdout, &stderr)
+	err := run(context.Background(), []string{"-h"}, &stdout, &stderr)
 	if !errors.Is(err, flag.ErrHelp) || cli.ExitCode("03_optimizer", err, &stderr) != 0 {
 		t.Fatalf("-h: error %v, want flag.ErrHelp and exit code 0", err)
 	}
@@ -135,7 +254,7 @@ func TestRunAll(t *testing.T) {
 	out := t.TempDir()
 	var stdout, stderr bytes.Buffer
 	args := []string{"-out", out, "-iters", "20", "-epochs", "2", "-train-size", "150", "-trials", "3", "-top", "2", "-baseline", "all"}
-	if err := run(args, &stdout, &stderr); err != nil {
+	if err := run(context.Background(), args, &stdout, &stderr); err != nil {
 		t.Fatalf("%v\nstdout:\n%s\nstderr:\n%s", err, stdout.String(), stderr.String())
 	}
 	charts := map[string]int{ // file: panels
@@ -181,7 +300,7 @@ func TestRepeatable(t *testing.T) {
 	cfg := overfitConfig{epochs: 3, batch: 100, lr: 0.05, hidden: []int{50, 50}, dropout: 0.3}
 	runWith := func(seed uint64) overfitRun {
 		cfg.seed = seed
-		run, err := overfitTrain("repeat", train.Head(200), test.Head(300), cfg, io.Discard, "")
+		run, err := overfitTrain(context.Background(), "repeat", train.Head(200), test.Head(300), cfg, io.Discard, "")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,13 +6,13 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
 	"dlfs/common/network"
 	"dlfs/common/optimizer"
 	"dlfs/common/plot"
-	"dlfs/common/progress"
 	"dlfs/common/trainer"
 )
 
@@ -112,10 +112,10 @@ var optimizerMarkers = map[string]plot.Marker{
 // optimizer (the book's defaults: lr 0.01 for all but Adam's 0.001), all from
 // the same initial weights and on the same mini-batches, and returns the
 // contenders and their losses per iteration.
-func compareOptimizers(train trainer.Data, cfg mnistCompare, w io.Writer, bar *progress.Bar) ([]contender, [][]float64, error) {
+func compareOptimizers(ctx context.Context, train trainer.Data, cfg mnistCompare, stderr io.Writer) ([]contender, [][]float64, error) {
 	var cs []contender
 	for _, name := range optimizer.Names {
-		net, err := network.New(network.Config{
+		net, err := network.NewMultiLayerNet(network.Config{
 			InputSize: 784, HiddenSizes: cfg.hidden, OutputSize: 10,
 			Activation: "relu", WeightInitStd: "relu",
 			Seed: subSeed(cfg.seed, "optimizers/weights"),
@@ -127,9 +127,9 @@ func compareOptimizers(train trainer.Data, cfg mnistCompare, w io.Writer, bar *p
 		if err != nil {
 			return nil, nil, err
 		}
-		cs = append(cs, contender{name, net, opt, optimizerMarkers[name]})
+		cs = append(cs, contender{name, net, opt, trainer.NewGuard(10), optimizerMarkers[name]})
 	}
-	losses, err := trainSideBySide(cs, train, cfg.iters, cfg.batch, newRand(cfg.seed, "optimizers/batches"), w, bar)
+	losses, err := trainSideBySide(ctx, cs, train, cfg.iters, cfg.batch, cfg.seed, "optimizers/batches", stderr, "optimizers")
 	return cs, losses, err
 }
 
@@ -152,17 +152,17 @@ func runOptimizers(e *env) error {
 		return err
 	}
 
-	train, _, err := e.mnist()
+	train, _, err := e.mnist(e.x)
 	if err != nil {
 		return err
 	}
 	cfg := bookCompare(e.iters, e.seed)
-	fmt.Fprintf(e.stdout, "\nMNIST, 784-[100x4]-10 ReLU, He init, batch %d, %d iterations; loss of each mini-batch:\n", cfg.batch, cfg.iters)
-	bar := progress.New(e.stderr, "optimizers", cfg.iters)
-	cs, losses, err := compareOptimizers(train, cfg, e.stdout, bar)
+	fmt.Fprintf(e.stdout, "\nMNIST, %d training images, 784-[100x4]-10 ReLU, He init, batch %d, %d iterations; loss of each mini-batch:\n", train.Len(), cfg.batch, cfg.iters)
+	cs, losses, err := compareOptimizers(e.ctx, train, cfg, e.stderr)
 	if err != nil {
 		return err
 	}
+	printLossTable(e.stdout, cs, losses)
 	printLossSummary(e.stdout, cs, losses, bookOptimizerLoss)
 	return writeChart(e, "optimizer_mnist.svg", lossChart("MNIST 784-[100x4]-10: smoothed training loss per optimizer", cs, losses, 1))
 }

@@ -5,13 +5,15 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
+	"dlfs/common/network"
 	"dlfs/common/optimizer"
-	"dlfs/common/progress"
 )
 
 func TestOptimizerPaths(t *testing.T) {
@@ -63,7 +65,7 @@ func TestCompareOptimizers(t *testing.T) {
 	train, _ := mnist(t)
 	var out bytes.Buffer
 	cfg := mnistCompare{iters: 200, batch: 32, hidden: []int{50, 50}, seed: 1}
-	cs, losses, err := compareOptimizers(train.Head(2000), cfg, &out, progress.New(io.Discard, "", cfg.iters))
+	cs, losses, err := compareOptimizers(context.Background(), train.Head(2000), cfg, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,6 +86,7 @@ func TestCompareOptimizers(t *testing.T) {
 		}
 	}
 	// The table: a header, then iterations 0 and 100.
+	printLossTable(&out, cs, losses)
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	if len(lines) != 3 || !strings.HasPrefix(strings.TrimSpace(lines[2]), "100 ") {
 		t.Errorf("printed table:\n%s\nwant a header and rows for iterations 0 and 100", out.String())
@@ -104,7 +107,7 @@ func TestCompareOptimizers(t *testing.T) {
 func TestCompareInits(t *testing.T) {
 	train, _ := mnist(t)
 	cfg := mnistCompare{iters: 300, batch: 32, hidden: []int{100, 100, 100, 100}, seed: 1}
-	cs, losses, err := compareInits(train.Head(2000), cfg, io.Discard, progress.New(io.Discard, "", cfg.iters))
+	cs, losses, err := compareInits(context.Background(), train.Head(2000), cfg, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,5 +149,38 @@ func TestLossSummary(t *testing.T) {
 	}
 	if got := lastPrinted(100); got != 0 {
 		t.Errorf("lastPrinted(100) = %d, want 0", got)
+	}
+}
+
+// The contenders' Trainers draw the same mini-batches: two identical
+// networks with identical optimizers record the same losses to the last bit,
+// and a third drawing from another stream does not.
+func TestSideBySideSameBatches(t *testing.T) {
+	train, _ := mnist(t)
+	train = train.Head(500)
+	contenders := func() []contender {
+		var cs []contender
+		for _, name := range []string{"a", "b"} {
+			net, err := network.NewMultiLayerNet(network.Config{InputSize: 784, HiddenSizes: []int{20}, OutputSize: 10, Seed: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			cs = append(cs, contender{name: name, net: net, opt: optimizer.NewSGD(0.1)})
+		}
+		return cs
+	}
+	losses, err := trainSideBySide(context.Background(), contenders(), train, 50, 32, 1, "test/batches", io.Discard, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(losses[0]) != 50 || !slices.Equal(losses[0], losses[1]) {
+		t.Errorf("two identical contenders recorded %d and %d different losses, want the same 50", len(losses[0]), len(losses[1]))
+	}
+	other, err := trainSideBySide(context.Background(), contenders()[:1], train, 50, 32, 1, "test/other", io.Discard, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Equal(losses[0], other[0]) {
+		t.Error("another batch stream gives the same losses")
 	}
 }

@@ -5,6 +5,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"strings"
 	"testing"
@@ -16,7 +17,7 @@ func TestRegularizationNarrowsGap(t *testing.T) {
 	// Smaller and faster than the book's 784-[100x6]-10 at lr 0.01, and
 	// overfitting as clearly: without regularization the training accuracy
 	// passes 0.9 while the test accuracy stays near 0.65.
-	base := overfitConfig{epochs: 40, batch: 100, lr: 0.05, hidden: []int{100, 100}, seed: 1}
+	base := overfitConfig{epochs: 39, batch: 100, lr: 0.05, hidden: []int{100, 100}, seed: 1}
 	runs := map[string]overfitRun{}
 	for name, change := range map[string]func(*overfitConfig){
 		"none":         func(*overfitConfig) {},
@@ -25,12 +26,12 @@ func TestRegularizationNarrowsGap(t *testing.T) {
 	} {
 		cfg := base
 		change(&cfg)
-		run, err := overfitTrain(name, train, test, cfg, io.Discard, name)
+		run, err := overfitTrain(context.Background(), name, train, test, cfg, io.Discard, name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(run.trainAcc) != cfg.epochs || len(run.testAcc) != cfg.epochs {
-			t.Fatalf("%s: %d and %d accuracies, want one per epoch (%d)", name, len(run.trainAcc), len(run.testAcc), cfg.epochs)
+		if len(run.trainAcc) != cfg.epochs+1 || len(run.testAcc) != cfg.epochs+1 {
+			t.Fatalf("%s: %d and %d accuracies, want one per epoch and one at the end (%d)", name, len(run.trainAcc), len(run.testAcc), cfg.epochs+1)
 		}
 		runs[name] = run
 	}

@@ -1,13 +1,15 @@
-// Training several networks side by side on the same mini-batches: the loop
-// of the book's ch06/optimizer_compare_mnist.py and weight_init_compare.py,
-// and the chart of their smoothed loss curves.
+// Training several networks side by side on the same mini-batches, as the
+// book's ch06/optimizer_compare_mnist.py and weight_init_compare.py do: one
+// Trainer per network, each drawing its batches from a random stream seeded
+// alike; then the book's table of losses every 100 iterations and the chart
+// of their smoothed curves.
 
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
-	"math/rand/v2"
 
 	"dlfs/common/network"
 	"dlfs/common/optimizer"
@@ -17,70 +19,69 @@ import (
 )
 
 // A contender is one network in a side-by-side comparison, with the
-// optimizer that trains it and how its curve is drawn.
+// optimizer that trains it, its guard (nil for a network meant to stay at
+// chance) and how its curve is drawn.
 type contender struct {
 	name   string
-	net    *network.MultiLayerNet
+	net    *network.Net
 	opt    optimizer.Optimizer
+	guard  *trainer.Guard
 	marker plot.Marker
 }
 
 // printEvery is how often the book's comparisons print the losses.
 const printEvery = 100
 
-// trainSideBySide trains every contender for iters iterations, each
-// iteration on the same random mini-batch of batchSize samples of train
-// (drawn with replacement by rng, the book's np.random.choice), and returns
-// each contender's loss per iteration. Every 100 iterations it prints a row
-// of the losses to w, as the book prints a block of them.
+// trainSideBySide trains every contender for iters iterations on
+// mini-batches of batchSize samples of train, drawn with replacement (the
+// book's np.random.choice) from newRand(seed, purpose): each contender's
+// Trainer has its own stream, seeded alike, so all of them see the same
+// batches in the same order. It returns each contender's loss per
+// iteration, with progress on stderr under label.
 //
 // The loss recorded is that of the forward pass of the gradient, before the
 // update. The book calls loss() again after updating, on the batch it has
 // just learned from, which costs another forward pass and reads a little
 // lower than the loss on a batch the network has not yet seen.
-func trainSideBySide(cs []contender, train trainer.Data, iters, batchSize int, rng *rand.Rand, w io.Writer, bar *progress.Bar) ([][]float64, error) {
+func trainSideBySide(ctx context.Context, cs []contender, train trainer.Data, iters, batchSize int, seed uint64, purpose string, stderr io.Writer, label string) ([][]float64, error) {
 	losses := make([][]float64, len(cs))
-	for k := range losses {
-		losses[k] = make([]float64, 0, iters)
+	for k, c := range cs {
+		t := &trainer.Trainer{
+			Net: c.net, Train: train, Optimizer: c.opt, BatchSize: batchSize,
+			Rand:  newRand(seed, purpose),
+			Iters: iters, NoEval: true, Guard: c.guard,
+			Bar: progress.New(stderr, label+" "+c.name, iters),
+		}
+		if err := t.Run(ctx); err != nil {
+			return nil, fmt.Errorf("%s: %w", c.name, err)
+		}
+		losses[k] = t.TrainLoss
 	}
+	return losses, nil
+}
+
+// printLossTable prints the book's table: a row of every contender's loss
+// every 100 iterations.
+func printLossTable(w io.Writer, cs []contender, losses [][]float64) {
 	fmt.Fprint(w, "iteration")
 	for _, c := range cs {
 		fmt.Fprintf(w, " %*s", columnWidth(c.name), c.name)
 	}
 	fmt.Fprintln(w)
-
-	batch := make([]int, batchSize)
-	for i := range iters {
-		for j := range batch {
-			batch[j] = rng.IntN(train.Len())
-		}
-		x, labels := train.X(batch), train.LabelsOf(batch)
+	for i := 0; i < len(losses[0]); i += printEvery {
+		fmt.Fprintf(w, "%9d", i)
 		for k, c := range cs {
-			grads, loss := c.net.Gradient(x, labels)
-			if err := trainer.CheckLoss(i, loss); err != nil {
-				return nil, fmt.Errorf("%s: %w", c.name, err)
-			}
-			c.opt.Update(c.net.Params(), grads)
-			losses[k] = append(losses[k], loss)
+			fmt.Fprintf(w, " %*.4f", columnWidth(c.name), losses[k][i])
 		}
-		if i%printEvery == 0 {
-			row := fmt.Sprintf("%9d", i)
-			for k, c := range cs {
-				row += fmt.Sprintf(" %*.4f", columnWidth(c.name), losses[k][i])
-			}
-			bar.Println(w, row)
-		}
-		bar.Step(i + 1)
+		fmt.Fprintln(w)
 	}
-	bar.Done()
-	return losses, nil
 }
 
 // columnWidth is the width of a contender's column in the printed table.
 func columnWidth(name string) int { return max(len(name), 8) }
 
-// lastPrinted returns the last iteration at which trainSideBySide printed
-// the losses for a run of iters iterations: 1900 for the book's 2000.
+// lastPrinted returns the last iteration at which printLossTable prints the
+// losses for a run of iters iterations: 1900 for the book's 2000.
 func lastPrinted(iters int) int { return (iters - 1) / printEvery * printEvery }
 
 // meanTail returns the mean of the last n values of v (all of them if there

@@ -9,9 +9,11 @@ import (
 
 // The benchmarks run at SimpleConvNet's shapes (the book's ch07): a batch of
 // 100 MNIST images, 30 filters of 5x5 (1x28x28 -> 30x24x24), then 2x2 max
-// pooling with stride 2 (30x24x24 -> 30x12x12). The book's NumPy code takes
-// 12 ms (convolution forward), 19 ms (backward), 36 ms (pooling forward) and
-// 59 ms (backward) per batch on the 2-core machine this repository is timed on.
+// pooling with stride 2 (30x24x24 -> 30x12x12), and at DeepConvNet's (ch08).
+// BenchmarkConvForward and the others without a method in their name time
+// the layer as built, with the method it picks; BenchmarkConvMethods and
+// BenchmarkPoolMethods time each method on each shape, which is what
+// convMethodFor and poolMethodFor are chosen from.
 //
 //	go test -run x -bench 'Conv|Pool' -benchmem ./common/nn/
 const benchBatch, benchFilters = 100, 30
@@ -138,6 +140,101 @@ func BenchmarkConvDeepConvNet(b *testing.B) {
 				l.Backward(dout)
 			}
 		})
+	}
+}
+
+// benchConvShapes are the convolutions of the book's networks: SimpleConvNet's
+// one and DeepConvNet's six.
+func benchConvShapes() []struct {
+	name string
+	s    ConvShape
+	fn   int
+} {
+	shapes := []struct {
+		name string
+		s    ConvShape
+		fn   int
+	}{{"SimpleConvNet", benchConvShape, benchFilters}}
+	for i, layer := range benchDeepLayers {
+		shapes = append(shapes, struct {
+			name string
+			s    ConvShape
+			fn   int
+		}{fmt.Sprintf("DeepConvNet_conv%d", i+1), layer.s, layer.fn})
+	}
+	return shapes
+}
+
+// Each method of the Convolution layer on each of the book's shapes, batch
+// 100: the figures convMethodFor is chosen from.
+func BenchmarkConvMethods(b *testing.B) {
+	for _, shape := range benchConvShapes() {
+		for _, method := range []ConvMethod{ConvIm2Col, ConvPerSample} {
+			name := shape.name + "/" + method.String()
+			b.Run(name+"/Forward", func(b *testing.B) {
+				l, x, _ := benchConv(shape.s, shape.fn)
+				l.Method = method
+				l.Forward(x, true)
+				for b.Loop() {
+					l.Forward(x, true)
+				}
+			})
+			b.Run(name+"/Backward", func(b *testing.B) {
+				l, x, dout := benchConv(shape.s, shape.fn)
+				l.Method = method
+				l.Forward(x, true)
+				l.Backward(dout)
+				for b.Loop() {
+					l.Backward(dout)
+				}
+			})
+			b.Run(name+"/BackwardSkipInputGrad", func(b *testing.B) {
+				l, x, dout := benchConv(shape.s, shape.fn)
+				l.Method, l.SkipInputGrad = method, true
+				l.Forward(x, true)
+				l.Backward(dout)
+				for b.Loop() {
+					l.Backward(dout)
+				}
+			})
+		}
+	}
+}
+
+// Each method of the Pooling layer on the 2x2 poolings of the book's
+// networks, batch 100: the figures poolMethodFor is chosen from.
+func BenchmarkPoolMethods(b *testing.B) {
+	shapes := []struct {
+		name string
+		s    ConvShape
+	}{
+		{"SimpleConvNet", benchPoolShape},
+		{"DeepConvNet_pool1", ConvShape{C: 16, H: 28, W: 28, FH: 2, FW: 2, Stride: 2}},
+		{"DeepConvNet_pool2", ConvShape{C: 32, H: 16, W: 16, FH: 2, FW: 2, Stride: 2}},
+		{"DeepConvNet_pool3", ConvShape{C: 64, H: 8, W: 8, FH: 2, FW: 2, Stride: 2}},
+	}
+	for _, shape := range shapes {
+		s := shape.s
+		rng := convRNG(96)
+		x, dout := convRandMatrix(rng, benchBatch, s.InSize()), convRandMatrix(rng, benchBatch, s.C*s.OutH()*s.OutW())
+		for _, method := range []PoolMethod{PoolIm2Col, PoolDirect} {
+			name := shape.name + "/" + method.String()
+			b.Run(name+"/Forward", func(b *testing.B) {
+				l := newPoolingWith(method, s)
+				l.Forward(x, true)
+				for b.Loop() {
+					l.Forward(x, true)
+				}
+			})
+			b.Run(name+"/Backward", func(b *testing.B) {
+				l := newPoolingWith(method, s)
+				l.Forward(x, true)
+				l.Backward(dout)
+				for b.Loop() {
+					l.Backward(dout)
+				}
+			})
+		}
 	}
 }
 

@@ -1,7 +1,9 @@
 // Convolution and max pooling written straight from their definitions, the
 // book's chapter 7 before im2col: one loop per axis, no unfolding, no
-// goroutines. They are the test oracles of the Convolution and Pooling layers
-// and the version to step through in a debugger.
+// goroutines. They are the test oracles of both paths of the Convolution and
+// Pooling layers (the book's im2col one and the fast one), share no code with
+// either beyond the shape checks of convolution_shape.go, and are the version
+// to step through in a debugger.
 
 package nn
 
@@ -163,14 +165,4 @@ func windowMax(img []float64, s ConvShape, c, oy, ox int) (int, float64) {
 		}
 	}
 	return bestIdx, best
-}
-
-// mustConvParams panics unless s is valid and w (FN x C*FH*FW) and b (1 x FN)
-// are filters and biases for it.
-func mustConvParams(op string, w, b *mat.Matrix, s ConvShape) {
-	s.mustValid(op)
-	if w.Rows < 1 || w.Cols != s.PatchSize() || b.Rows != 1 || b.Cols != w.Rows {
-		panic(fmt.Sprintf("nn.%s: filters %dx%d and bias %dx%d do not fit shape %+v (want FN x %d and 1 x FN)",
-			op, w.Rows, w.Cols, b.Rows, b.Cols, s, s.PatchSize()))
-	}
 }

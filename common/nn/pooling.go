@@ -1,20 +1,31 @@
 // The Pooling layer, the book's chapter 7 (common/layers.py Pooling): max
-// pooling, each output the largest input under a PoolH x PoolW window.
+// pooling, each output the largest input under a PoolH x PoolW window,
+// computed as the book does with im2col.
 //
-// Which path it takes, and why. The book unfolds the batch with im2col into
-// one window per row, takes np.max and np.argmax along the rows, and in
-// backward scatters dout into a zero matrix of that size and folds it back
-// with col2im. This layer walks the windows of each channel directly and
-// records, for every output, the position of the input pixel that won (an
-// int32). Backward then adds each output's gradient at that position. There
-// is no unfolded copy of the input and no col2im, which is what made the
-// book's version slow; the samples of a batch are split over the cores.
-// 2x2 windows without padding, the only pooling the book's networks use, get
-// straight-line code; windows that hang over the padding take the naive scan
-// of conv_naive.go.
+// With N samples of C channels, P = OH*OW window positions and
+// Q = PoolH*PoolW pixels per window, the book's forward pass is
 //
-// Padding follows the book's im2col: padding pixels are zeros that take part
-// in the maximum. When one of them wins, its gradient goes nowhere.
+//	col    = im2col(x)                (N*P) x (C*Q): one window of every channel per row
+//	col    → (N*P*C) x Q              a reshape, free: one window of one channel per row
+//	argmax = np.argmax(col, axis=1)   N*P*C indices in 0..Q-1, kept for Backward
+//	out    = np.max(col, axis=1)      N*P*C values, row (n, oy, ox, c)
+//	out    → (N, C, OH, OW)           N x C*P: the book's reshape and transpose(0, 3, 1, 2)
+//
+// and its backward pass, with dout the N x C*P gradient of the output,
+//
+//	dout → N*P*C values               the book's transpose(0, 2, 3, 1)
+//	dmax = zeros (N*P*C) x Q; dmax[r][argmax[r]] = dout[r]
+//	dcol = dmax → (N*P) x (C*Q)       a reshape, free
+//	dx   = col2im(dcol)               N x C*H*W
+//
+// Padding follows im2col: padding pixels are zeros that take part in the
+// maximum. When one of them wins, col2im drops its gradient. Ties go to the
+// first pixel in row-by-row order, as np.argmax does.
+//
+// That is this file. Walking the windows of each channel directly, without
+// the unfolded copy, is in pooling_direct.go; the layer picks one of the two
+// (Method, and poolMethodFor when it is PoolAuto). MaxPoolNaive
+// (conv_naive.go) is the oracle of both.
 
 package nn
 
@@ -24,22 +35,67 @@ import (
 	"dlfs/common/mat"
 )
 
+// PoolMethod says how a Pooling layer computes its passes. Both methods give
+// the same numbers exactly.
+type PoolMethod int
+
+const (
+	// PoolAuto, the zero value, takes the method poolMethodFor picks for the
+	// layer's shape: the faster one on the benchmarks.
+	PoolAuto PoolMethod = iota
+	// PoolIm2Col is the book's method: im2col, then the maximum of each row
+	// (pooling.go).
+	PoolIm2Col
+	// PoolDirect walks the windows of the input itself, the samples split
+	// over the cores (pooling_direct.go).
+	PoolDirect
+)
+
+// String returns the method's name, as in the benchmarks.
+func (m PoolMethod) String() string {
+	switch m {
+	case PoolAuto:
+		return "Auto"
+	case PoolIm2Col:
+		return "Im2Col"
+	case PoolDirect:
+		return "Direct"
+	}
+	return fmt.Sprintf("PoolMethod(%d)", int(m))
+}
+
 // Pooling is the book's max Pooling layer. Each of the C channels of an input
 // sample (a row of C*H*W values) is cut into windows of PoolH x PoolW pixels
 // every Stride pixels, and each window gives its largest value: an output row
 // of C*OH*OW values.
 //
-// The matrices Forward and Backward return belong to the layer: they are
-// reused, and overwritten by the next Forward (or Backward) on a batch of the
-// same size. Clone them to keep them longer.
+// It keeps the package's Layer contract: the matrices Forward and Backward
+// return belong to the layer and stay valid until its next Forward or
+// Backward; it never writes into its input x or dout. It has no parameters.
 type Pooling struct {
 	PoolH, PoolW int // window height and width
 	Stride, Pad  int // step between windows (NewPooling sets 2) and zero padding
 	C, H, W      int // input channels, height and width
 
+	// Method chooses the book's im2col method or the direct one; the zero
+	// value, PoolAuto, takes the faster for the shape.
+	Method PoolMethod
+
 	fwd     ConvShape   // the shape of the last Forward, for Backward
-	argmax  []int32     // per output of the last Forward: index in the sample of its max, -1 for padding
+	method  PoolMethod  // the method of the last Forward, for Backward
+	n       int         // the batch size of the last Forward
 	out, dx *mat.Matrix // returned by Forward and Backward, reused
+
+	book   im2colPool // the buffers of the book's method
+	direct directPool // the buffers of the direct method
+}
+
+// im2colPool holds the buffers of the book's method, reused from one batch
+// to the next while its size stays the same.
+type im2colPool struct {
+	col    *mat.Matrix // (N*P) x (C*Q), im2col(x)
+	argmax []int       // per row of col seen as (N*P*C) x Q: the column of its maximum
+	dcol   *mat.Matrix // (N*P) x (C*Q), the book's dmax reshaped
 }
 
 // NewPooling returns a max pooling layer for inputs of c channels of h x w
@@ -53,31 +109,31 @@ func NewPooling(c, h, w, poolH, poolW int) *Pooling {
 	return l
 }
 
-// Params returns nil: pooling has no parameters.
-func (l *Pooling) Params() []Param { return nil }
-
 // shape returns the layer's input and window as a ConvShape.
 func (l *Pooling) shape() ConvShape {
 	return ConvShape{C: l.C, H: l.H, W: l.W, FH: l.PoolH, FW: l.PoolW, Stride: l.Stride, Pad: l.Pad}
 }
 
+// Params returns nil: pooling has no parameters.
+func (l *Pooling) Params() []Param { return nil }
+
 // Forward returns the max pooling of the batch x (N x C*H*W), an N x C*OH*OW
-// batch, and remembers where each maximum came from.
-func (l *Pooling) Forward(x *mat.Matrix, _ bool) *mat.Matrix {
+// batch, and remembers where each maximum came from. train is ignored.
+func (l *Pooling) Forward(x *mat.Matrix, train bool) *mat.Matrix {
 	s := l.shape()
 	s.mustValid("Pooling.Forward")
 	s.mustInput("Pooling.Forward", x)
-	size := s.C * s.OutH() * s.OutW()
-	l.fwd = s
-	l.out = layerBuffer(l.out, x.Rows, size)
-	if len(l.argmax) != x.Rows*size {
-		l.argmax = make([]int32, x.Rows*size)
+	l.fwd, l.n = s, x.Rows
+	l.out = layerBuffer(l.out, x.Rows, s.C*s.OutH()*s.OutW())
+	l.method = l.Method
+	if l.method == PoolAuto {
+		l.method = poolMethodFor(s)
 	}
-	forEachChunk(x.Rows, func(_, _, lo, hi int) {
-		for n := lo; n < hi; n++ {
-			maxPoolSample(l.out.Row(n), l.argmax[n*size:(n+1)*size], x.Row(n), s)
-		}
-	})
+	if l.method == PoolDirect {
+		l.direct.forward(l.out, x, s)
+	} else {
+		l.book.forward(l.out, x, s)
+	}
 	return l.out
 }
 
@@ -90,98 +146,48 @@ func (l *Pooling) Backward(dout *mat.Matrix) *mat.Matrix {
 	if s.Stride > 0 { // Forward has run
 		size = s.C * s.OutH() * s.OutW()
 	}
-	if size == 0 || dout.Cols != size || dout.Rows*size != len(l.argmax) {
+	if size == 0 || dout.Cols != size || dout.Rows != l.n {
 		panic(fmt.Sprintf("nn.Pooling.Backward: dout is %dx%d, want N x %d with N from the last Forward", dout.Rows, dout.Cols, size))
 	}
 	l.dx = layerBuffer(l.dx, dout.Rows, s.InSize())
-	forEachChunk(dout.Rows, func(_, _, lo, hi int) {
-		for n := lo; n < hi; n++ {
-			dx, argmax := l.dx.Row(n), l.argmax[n*size:(n+1)*size]
-			clear(dx)
-			for o, g := range dout.Row(n) {
-				if i := argmax[o]; i >= 0 {
-					dx[i] += g
-				}
-			}
-		}
-	})
+	if l.method == PoolDirect {
+		l.direct.backward(l.dx, dout, s)
+	} else {
+		l.book.backward(l.dx, dout, s)
+	}
 	return l.dx
 }
 
-// maxPoolSample pools one sample img (C*H*W values) into out (C*OH*OW values)
-// and stores in argmax the index in img of each output's maximum: the first
-// one in row-by-row order on ties, like np.argmax, or -1 for a padding zero.
-func maxPoolSample(out []float64, argmax []int32, img []float64, s ConvShape) {
-	if s.FH == 2 && s.FW == 2 && s.Pad == 0 {
-		maxPool2x2Sample(out, argmax, img, s)
-		return
+// forward is the book's forward pass (see the file comment), into out.
+func (c *im2colPool) forward(out, x *mat.Matrix, s ConvShape) {
+	n, p, q := x.Rows, s.OutH()*s.OutW(), s.FH*s.FW
+	c.col = im2colTo(layerBuffer(c.col, n*p, s.PatchSize()), x, s)
+	if len(c.argmax) != n*p*s.C {
+		c.argmax = make([]int, n*p*s.C)
 	}
-	oh, ow := s.OutH(), s.OutW()
-	o := 0
-	for c := 0; c < s.C; c++ {
-		plane := c * s.H * s.W
-		for oy := 0; oy < oh; oy++ {
-			y0 := oy*s.Stride - s.Pad
-			for ox := 0; ox < ow; ox++ {
-				x0 := ox*s.Stride - s.Pad
-				if y0 < 0 || x0 < 0 || y0+s.FH > s.H || x0+s.FW > s.W {
-					// The window hangs over the padding: the careful scan.
-					i, v := windowMax(img, s, c, oy, ox)
-					out[o], argmax[o] = v, int32(i)
-					o++
-					continue
-				}
-				// The whole window is inside the image. The index is updated
-				// with a conditional move and the maximum with max, not with
-				// an if around both: on real data that branch is a coin toss
-				// the processor mispredicts, which made this loop twice as slow.
-				best, bestIdx := img[plane+y0*s.W+x0], plane+y0*s.W+x0
-				for fy := 0; fy < s.FH; fy++ {
-					start := plane + (y0+fy)*s.W + x0
-					for i, v := range img[start : start+s.FW] {
-						if v > best {
-							bestIdx = start + i
-						}
-						best = max(best, v)
-					}
-				}
-				out[o], argmax[o] = best, int32(bestIdx)
-				o++
+	// Row r = (i*P + j)*C + ch of the reshaped col is the window at position
+	// j of channel ch of sample i.
+	for r := range c.argmax {
+		window := c.col.Data[r*q : (r+1)*q]
+		best, arg := window[0], 0
+		for t, v := range window {
+			if v > best {
+				best, arg = v, t
 			}
 		}
+		c.argmax[r] = arg
+		i, j, ch := r/(p*s.C), r/s.C%p, r%s.C
+		out.Row(i)[ch*p+j] = best
 	}
 }
 
-// maxPool2x2Sample is maxPoolSample for 2x2 windows without padding, the
-// pooling of all the book's networks. For each window it takes the larger
-// pixel of each row, then the larger of those two (the first on ties), in
-// straight-line code the compiler turns into conditional moves and
-// branch-free max instructions: about 3x faster than the general loop.
-func maxPool2x2Sample(out []float64, argmax []int32, img []float64, s ConvShape) {
-	oh, ow := s.OutH(), s.OutW()
-	o := 0
-	for c := 0; c < s.C; c++ {
-		plane := c * s.H * s.W
-		for oy := 0; oy < oh; oy++ {
-			y0 := plane + oy*s.Stride*s.W // start of the window's top row
-			top, bottom := img[y0:y0+s.W], img[y0+s.W:y0+2*s.W]
-			for ox := 0; ox < ow; ox++ {
-				x := ox * s.Stride
-				t0, t1, b0, b1 := top[x], top[x+1], bottom[x], bottom[x+1]
-				it, ib := y0+x, y0+s.W+x // index of the larger of the top pair, of the bottom pair
-				if t1 > t0 {
-					it++
-				}
-				if b1 > b0 {
-					ib++
-				}
-				mt, mb := max(t0, t1), max(b0, b1)
-				if mb > mt {
-					it = ib
-				}
-				out[o], argmax[o] = max(mt, mb), int32(it)
-				o++
-			}
-		}
+// backward is the book's backward pass (see the file comment), into dx.
+func (c *im2colPool) backward(dx, dout *mat.Matrix, s ConvShape) {
+	n, p, q := dout.Rows, s.OutH()*s.OutW(), s.FH*s.FW
+	c.dcol = layerBuffer(c.dcol, n*p, s.PatchSize()).Zero()
+	for r, arg := range c.argmax {
+		i, j, ch := r/(p*s.C), r/s.C%p, r%s.C
+		c.dcol.Data[r*q+arg] = dout.Row(i)[ch*p+j]
 	}
+	col2imTo(dx, c.dcol, s)
 }

@@ -1,5 +1,4 @@
-// Tests of the noise study (noise_study.go, noise_modes.go,
-// noise_charts.go, noise_weights.go): a tiny sweep on a slice of MNIST
+// Tests of the noise study (study.go, modes.go, charts.go, weights.go): a tiny sweep on a slice of MNIST
 // writes a table of the right shape and charts that parse, the digit
 // templates are the product of the weight matrices, and saved weights load
 // back.
@@ -8,6 +7,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/xml"
 	"image"
@@ -20,8 +20,8 @@ import (
 	"strings"
 	"testing"
 
+	"dlfs/common/cli"
 	"dlfs/common/npy"
-	"dlfs/dataset"
 )
 
 // tinyNoiseConfig is the study shrunk to run in a fraction of a second.
@@ -32,12 +32,15 @@ func tinyNoiseConfig() noiseConfig {
 	return c
 }
 
-// mnistHead returns the first nTrain training and nTest test images of
-// MNIST (loadMNIST), or skips the test when MNIST is absent.
-func mnistHead(t *testing.T, nTrain, nTest int) (train, test *dataset.Set) {
+// outDir returns a checked output folder at dir, closed when the test ends.
+func outDir(t *testing.T, dir string) *cli.Dir {
 	t.Helper()
-	train, test = loadMNIST(t)
-	return train.Head(nTrain), test.Head(nTest)
+	out, err := cli.OutputDir("-out", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { out.Close(nil) })
+	return out
 }
 
 // TestNoiseSweepFiles runs -noise-sweep 5 on 1000 training images and
@@ -48,7 +51,7 @@ func TestNoiseSweepFiles(t *testing.T) {
 	train, test := mnistHead(t, 1000, 500)
 	dir := t.TempDir()
 	var stdout bytes.Buffer
-	if err := runNoiseSweep(tinyNoiseConfig(), 5, dir, train, test, &stdout, io.Discard); err != nil {
+	if err := runNoiseSweep(context.Background(), tinyNoiseConfig(), 5, outDir(t, dir), true, train, test, &stdout, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 
@@ -112,7 +115,7 @@ func TestNoiseRunPictures(t *testing.T) {
 	dir := t.TempDir()
 	save := filepath.Join(dir, "w.npz")
 	var stdout bytes.Buffer
-	if err := runNoise(tinyNoiseConfig(), 10, save, dir, train, test, &stdout, io.Discard); err != nil {
+	if err := runNoise(context.Background(), tinyNoiseConfig(), 10, save, outDir(t, dir), train, test, &stdout, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"accuracy.svg", "loss.svg", "confusion.svg"} {
@@ -151,7 +154,7 @@ func TestNoiseRunPictures(t *testing.T) {
 
 	// The saved network evaluates to the accuracy the run printed.
 	var eval bytes.Buffer
-	if err := evaluateNoise(save, 10, tinyNoiseConfig().seed, "", test, &eval); err != nil {
+	if err := evaluateNoise(save, 10, tinyNoiseConfig().seed, nil, test, &eval); err != nil {
 		t.Fatal(err)
 	}
 	trained := lastField(stdout.String())
@@ -170,8 +173,7 @@ func TestNoiseDigitTemplates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := net.Params()
-	w1, w2, w3 := p["W1"], p["W2"], p["W3"]
+	w1, w2, w3 := net.Param("W1"), net.Param("W2"), net.Param("W3")
 	g := digitTemplates(net)
 	if len(g.Tiles) != 10 {
 		t.Fatalf("%d tiles, want 10", len(g.Tiles))
@@ -206,17 +208,17 @@ func TestNoiseWeightsFile(t *testing.T) {
 	}
 	dir := t.TempDir()
 	path := filepath.Join(dir, "net.npz")
-	if err := saveParams(path, net.Params()); err != nil {
+	if err := net.SaveParams(path); err != nil {
 		t.Fatal(err)
 	}
 	loaded, err := loadNoiseNet(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, want := range net.Params() {
-		got := loaded.Params()[name]
-		if got == nil || got.Rows != want.Rows || !slices.Equal(got.Data, want.Data) {
-			t.Errorf("%s did not load back", name)
+	for _, want := range net.Params() {
+		got := loaded.Param(want.Name)
+		if got == nil || got.Rows != want.Value.Rows || !slices.Equal(got.Data, want.Value.Data) {
+			t.Errorf("%s did not load back", want.Name)
 		}
 	}
 	if len(loaded.Params()) != len(net.Params()) {
@@ -287,13 +289,4 @@ func decodePNG(t *testing.T, path string) image.Image {
 		t.Fatalf("%s: %v", path, err)
 	}
 	return img
-}
-
-// lastField returns the last word of s.
-func lastField(s string) string {
-	f := strings.Fields(s)
-	if len(f) == 0 {
-		return ""
-	}
-	return f[len(f)-1]
 }

@@ -1,7 +1,7 @@
 // The pictures of the noise study (mnist-from-scratch): the accuracy and
-// loss curves of a run, its confusion matrix, the first-layer weights as
-// images, the linear template of each digit, and, for a sweep, the table and
-// chart of test accuracy against test noise.
+// loss curves of a run, its confusion matrix (confusion.go), the first-layer
+// weights as images, the linear template of each digit, and, for a sweep,
+// the table and chart of test accuracy against test noise.
 
 package main
 
@@ -14,6 +14,7 @@ import (
 	"strconv"
 
 	"dlfs/common/atomicfile"
+	"dlfs/common/cli"
 	"dlfs/common/mat"
 	"dlfs/common/network"
 	"dlfs/common/plot"
@@ -22,36 +23,46 @@ import (
 // noiseRunFiles names what writeNoiseRun writes.
 const noiseRunFiles = "accuracy.svg loss.svg confusion.svg confusion.csv w1.png digits.png"
 
-// writeNoiseRun writes the pictures of a training run into dir.
-func writeNoiseRun(dir string, run *noiseRun, labels []int) error {
-	if err := noiseAccuracyChart(run).WriteFile(filepath.Join(dir, "accuracy.svg")); err != nil {
-		return err
-	}
+// writeNoiseRun writes the pictures of a training run into the subfolder sub
+// of out ("" for out itself).
+func writeNoiseRun(out *cli.Dir, sub string, run *noiseRun, labels []int) error {
 	loss := lossChart(run.loss)
 	loss.Title = fmt.Sprintf("training loss, noise %g%%", run.level)
-	if err := loss.WriteFile(filepath.Join(dir, "loss.svg")); err != nil {
-		return err
+	for name, chart := range map[string]*plot.Chart{"accuracy.svg": noiseAccuracyChart(run), "loss.svg": loss} {
+		path, err := out.File(filepath.Join(sub, name))
+		if err != nil {
+			return err
+		}
+		if err := chart.WriteFile(path); err != nil {
+			return err
+		}
 	}
-	return writeNetPictures(dir, run.net, run.level, labels, run.predicted)
+	return writeNetPictures(out, sub, run.net, run.level, labels, run.predicted)
 }
 
 // writeNetPictures writes what a trained network shows without its training
-// curves: confusion.svg and confusion.csv on the test set at test noise
-// level%, w1.png and digits.png.
-func writeNetPictures(dir string, net *network.MultiLayerNet, level float64, labels, predicted []int) error {
+// curves into the subfolder sub of out: confusion.svg and confusion.csv on
+// the test set at test noise level%, w1.png and digits.png.
+func writeNetPictures(out *cli.Dir, sub string, net *network.Net, level float64, labels, predicted []int) error {
 	counts := confusionMatrix(labels, predicted, 10)
 	correct := 0
 	for d := range counts {
 		correct += counts[d][d]
 	}
 	title := fmt.Sprintf("confusion matrix at %g%% test noise, accuracy %.4f", level, float64(correct)/float64(len(labels)))
-	if err := writeConfusion(dir, counts, title); err != nil {
+	if err := writeConfusion(out, sub, counts, title); err != nil {
 		return err
 	}
-	if err := weightImages(net.Params()["W1"]).WriteFile(filepath.Join(dir, "w1.png")); err != nil {
-		return err
+	for name, grid := range map[string]*plot.ImageGrid{"w1.png": weightImages(net.Param("W1")), "digits.png": digitTemplates(net)} {
+		path, err := out.File(filepath.Join(sub, name))
+		if err != nil {
+			return err
+		}
+		if err := grid.WriteFile(path); err != nil {
+			return err
+		}
 	}
-	return digitTemplates(net).WriteFile(filepath.Join(dir, "digits.png"))
+	return nil
 }
 
 // noiseAccuracyChart draws the train and test accuracy, measured every 100
@@ -72,11 +83,10 @@ func noiseAccuracyChart(run *noiseRun) *plot.Chart {
 // column d: how much each pixel adds to the digit's score through the
 // network with its ReLUs and biases left out. The original calls it "how
 // W1 affects each number".
-func digitTemplates(net *network.MultiLayerNet) *plot.ImageGrid {
-	params := net.Params()
-	product := params["W1"]
-	for k := 2; params["W"+strconv.Itoa(k)] != nil; k++ {
-		product = mat.Dot(product, params["W"+strconv.Itoa(k)])
+func digitTemplates(net *network.Net) *plot.ImageGrid {
+	product := net.Param("W1")
+	for k := 2; net.Param("W"+strconv.Itoa(k)) != nil; k++ {
+		product = mat.Dot(product, net.Param("W"+strconv.Itoa(k)))
 	}
 	g := plot.NewImageGrid(5)
 	g.Map, g.Scale = plot.Diverging, 5
@@ -153,4 +163,57 @@ func printNoiseTable(w io.Writer, s *noiseSweep) {
 		}
 		fmt.Fprintln(w)
 	}
+}
+
+// maxLossPoints is the most points the raw loss curve is drawn with; a
+// longer run is thinned to every n-th iteration.
+const maxLossPoints = 20_000
+
+// lossChart draws every iteration's loss, thin and light, and over it the
+// book's smooth_curve of it.
+func lossChart(loss []float64) *plot.Chart {
+	step := (len(loss) + maxLossPoints - 1) / maxLossPoints
+	smooth := plot.SmoothCurve(loss)
+	var iters, raw, smoothed []float64
+	for i := 0; i < len(loss); i += step {
+		iters = append(iters, float64(i))
+		raw = append(raw, loss[i])
+		if i < len(smooth) {
+			smoothed = append(smoothed, smooth[i])
+		}
+	}
+	c := &plot.Chart{
+		Title:  "training loss",
+		X:      plot.Axis{Label: "iterations"},
+		Y:      plot.Axis{Label: "loss"},
+		Legend: plot.LegendUpperRight,
+	}
+	r := c.Line("each mini-batch", iters, raw)
+	r.Color, r.LineWidth = "#aec7e8", 0.75
+	if len(smoothed) == len(iters) { // smooth_curve gives nothing for very short runs
+		c.Line("smoothed (smooth_curve)", iters, smoothed).Color = plot.Palette[0]
+	}
+	return c
+}
+
+// weightImages draws each hidden unit's incoming weights, a column of W1
+// (784 values), as a 28x28 tile: red where a bright pixel raises the unit's
+// input, blue where it lowers it, white for 0. Each tile has its own scale,
+// symmetric around 0, so that weak units show their pattern too; the caption
+// under it is that scale, the tile's largest |weight|. A tile of pure
+// speckle is a unit that never learned (a dead ReLU): its weights are still
+// the random initial ones.
+func weightImages(W1 *mat.Matrix) *plot.ImageGrid {
+	g := plot.NewImageGrid(10)
+	g.Map, g.Norm, g.Scale = plot.Diverging, plot.NormTile, 3
+	for j := 0; j < W1.Cols; j++ {
+		tile := make([]float64, W1.Rows)
+		largest := 0.0
+		for i := range tile {
+			tile[i] = W1.At(i, j)
+			largest = max(largest, math.Abs(tile[i]))
+		}
+		g.Add(28, 28, tile, fmt.Sprintf("%.2f", largest))
+	}
+	return g
 }

@@ -1,6 +1,7 @@
-// The confusion matrix: for each true digit, how often the network predicts
-// each digit. Its diagonal is the accuracy per class; the rest shows which
-// digits the network mistakes for which (a 4 for a 9, a 7 for a 1).
+// The confusion matrix of the noise study: for each true digit, how often
+// the network predicts each digit. Its diagonal is the accuracy per class;
+// the rest shows which digits the network mistakes for which (a 4 for a 9, a
+// 7 for a 1).
 
 package main
 
@@ -11,6 +12,9 @@ import (
 	"strconv"
 
 	"dlfs/common/atomicfile"
+	"dlfs/common/cli"
+	"dlfs/common/mat"
+	"dlfs/common/network"
 	"dlfs/common/plot"
 )
 
@@ -31,10 +35,29 @@ func confusionMatrix(labels, predicted []int, classes int) [][]int {
 	return counts
 }
 
-// writeConfusion writes counts to dir as confusion.csv and as a heatmap,
-// confusion.svg, with the given title.
-func writeConfusion(dir string, counts [][]int, title string) error {
-	if err := writeConfusionCSV(filepath.Join(dir, "confusion.csv"), counts); err != nil {
+// predictAll returns the class net predicts for each image of set, in order,
+// scoring evalChunk images at a time.
+func predictAll(net *network.Net, set *noisySet) []int {
+	predicted := make([]int, 0, set.Len())
+	for idx := range set.set.Chunks(evalChunk) {
+		predicted = append(predicted, mat.ArgmaxRows(net.Predict(set.X(idx), false))...)
+	}
+	return predicted
+}
+
+// writeConfusion writes counts as confusion.csv and as a heatmap,
+// confusion.svg, with the given title, into the subfolder sub of out ("" for
+// out itself).
+func writeConfusion(out *cli.Dir, sub string, counts [][]int, title string) error {
+	csvPath, err := out.File(filepath.Join(sub, "confusion.csv"))
+	if err != nil {
+		return err
+	}
+	if err := writeConfusionCSV(csvPath, counts); err != nil {
+		return err
+	}
+	svgPath, err := out.File(filepath.Join(sub, "confusion.svg"))
+	if err != nil {
 		return err
 	}
 	values := make([][]float64, len(counts))
@@ -45,7 +68,7 @@ func writeConfusion(dir string, counts [][]int, title string) error {
 		}
 	}
 	h := &plot.Heatmap{Title: title, Values: values, XLabel: "predicted", YLabel: "true"}
-	return h.WriteFile(filepath.Join(dir, "confusion.svg"))
+	return h.WriteFile(svgPath)
 }
 
 // writeConfusionCSV writes counts to path as CSV: a header row of predicted

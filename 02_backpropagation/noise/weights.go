@@ -1,5 +1,5 @@
-// Loading a network of the noise study saved by -save (saveParams, in
-// save.go: NumPy's .npz under the book's names W1, b1, W2, b2, ...), which
+// Loading a network of the noise study saved by -save (network.Net's
+// SaveParams: NumPy's .npz under the book's names W1, b1, W2, b2, ...), which
 // -weights evaluates.
 
 package main
@@ -15,11 +15,11 @@ import (
 // maxLayers bounds the W1, W2, ... that loadNoiseNet looks for.
 const maxLayers = 64
 
-// loadNoiseNet reads a network saved by saveParams (or any .npz or folder
+// loadNoiseNet reads a network saved by SaveParams (or any .npz or folder
 // of .npy files holding W1, b1, ..., WL, bL of a 784-...-10 network) and
 // returns it with the hidden sizes its weights have. Errors name the file
 // and the array that is missing or has the wrong shape.
-func loadNoiseNet(path string) (*network.MultiLayerNet, error) {
+func loadNoiseNet(path string) (*network.Net, error) {
 	arrays, err := npy.Load(path)
 	if err != nil {
 		return nil, fmt.Errorf("-weights %s: %w", path, err)
@@ -47,18 +47,8 @@ func loadNoiseNet(path string) (*network.MultiLayerNet, error) {
 	if err != nil {
 		return nil, fmt.Errorf("-weights %s: %w", path, err)
 	}
-	params := net.Params()
-	for k := 1; k < len(sizes); k++ {
-		w, err := npy.Need(arrays, "W"+strconv.Itoa(k), sizes[k-1], sizes[k])
-		if err != nil {
-			return nil, fmt.Errorf("-weights %s: %w", path, err)
-		}
-		b, err := npy.Need(arrays, "b"+strconv.Itoa(k), sizes[k])
-		if err != nil {
-			return nil, fmt.Errorf("-weights %s: %w", path, err)
-		}
-		params["W"+strconv.Itoa(k)].CopyFrom(w)
-		params["b"+strconv.Itoa(k)].CopyFrom(b)
+	if err := net.SetParams(path, arrays); err != nil {
+		return nil, fmt.Errorf("-weights %w", err)
 	}
 	return net, nil
 }
