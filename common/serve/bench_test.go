@@ -7,6 +7,7 @@ package serve
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -41,6 +42,33 @@ func benchmarkPredict(b *testing.B, cfg Config, drawing bool) {
 		}
 	}
 }
+
+// benchmarkRoundTrip times a drawing's /api/predict over a real connection,
+// the answer read but not decoded (the page's JSON.parse is the browser's).
+func benchmarkRoundTrip(b *testing.B, cfg Config) {
+	ts, _ := testServer(b, cfg)
+	pixels := make([]float64, 140*140)
+	for y := 20; y < 120; y++ {
+		for x := 65; x < 75; x++ {
+			pixels[y*140+x] = 255
+		}
+	}
+	body, _ := json.Marshal(map[string]any{"drawing": map[string]any{"width": 140, "height": 140, "pixels": pixels}})
+	var size int64
+	for b.Loop() {
+		res, err := http.Post(ts.URL+"/api/predict", "application/json", bytes.NewReader(body))
+		if err != nil {
+			b.Fatal(err)
+		}
+		size, _ = io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+	}
+	b.ReportMetric(float64(size), "answer-bytes")
+}
+
+func BenchmarkRoundTripMLP(b *testing.B) { benchmarkRoundTrip(b, Config{New: mlp(1, 0.01)}) }
+
+func BenchmarkRoundTripSimpleConvNet(b *testing.B) { benchmarkRoundTrip(b, bookConvNet(b)) }
 
 func BenchmarkPredictMLP(b *testing.B) { benchmarkPredict(b, Config{New: mlp(1, 0.01)}, false) }
 

@@ -236,6 +236,25 @@ func TestPageInfoTestImageParam(t *testing.T) {
 	}
 }
 
+// The page fetches nothing from elsewhere: no URL with a host in its files.
+func TestAssetsAreSelfContained(t *testing.T) {
+	entries, err := assets.ReadDir("assets")
+	if err != nil || len(entries) < 3 {
+		t.Fatalf("assets: %v, %d files", err, len(entries))
+	}
+	for _, e := range entries {
+		data, err := assets.ReadFile("assets/" + e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, bad := range []string{"http://", "https://", "src=\"//", "href=\"//", "@import"} {
+			if strings.Contains(string(data), bad) {
+				t.Errorf("assets/%s contains %q", e.Name(), bad)
+			}
+		}
+	}
+}
+
 // Every bad input gets HTTP 400 and a JSON error saying what was expected.
 func TestBadInput(t *testing.T) {
 	ts, _ := testServer(t, Config{New: mlp(1, 0.01), Test: randomSet(10, 1)})
