@@ -17,8 +17,9 @@ import (
 	"strings"
 )
 
-// MaxBody is the largest request body the API reads, 1 MB. A 280x280
-// drawing of integers 0..255 is at most 314 kB.
+// MaxBody is the largest request body the API reads, 1 MB. The page's
+// 140x140 drawing of integers 0..255 is at most 79 kB, an image of 784
+// numbers about 15 kB.
 const MaxBody = 1 << 20
 
 // maxDrawing is the largest drawing accepted, in pixels per side.

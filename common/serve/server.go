@@ -31,6 +31,7 @@
 //	POST /api/predict     {"image": [784 numbers in 0..1]} or {"drawing": {"width", "height", "pixels": [0..255]}},
 //	                      optional "noise" (percent) and "seed";
 //	                      -> {"probabilities": [10], "class", "input": [784], "layers": [{"name", "shape", "values"}]}
+//	                      (layer values with 4 significant digits, for drawing; probabilities in full)
 //	POST /api/backward    the same and optional "target" (class; default the predicted one), "numerical": true
 //	                      -> {"target", "loss", "inputGrad": [784], "layers": [{"name", "shape", "norm", "params"}], "numerical"}
 //	GET  /api/test-image?index=N   -> {"index", "label", "image": [784]}

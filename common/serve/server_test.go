@@ -8,8 +8,10 @@ import (
 	"bytes"
 	"context"
 	"math"
+	"math/rand/v2"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -74,10 +76,30 @@ func TestPredictMatchesNetPredict(t *testing.T) {
 }
 
 // With the book's weights, MNIST test images get the class and
-// probabilities of the chapter's own Predict, and the answer takes well
-// under 50 ms.
+// probabilities of the network's own Predict: SimpleConvNet with the ch07
+// weights, and chapter 3's 784-50-100-10 sigmoid network with its sample
+// weights (what 00_neural_network serves).
 func TestPredictBookWeights(t *testing.T) {
-	cfg := bookConvNet(t)
+	t.Run("SimpleConvNet", func(t *testing.T) {
+		checkBookWeights(t, bookConvNet(t), 97)
+	})
+	t.Run("ch03 sample weights", func(t *testing.T) {
+		cfg := bookConvNet(t) // for the skip
+		path := filepath.Join(os.Getenv("BOOK_WEIGHTS_DIR"), "ch03_sample_weight")
+		cfg.Title = "Chapter 3: the book's sample network"
+		cfg.New = func() *network.Net {
+			rng := rand.New(rand.NewPCG(1, 1))
+			return network.NewBuilder(784).Affine(50, 0.01, rng).Sigmoid().Affine(100, 0.01, rng).Sigmoid().Affine(10, 0.01, rng).Net()
+		}
+		cfg.Weights = func(n *network.Net) error { return n.LoadParams(path) }
+		checkBookWeights(t, cfg, 90)
+	})
+}
+
+// checkBookWeights sends the first 100 MNIST test images to cfg's server
+// and checks its answers against the network's Predict, and that at least
+// wantRight are right.
+func checkBookWeights(t *testing.T, cfg Config, wantRight int) {
 	test := mnistTest(t)
 	cfg.Test = test
 	ts, _ := testServer(t, cfg)
@@ -96,9 +118,9 @@ func TestPredictBookWeights(t *testing.T) {
 		}
 	}
 	per := time.Since(start) / n
-	t.Logf("SimpleConvNet, book weights: %d of %d test images right; %v per /api/predict round trip (with the checks)", correct, n, per)
-	if correct < 97 {
-		t.Errorf("%d of the first 100 test images right, the book's weights get 0.989 of all", correct)
+	t.Logf("%s: %d of %d test images right; %v per /api/predict round trip (with the checks)", cfg.Title, correct, n, per)
+	if correct < wantRight {
+		t.Errorf("%d of the first 100 test images right, want at least %d", correct, wantRight)
 	}
 }
 
