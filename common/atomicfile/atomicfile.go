@@ -17,6 +17,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // ErrNotRegular is the error, wrapped in one that names the path and what is
@@ -37,7 +38,7 @@ func Target(path string) (string, error) {
 	target := path
 	for range maxLinks {
 		fi, err := os.Lstat(target)
-		if errors.Is(err, fs.ErrNotExist) {
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
 			dir := filepath.Dir(target)
 			di, err := os.Stat(dir)
 			if err != nil {

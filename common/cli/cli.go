@@ -1,17 +1,33 @@
-// Package cli is the command-line plumbing the chapter programs share: the
-// usage error that names a bad flag, the help of the -data flag, the flag
-// list of -h, the -cpuprofile flag's profile, and the exit status of main,
-// 2 for a bad command line as Go's flag package does. It follows no part of
-// the book, whose scripts take no flags.
+// Package cli is the command-line plumbing the chapter programs share, so
+// that all five behave the same way. It follows no part of the book, whose
+// scripts take no flags.
+//
+// A chapter's main is one line, cli.Main(name, run), and its run function
+//
+//  1. lists its own flags on cli.NewFlagSet and calls cli.Parse, which prints
+//     the help and every flag with its default on stderr for -h;
+//  2. refuses flags the chosen mode ignores (OnlyWith) and bad values
+//     (IntIn, Positive, Fraction, NonNegative, Finite), each a UsageError
+//     naming the flag;
+//  3. checks every output before any work: OutputFile for a file such as
+//     -save or -train, OutputDir for a folder such as -out, CPUProfile for
+//     -cpuprofile, and CheckMemory for what the network asked for will
+//     allocate;
+//  4. runs its loops with the context Main gives it: an interrupt (SIGINT or
+//     SIGTERM) cancels it, each loop stops at the end of its current step and
+//     returns an error that says where it stopped and wraps context.Cause(ctx);
+//  5. returns its error: ExitCode prints it and picks the exit status, 0 for
+//     success and -h, 2 for a UsageError, 130 or 143 for an interrupt, 1 for
+//     anything else.
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"runtime/pprof"
 
 	"dlfs/dataset"
 )
@@ -44,14 +60,27 @@ func DataFlagUsage() string {
 
 // ExitCode returns the exit status for what a program's run returned, and
 // prints err to stderr as "program: err" unless it is nil or flag.ErrHelp:
-// 0 for success and for -h, 2 for a UsageError anywhere in err's chain
-// (followed by the hint "run with -h to see every flag"), 1 for anything
-// else.
+//
+//   - 0 for success and for -h;
+//   - 2 for a UsageError anywhere in err's chain, followed by the hint
+//     "run with -h to see every flag";
+//   - 128 + the signal's number for an interrupt: 130 for SIGINT, 143 for
+//     SIGTERM (an *Interrupted in err's chain, or context.Canceled after Main's
+//     context saw a signal);
+//   - 1 for anything else.
 func ExitCode(program string, err error, stderr io.Writer) int {
 	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
 	fmt.Fprintf(stderr, "%s: %v\n", program, err)
+	if in, ok := errors.AsType[*Interrupted](err); ok {
+		return in.ExitCode()
+	}
+	if errors.Is(err, context.Canceled) {
+		if sig := lastSignal.Load(); sig != nil {
+			return (&Interrupted{Signal: *sig}).ExitCode()
+		}
+	}
 	if _, ok := errors.AsType[UsageError](err); ok {
 		fmt.Fprintln(stderr, "run with -h to see every flag")
 		return 2
@@ -59,20 +88,12 @@ func ExitCode(program string, err error, stderr io.Writer) int {
 	return 1
 }
 
-// StartCPUProfile starts writing a CPU profile to the file at path, the
-// -cpuprofile flag, and returns the function that finishes it. A file that
-// cannot be created is a UsageError naming the flag.
-func StartCPUProfile(path string) (stop func(), err error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, Usagef("-cpuprofile %s: %v", path, err)
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("-cpuprofile %s: %v", path, err)
-	}
-	return func() {
-		pprof.StopCPUProfile()
-		f.Close()
-	}, nil
+// Main runs a chapter program: it calls run with a context that the first
+// SIGINT or SIGTERM cancels (see NotifyContext), the command line's arguments,
+// stdout and stderr, then exits with the status ExitCode gives run's error.
+func Main(program string, run func(ctx context.Context, args []string, stdout, stderr io.Writer) error) {
+	ctx, stop := NotifyContext(context.Background(), os.Stderr)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(ExitCode(program, err, os.Stderr))
 }

@@ -1,16 +1,19 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
 func TestExitCode(t *testing.T) {
+	lastSignal.Store(nil) // as if no signal came
 	for _, tc := range []struct {
 		name   string
 		err    error
@@ -26,6 +29,11 @@ func TestExitCode(t *testing.T) {
 			"prog: mode: -batch 70000: too large\nrun with -h to see every flag\n"},
 		{"other error", fmt.Errorf("load: %w", os.ErrNotExist), 1,
 			"prog: load: file does not exist\n"},
+		{"SIGINT", fmt.Errorf("stopped after iteration 12 of 100, loss 0.4130: %w", &Interrupted{os.Interrupt}), 130,
+			"prog: stopped after iteration 12 of 100, loss 0.4130: interrupted by SIGINT\n"},
+		{"SIGTERM", fmt.Errorf("epoch 3: %w", &Interrupted{syscall.SIGTERM}), 143,
+			"prog: epoch 3: interrupted by SIGTERM\n"},
+		{"canceled without a signal", context.Canceled, 1, "prog: context canceled\n"},
 	} {
 		var stderr strings.Builder
 		if got := ExitCode("prog", tc.err, &stderr); got != tc.code {
@@ -73,22 +81,109 @@ func TestDataFlagUsage(t *testing.T) {
 	}
 }
 
-// A profile that cannot be created is a usage error naming -cpuprofile; one
-// that can is written when stop is called.
-func TestStartCPUProfile(t *testing.T) {
+// Issue 11 item 3: -cpuprofile is checked before the work, never truncates
+// a file when the run fails, and reports write errors.
+func TestCPUProfile(t *testing.T) {
 	dir := t.TempDir()
-	_, err := StartCPUProfile(filepath.Join(dir, "no", "such", "folder", "cpu.prof"))
-	if _, ok := errors.AsType[UsageError](err); !ok || !strings.Contains(err.Error(), "-cpuprofile") {
-		t.Errorf("missing folder: got %v, want a usage error naming -cpuprofile", err)
+	keep := filepath.Join(dir, "keep.txt")
+	mustWrite(t, keep, "keep")
+	for _, tc := range []struct {
+		name   string
+		path   string
+		runErr error
+		want   string // the error of CPUProfile or finish; "" for none
+		check  func(t *testing.T)
+	}{
+		{"none", "", nil, "", nil},
+		{"device", "/dev/full", nil, "-cpuprofile /dev/full: /dev/full is a device: not a regular file", nil},
+		{"missing folder", filepath.Join(dir, "no", "cpu.prof"), nil, "-cpuprofile " + dir + "/no/cpu.prof: ", nil},
+		{"failed run keeps the old file", keep, errors.New("-data: no such folder"), "-data: no such folder",
+			func(t *testing.T) { assertContent(t, keep, "keep") }},
+		{"success", filepath.Join(dir, "cpu.prof"), nil, "", func(t *testing.T) {
+			if fi, err := os.Stat(filepath.Join(dir, "cpu.prof")); err != nil || fi.Size() == 0 {
+				t.Errorf("profile: %v, %v; want a non-empty file", fi, err)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			finish, err := CPUProfile(tc.path)
+			if err == nil {
+				if tc.path != "" {
+					assertContent(t, keep, "keep") // nothing truncated while running
+				}
+				err = finish(tc.runErr)
+			}
+			if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tc.want)) {
+				t.Errorf("got %v, want %q", err, tc.want)
+			}
+			if tc.check != nil {
+				tc.check(t)
+			}
+			for _, n := range names(dir) {
+				if strings.Contains(n, ".tmp") {
+					t.Errorf("left %s behind", n)
+				}
+			}
+		})
 	}
-	path := filepath.Join(dir, "cpu.prof")
-	stop, err := StartCPUProfile(path)
+}
+
+// A write error while profiling is returned, naming -cpuprofile.
+func TestErrWriter(t *testing.T) {
+	f, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
 	if err != nil {
+		t.Skip(err)
+	}
+	defer f.Close()
+	w := &errWriter{w: f}
+	if _, err := w.Write([]byte("profile")); err == nil {
+		t.Fatal("writing /dev/full succeeded")
+	}
+	if _, err := w.Write([]byte("more")); err == nil || w.err == nil {
+		t.Errorf("second write: %v, kept %v; want the first error", err, w.err)
+	}
+}
+
+// Issue 11 item 6: the first SIGINT cancels the context with an
+// *Interrupted cause, prints one notice, and ExitCode maps the loop's error
+// to 130.
+func TestNotifyContext(t *testing.T) {
+	var notice strings.Builder
+	ctx, stop := NotifyContext(context.Background(), &notice)
+	defer stop()
+	if context.Cause(ctx) != nil {
+		t.Fatal("canceled before any signal")
+	}
+	if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	stop()
-	info, err := os.Stat(path)
-	if err != nil || info.Size() == 0 {
-		t.Errorf("profile %s: %v, size %v; want a non-empty file", path, err, info)
+	<-ctx.Done()
+	cause := context.Cause(ctx)
+	if !errors.Is(cause, ErrInterrupted) || cause.Error() != "interrupted by SIGINT" {
+		t.Errorf("cause %v, want interrupted by SIGINT", cause)
+	}
+	if !strings.Contains(notice.String(), "interrupted by SIGINT: stopping at the end of the current step") {
+		t.Errorf("notice %q", notice.String())
+	}
+	var stderr strings.Builder
+	if code := ExitCode("prog", fmt.Errorf("iteration 3: %w", ctx.Err()), &stderr); code != 130 {
+		t.Errorf("ExitCode(context.Canceled after SIGINT) = %d, want 130", code)
+	}
+}
+
+func names(dir string) []string {
+	entries, _ := os.ReadDir(dir)
+	var n []string
+	for _, e := range entries {
+		n = append(n, e.Name())
+	}
+	return n
+}
+
+func assertContent(t *testing.T, path, want string) {
+	t.Helper()
+	got, err := os.ReadFile(path)
+	if err != nil || string(got) != want {
+		t.Errorf("%s holds %q, %v; want %q", path, got, err, want)
 	}
 }
