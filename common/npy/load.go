@@ -18,8 +18,21 @@ import (
 // Load reads the arrays at path, which is either a .npz file (keys are the
 // member names without .npy) or a folder of .npy files (each NAME.npy gives
 // key NAME; other files and subfolders are ignored). It fails when the path
-// is neither, or holds no arrays.
+// is neither, or holds no arrays, and when an array holds a NaN or an
+// infinity (CheckFinite), since the arrays are a network's weights.
 func Load(path string) (map[string]*Array, error) {
+	arrays, err := load(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckFinite(path, arrays); err != nil {
+		return nil, err
+	}
+	return arrays, nil
+}
+
+// load is Load without the check of the values.
+func load(path string) (map[string]*Array, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("npy: %w", err)
