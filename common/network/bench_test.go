@@ -25,7 +25,7 @@ func BenchmarkGradient(b *testing.B) {
 	for i := range labels {
 		labels[i] = rng.IntN(10)
 	}
-	net, err := New(Config{InputSize: 784, HiddenSizes: []int{50}, OutputSize: 10, Seed: 1})
+	net, err := NewMultiLayerNet(Config{InputSize: 784, HiddenSizes: []int{50}, OutputSize: 10, Seed: 1})
 	if err != nil {
 		b.Fatal(err)
 	}

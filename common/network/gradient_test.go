@@ -8,25 +8,10 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"dlfs/common/internal/relerr"
 	"dlfs/common/mat"
 	"dlfs/common/nn"
 )
-
-// relErr returns |a - b| / max(|a| + |b|, 1e-5) in the Euclidean norm over
-// all elements. The floor is where central differences stop resolving
-// anything: one rounding step of a loss near 1 is 2.2e-16, divided by 2h it
-// is 1.1e-12, so a gradient that is exactly zero (a bias just before batch
-// normalization) comes out as a few 1e-12; over the floor that stays < 1e-6.
-// The gradients checked here are of order 0.01 to 1, far above the floor.
-func relErr(a, b *mat.Matrix) float64 {
-	var diff, na, nb float64
-	for i, v := range a.Data {
-		diff += (v - b.Data[i]) * (v - b.Data[i])
-		na += v * v
-		nb += b.Data[i] * b.Data[i]
-	}
-	return math.Sqrt(diff) / max(math.Sqrt(na)+math.Sqrt(nb), 1e-5)
-}
 
 // tinyBatch returns 8 random samples of 6 features and their labels among 3
 // classes.
@@ -59,7 +44,7 @@ func TestGradientMatchesNumericalGradient(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c := tc.config
 			c.InputSize, c.HiddenSizes, c.OutputSize, c.Seed = 6, []int{5, 4}, 3, uint64(10+i)
-			net, err := New(c)
+			net, err := NewMultiLayerNet(c)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -68,15 +53,15 @@ func TestGradientMatchesNumericalGradient(t *testing.T) {
 			// 1e-7 / y relative, y being the probability of the correct class.
 			// Small output weights keep every y near 1/3 and this near 3e-7.
 			// (With delta = 0 the two gradients agree to about 1e-9.)
-			net.Params()["W3"].Scale(0.1)
+			params(net)["W3"].Scale(0.1)
 			x, labels := tinyBatch(uint64(20 + i))
-			grads, _ := net.Gradient(x, labels)
+			grads, _ := gradient(net, x, labels)
 			num := net.NumericalGradient(x, labels)
-			if len(grads) != len(net.Params()) || len(num) != len(net.Params()) {
-				t.Fatalf("%d backprop and %d numerical gradients for %d parameters", len(grads), len(num), len(net.Params()))
+			if len(grads) != len(params(net)) || len(num) != len(params(net)) {
+				t.Fatalf("%d backprop and %d numerical gradients for %d parameters", len(grads), len(num), len(params(net)))
 			}
 			for name, g := range grads {
-				e := relErr(g, num[name])
+				e := relerr.Norm(g, num[name])
 				t.Logf("%s: relative error %.2g", name, e)
 				if !(e < 1e-6) {
 					t.Errorf("%s: relative error %.3g against the numerical gradient, want < 1e-6\nbackprop:\n%v\nnumerical:\n%v", name, e, g, num[name])
@@ -89,12 +74,12 @@ func TestGradientMatchesNumericalGradient(t *testing.T) {
 // A bias just before batch normalization shifts every sample of the batch
 // alike, and the mean subtraction removes it: its gradient is zero.
 func TestBiasBeforeBatchNormHasZeroGradient(t *testing.T) {
-	net, err := New(Config{InputSize: 6, HiddenSizes: []int{5, 4}, OutputSize: 3, UseBatchnorm: true, Seed: 1})
+	net, err := NewMultiLayerNet(Config{InputSize: 6, HiddenSizes: []int{5, 4}, OutputSize: 3, UseBatchnorm: true, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	x, labels := tinyBatch(2)
-	grads, _ := net.Gradient(x, labels)
+	grads, _ := gradient(net, x, labels)
 	for _, name := range []string{"b1", "b2"} {
 		for _, g := range grads[name].Data {
 			if math.Abs(g) > 1e-15 {
@@ -111,14 +96,14 @@ func TestBiasBeforeBatchNormHasZeroGradient(t *testing.T) {
 func TestGradientAddsWeightDecay(t *testing.T) {
 	const lambda = 0.3
 	c := Config{InputSize: 6, HiddenSizes: []int{5}, OutputSize: 3, Seed: 3}
-	plain, _ := New(c)
+	plain, _ := NewMultiLayerNet(c)
 	c.WeightDecayLambda = lambda
-	decayed, _ := New(c)
+	decayed, _ := NewMultiLayerNet(c)
 	x, labels := tinyBatch(4)
-	g0, _ := plain.Gradient(x, labels)
-	g1, _ := decayed.Gradient(x, labels)
+	g0, _ := gradient(plain, x, labels)
+	g1, _ := gradient(decayed, x, labels)
 	for _, name := range []string{"W1", "W2"} {
-		want := mat.Add(g0[name], decayed.Params()[name].Clone().Scale(lambda))
+		want := mat.Add(g0[name], params(decayed)[name].Clone().Scale(lambda))
 		if d := mat.MaxAbsDiff(g1[name], want); d > 1e-15 {
 			t.Errorf("d%s with weight decay differs from dW + lambda W by %g", name, d)
 		}
@@ -133,14 +118,34 @@ func TestGradientAddsWeightDecay(t *testing.T) {
 func TestGradientReturnsLoss(t *testing.T) {
 	x, labels := tinyBatch(7)
 	for _, lambda := range []float64{0, 0.1} {
-		net, err := New(Config{InputSize: 6, HiddenSizes: []int{5, 4}, OutputSize: 3, WeightDecayLambda: lambda, UseBatchnorm: true, Seed: 3})
+		net, err := NewMultiLayerNet(Config{InputSize: 6, HiddenSizes: []int{5, 4}, OutputSize: 3, WeightDecayLambda: lambda, UseBatchnorm: true, Seed: 3})
 		if err != nil {
 			t.Fatal(err)
 		}
 		want := net.Loss(x, labels, true)
-		_, got := net.Gradient(x, labels)
+		_, got := gradient(net, x, labels)
 		if math.Abs(got-want) > 1e-12 {
 			t.Errorf("lambda %v: Gradient's loss %v, Loss gives %v", lambda, got, want)
 		}
 	}
+}
+
+// params returns the network's parameters by name.
+func params(n *Net) map[string]*mat.Matrix {
+	m := map[string]*mat.Matrix{}
+	for _, p := range n.Params() {
+		m[p.Name] = p.Value
+	}
+	return m
+}
+
+// gradient runs n.Gradient and returns copies of the gradients by name, and
+// the loss.
+func gradient(n *Net, x *mat.Matrix, labels []int) (map[string]*mat.Matrix, float64) {
+	loss := n.Gradient(x, labels)
+	m := map[string]*mat.Matrix{}
+	for _, p := range n.Params() {
+		m[p.Name] = p.Grad.Clone()
+	}
+	return m, loss
 }

@@ -34,18 +34,18 @@ func TestNewRejectsBadConfig(t *testing.T) {
 	for _, tc := range tests {
 		c := good
 		tc.modify(&c)
-		net, err := New(c)
+		net, err := NewMultiLayerNet(c)
 		if err == nil || !strings.Contains(err.Error(), "Config."+tc.field) {
 			t.Errorf("New with bad %s: net %v, error %v; want an error naming Config.%s", tc.field, net != nil, err, tc.field)
 		}
 	}
-	if _, err := New(good); err != nil {
+	if _, err := NewMultiLayerNet(good); err != nil {
 		t.Errorf("New(%+v): %v", good, err)
 	}
 }
 
 func TestParamNamesAndShapes(t *testing.T) {
-	net, err := New(Config{InputSize: 6, HiddenSizes: []int{5, 4}, OutputSize: 3, UseBatchnorm: true})
+	net, err := NewMultiLayerNet(Config{InputSize: 6, HiddenSizes: []int{5, 4}, OutputSize: 3, UseBatchnorm: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestParamNamesAndShapes(t *testing.T) {
 		"W2": {5, 4}, "b2": {1, 4}, "gamma2": {1, 4}, "beta2": {1, 4},
 		"W3": {4, 3}, "b3": {1, 3},
 	}
-	params := net.Params()
+	params := params(net)
 	if len(params) != len(want) {
 		t.Errorf("Params has %d entries, want %d", len(params), len(want))
 	}
@@ -84,13 +84,13 @@ func TestWeightInitStd(t *testing.T) {
 		{"xavier", math.Sqrt(1.0 / 784), math.Sqrt(1.0 / 100)},
 		{"0.01", 0.01, 0.01},
 	} {
-		net, err := New(Config{InputSize: 784, HiddenSizes: []int{100}, OutputSize: 10, WeightInitStd: tc.spec, Seed: 5})
+		net, err := NewMultiLayerNet(Config{InputSize: 784, HiddenSizes: []int{100}, OutputSize: 10, WeightInitStd: tc.spec, Seed: 5})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for name, want := range map[string]float64{"W1": tc.std1, "W2": tc.std2} {
-			w := net.Params()[name].Data
-			got := math.Sqrt(mat.Sum(mat.Mul(net.Params()[name], net.Params()[name])) / float64(len(w)))
+			w := params(net)[name].Data
+			got := math.Sqrt(mat.Sum(mat.Mul(params(net)[name], params(net)[name])) / float64(len(w)))
 			// The relative standard error of a sample std over n draws is
 			// 1/sqrt(2n): 0.25% for W1's 78400, 2.2% for W2's 1000. Allow 4 of it.
 			if tol := 4 / math.Sqrt(2*float64(len(w))); math.Abs(got/want-1) > tol {
@@ -102,14 +102,14 @@ func TestWeightInitStd(t *testing.T) {
 
 func TestSeedMakesNetworksReproducible(t *testing.T) {
 	c := Config{InputSize: 6, HiddenSizes: []int{5}, OutputSize: 3, UseDropout: true, DropoutRatio: 0.5, Seed: 9}
-	a, _ := New(c)
-	b, _ := New(c)
+	a, _ := NewMultiLayerNet(c)
+	b, _ := NewMultiLayerNet(c)
 	c.Seed = 10
-	other, _ := New(c)
-	if !slices.Equal(a.Params()["W1"].Data, b.Params()["W1"].Data) {
+	other, _ := NewMultiLayerNet(c)
+	if !slices.Equal(params(a)["W1"].Data, params(b)["W1"].Data) {
 		t.Errorf("two networks with the same seed have different W1")
 	}
-	if slices.Equal(a.Params()["W1"].Data, other.Params()["W1"].Data) {
+	if slices.Equal(params(a)["W1"].Data, params(other)["W1"].Data) {
 		t.Errorf("networks with seeds 9 and 10 have the same W1")
 	}
 	x, _ := tinyBatch(1)
@@ -120,22 +120,23 @@ func TestSeedMakesNetworksReproducible(t *testing.T) {
 
 // Dropout makes training-mode predictions random; test mode is deterministic.
 func TestPredictTrainAndTestModes(t *testing.T) {
-	net, _ := New(Config{InputSize: 6, HiddenSizes: []int{20}, OutputSize: 3, UseDropout: true, DropoutRatio: 0.5, UseBatchnorm: true})
+	net, _ := NewMultiLayerNet(Config{InputSize: 6, HiddenSizes: []int{20}, OutputSize: 3, UseDropout: true, DropoutRatio: 0.5, UseBatchnorm: true})
 	x, _ := tinyBatch(2)
-	if !slices.Equal(net.Predict(x, false).Data, net.Predict(x, false).Data) {
+	// The scores belong to the last layer: keep a copy of the first.
+	if !slices.Equal(net.Predict(x, false).Clone().Data, net.Predict(x, false).Data) {
 		t.Errorf("two test-mode predictions differ")
 	}
-	if slices.Equal(net.Predict(x, true).Data, net.Predict(x, true).Data) {
+	if slices.Equal(net.Predict(x, true).Clone().Data, net.Predict(x, true).Data) {
 		t.Errorf("two training-mode predictions with dropout are the same")
 	}
 }
 
 // An optimizer updates Params in place; the network must see it.
 func TestParamsAreLive(t *testing.T) {
-	net, _ := New(Config{InputSize: 6, HiddenSizes: []int{5}, OutputSize: 3})
+	net, _ := NewMultiLayerNet(Config{InputSize: 6, HiddenSizes: []int{5}, OutputSize: 3})
 	x, _ := tinyBatch(3)
-	before := net.Predict(x, false)
-	net.Params()["b2"].AddScaled(1, mat.NewFrom(1, 3, []float64{1, 2, 3}))
+	before := net.Predict(x, false).Clone()
+	params(net)["b2"].AddScaled(1, mat.NewFrom(1, 3, []float64{1, 2, 3}))
 	after := net.Predict(x, false)
 	for i := 0; i < x.Rows; i++ {
 		for j := 0; j < 3; j++ {
@@ -148,13 +149,13 @@ func TestParamsAreLive(t *testing.T) {
 
 func TestLossIncludesWeightDecay(t *testing.T) {
 	c := Config{InputSize: 6, HiddenSizes: []int{5, 4}, OutputSize: 3, Seed: 4}
-	plain, _ := New(c)
+	plain, _ := NewMultiLayerNet(c)
 	c.WeightDecayLambda = 0.2
-	decayed, _ := New(c)
+	decayed, _ := NewMultiLayerNet(c)
 	x, labels := tinyBatch(5)
 	sumSq := 0.0
 	for _, name := range []string{"W1", "W2", "W3"} {
-		w := plain.Params()[name]
+		w := params(plain)[name]
 		sumSq += mat.Sum(mat.Mul(w, w))
 	}
 	if got, want := decayed.Loss(x, labels, false)-plain.Loss(x, labels, false), 0.5*0.2*sumSq; math.Abs(got-want) > 1e-12 {
@@ -174,15 +175,15 @@ func TestTrainingSeparatesClusters(t *testing.T) {
 		{UseBatchnorm: true, UseDropout: true, DropoutRatio: 0.2, WeightDecayLambda: 1e-3},
 	} {
 		c.InputSize, c.HiddenSizes, c.OutputSize = 4, []int{10}, 3
-		net, err := New(c)
+		net, err := NewMultiLayerNet(c)
 		if err != nil {
 			t.Fatal(err)
 		}
 		x, labels := clusters(rand.New(rand.NewPCG(1, 2)), 90)
 		first := net.Loss(x, labels, false)
 		for range 300 {
-			grads, _ := net.Gradient(x, labels)
-			for name, p := range net.Params() {
+			grads, _ := gradient(net, x, labels)
+			for name, p := range params(net) {
 				p.AddScaled(-0.1, grads[name])
 			}
 		}
@@ -208,7 +209,7 @@ func clusters(rng *rand.Rand, n int) (*mat.Matrix, []int) {
 }
 
 func TestAccuracy(t *testing.T) {
-	net, _ := New(Config{InputSize: 6, HiddenSizes: []int{5}, OutputSize: 3, Seed: 6})
+	net, _ := NewMultiLayerNet(Config{InputSize: 6, HiddenSizes: []int{5}, OutputSize: 3, Seed: 6})
 	x, _ := tinyBatch(7)
 	predicted := mat.ArgmaxRows(net.Predict(x, false))
 	labels := slices.Clone(predicted)

@@ -19,24 +19,26 @@ const BatchNormEps = 10e-7
 // the batch's own mean and variance and folds them into the running averages;
 // at test time it uses the running averages. A convolution's output is
 // normalized the same way, each of its C*H*W values being a column, as the
-// book does by reshaping to (N, -1).
+// book does by reshaping to (N, -1). It keeps the contract of Layer.
 type BatchNormalization struct {
 	Gamma, Beta   *mat.Matrix // 1xD scale and shift, learned
-	DGamma, DBeta *mat.Matrix // their gradients from the last Backward
+	DGamma, DBeta *mat.Matrix // their gradients from the last Backward, overwritten by the next
 
 	Momentum    float64     // weight of the old running average, 0.9 in the book
 	RunningMean *mat.Matrix // 1xD mean used at test time
 	RunningVar  *mat.Matrix // 1xD variance used at test time
-	Train       bool        // training mode (the book's train_flg); see SetTrain
 
 	// Kept from the last Forward for Backward, with the book's names.
 	Xc  *mat.Matrix // x minus the mean
 	Std *mat.Matrix // 1xD, sqrt(variance + BatchNormEps)
 	Xn  *mat.Matrix // Xc / Std, the normalized input
+
+	train   bool        // the train flag of the last Forward, for Backward
+	out, dx *mat.Matrix // returned by Forward and Backward, reused
 }
 
-// NewBatchNormalization returns a layer in training mode that uses (does not
-// copy) gamma and beta, with the book's momentum 0.9 and running averages
+// NewBatchNormalization returns a layer that uses (does not copy) gamma and
+// beta, with the book's momentum 0.9 and running averages
 // starting at 0.
 func NewBatchNormalization(gamma, beta *mat.Matrix) *BatchNormalization {
 	if gamma.Rows != 1 || beta.Rows != 1 || gamma.Cols != beta.Cols {
@@ -48,33 +50,38 @@ func NewBatchNormalization(gamma, beta *mat.Matrix) *BatchNormalization {
 		Momentum:    0.9,
 		RunningMean: mat.New(1, gamma.Cols),
 		RunningVar:  mat.New(1, gamma.Cols),
-		Train:       true,
+		DGamma:      mat.New(1, gamma.Cols),
+		DBeta:       mat.New(1, gamma.Cols),
 	}
 }
 
-// SetTrain switches between batch statistics (training) and running
-// averages (test).
-func (bn *BatchNormalization) SetTrain(train bool) { bn.Train = train }
+// Params returns gamma and beta with their gradients.
+func (bn *BatchNormalization) Params() []Param {
+	return []Param{{Name: "gamma", Value: bn.Gamma, Grad: bn.DGamma}, {Name: "beta", Value: bn.Beta, Grad: bn.DBeta}}
+}
 
-// Forward returns gamma * (x - mean) / sqrt(var + eps) + beta, column by column.
-func (bn *BatchNormalization) Forward(x *mat.Matrix) *mat.Matrix {
+// Forward returns gamma * (x - mean) / sqrt(var + eps) + beta, column by
+// column, with the batch's statistics in training and the running averages
+// at test time.
+func (bn *BatchNormalization) Forward(x *mat.Matrix, train bool) *mat.Matrix {
 	if x.Cols != bn.Gamma.Cols {
 		panic(fmt.Sprintf("nn.BatchNormalization.Forward: %dx%d batch for a 1x%d gamma", x.Rows, x.Cols, bn.Gamma.Cols))
 	}
 	n, d := x.Rows, x.Cols
+	bn.train = train
 	mu, variance := bn.RunningMean.Data, bn.RunningVar.Data
-	if bn.Train {
+	if train {
 		mu = mat.SumAxis0(x).Scale(1 / float64(n)).Data
 		variance = make([]float64, d)
 	}
-	bn.Xc = mat.New(n, d)
+	bn.Xc = layerBuffer(bn.Xc, n, d)
 	for i := 0; i < n; i++ {
 		xRow, xcRow := x.Row(i), bn.Xc.Row(i)
 		for j := range xcRow {
 			xcRow[j] = xRow[j] - mu[j]
 		}
 	}
-	if bn.Train {
+	if train {
 		for i := 0; i < n; i++ {
 			for j, v := range bn.Xc.Row(i) {
 				variance[j] += v * v
@@ -84,12 +91,13 @@ func (bn *BatchNormalization) Forward(x *mat.Matrix) *mat.Matrix {
 			variance[j] /= float64(n)
 		}
 	}
-	bn.Std = mat.New(1, d)
+	bn.Std = layerBuffer(bn.Std, 1, d)
 	for j, v := range variance {
 		bn.Std.Data[j] = math.Sqrt(v + BatchNormEps)
 	}
-	bn.Xn = mat.New(n, d)
-	out := mat.New(n, d)
+	bn.Xn = layerBuffer(bn.Xn, n, d)
+	bn.out = layerBuffer(bn.out, n, d)
+	out := bn.out
 	for i := 0; i < n; i++ {
 		xcRow, xnRow, outRow := bn.Xc.Row(i), bn.Xn.Row(i), out.Row(i)
 		for j := range xnRow {
@@ -97,7 +105,7 @@ func (bn *BatchNormalization) Forward(x *mat.Matrix) *mat.Matrix {
 			outRow[j] = bn.Gamma.Data[j]*xnRow[j] + bn.Beta.Data[j]
 		}
 	}
-	if bn.Train {
+	if train {
 		m := bn.Momentum
 		for j := range mu {
 			bn.RunningMean.Data[j] = m*bn.RunningMean.Data[j] + (1-m)*mu[j]
@@ -115,10 +123,16 @@ func (bn *BatchNormalization) Backward(dout *mat.Matrix) *mat.Matrix {
 	mustSameShape("BatchNormalization.Backward", dout, bn.Xn)
 	n, d := dout.Rows, dout.Cols
 	gamma, std := bn.Gamma.Data, bn.Std.Data
-	bn.DBeta = mat.SumAxis0(dout)
-	bn.DGamma = mat.SumAxis0(mat.Mul(bn.Xn, dout))
-	dx := mat.New(n, d)
-	if !bn.Train {
+	sumAxis0To(bn.DBeta, dout)
+	dGamma := bn.DGamma.Zero().Data
+	for i := 0; i < n; i++ {
+		for j, v := range dout.Row(i) {
+			dGamma[j] += bn.Xn.At(i, j) * v
+		}
+	}
+	bn.dx = layerBuffer(bn.dx, n, d)
+	dx := bn.dx
+	if !bn.train {
 		for i := 0; i < n; i++ {
 			doutRow, dxRow := dout.Row(i), dx.Row(i)
 			for j := range dxRow {

@@ -39,7 +39,7 @@ func BenchmarkTwoLayerStep(b *testing.B) {
 
 			b.ReportAllocs()
 			for b.Loop() {
-				last.Forward(affine2.Forward(relu.Forward(affine1.Forward(x))), labels)
+				last.Forward(affine2.Forward(relu.Forward(affine1.Forward(x, true), true), true), labels)
 				affine1.Backward(relu.Backward(affine2.Backward(last.Backward())))
 			}
 		})

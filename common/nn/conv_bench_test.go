@@ -28,15 +28,15 @@ func benchConv(s ConvShape, fn int) (*Convolution, *mat.Matrix, *mat.Matrix) {
 
 func BenchmarkConvForward(b *testing.B) {
 	l, x, _ := benchConv(benchConvShape, benchFilters)
-	l.Forward(x) // allocate the output once, as a training loop does
+	l.Forward(x, true) // allocate the output once, as a training loop does
 	for b.Loop() {
-		l.Forward(x)
+		l.Forward(x, true)
 	}
 }
 
 func BenchmarkConvBackward(b *testing.B) {
 	l, x, dout := benchConv(benchConvShape, benchFilters)
-	l.Forward(x)
+	l.Forward(x, true)
 	l.Backward(dout) // allocate the buffers once, as a training loop does
 	for b.Loop() {
 		l.Backward(dout)
@@ -47,7 +47,7 @@ func BenchmarkConvBackward(b *testing.B) {
 func BenchmarkConvBackwardSkipInputGrad(b *testing.B) {
 	l, x, dout := benchConv(benchConvShape, benchFilters)
 	l.SkipInputGrad = true
-	l.Forward(x)
+	l.Forward(x, true)
 	l.Backward(dout)
 	for b.Loop() {
 		l.Backward(dout)
@@ -77,15 +77,15 @@ func benchPool() (*Pooling, *mat.Matrix, *mat.Matrix) {
 
 func BenchmarkPoolForward(b *testing.B) {
 	l, x, _ := benchPool()
-	l.Forward(x)
+	l.Forward(x, true)
 	for b.Loop() {
-		l.Forward(x)
+		l.Forward(x, true)
 	}
 }
 
 func BenchmarkPoolBackward(b *testing.B) {
 	l, x, dout := benchPool()
-	l.Forward(x)
+	l.Forward(x, true)
 	l.Backward(dout)
 	for b.Loop() {
 		l.Backward(dout)
@@ -125,14 +125,14 @@ func BenchmarkConvDeepConvNet(b *testing.B) {
 		name := fmt.Sprintf("conv%d_%dx%dx%d_to_%d_pad%d", i+1, s.C, s.H, s.W, layer.fn, s.Pad)
 		b.Run(name+"/Forward", func(b *testing.B) {
 			l, x, _ := benchConv(s, layer.fn)
-			l.Forward(x)
+			l.Forward(x, true)
 			for b.Loop() {
-				l.Forward(x)
+				l.Forward(x, true)
 			}
 		})
 		b.Run(name+"/Backward", func(b *testing.B) {
 			l, x, dout := benchConv(s, layer.fn)
-			l.Forward(x)
+			l.Forward(x, true)
 			l.Backward(dout)
 			for b.Loop() {
 				l.Backward(dout)

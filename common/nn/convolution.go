@@ -66,12 +66,20 @@ type Convolution struct {
 // copies, so an optimizer that updates them updates the layer.
 func NewConvolution(w, b *mat.Matrix, s ConvShape) *Convolution {
 	mustConvParams("NewConvolution", w, b, s)
-	return &Convolution{W: w, B: b, Shape: s}
+	return &Convolution{W: w, B: b, Shape: s, DW: mat.New(w.Rows, w.Cols), DB: mat.New(1, b.Cols)}
 }
+
+// Params returns the filters W and biases b with their gradients.
+func (l *Convolution) Params() []Param {
+	return []Param{{Name: "W", Value: l.W, Grad: l.DW}, {Name: "b", Value: l.B, Grad: l.DB}}
+}
+
+// SetSkipInputGrad sets SkipInputGrad.
+func (l *Convolution) SetSkipInputGrad(skip bool) { l.SkipInputGrad = skip }
 
 // Forward returns the convolution of the batch x (N x C*H*W) with the filters
 // plus the biases, an N x FN*OH*OW batch. See the file comment for the method.
-func (l *Convolution) Forward(x *mat.Matrix) *mat.Matrix {
+func (l *Convolution) Forward(x *mat.Matrix, _ bool) *mat.Matrix {
 	s := l.Shape
 	mustConvParams("Convolution.Forward", l.W, l.B, s)
 	s.mustInput("Convolution.Forward", x)

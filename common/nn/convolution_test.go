@@ -34,7 +34,7 @@ func TestConvolutionMatchesNaive(t *testing.T) {
 				x, w, b := convRandMatrix(rng, n, s.InSize()), convRandMatrix(rng, fn, s.PatchSize()), convRandMatrix(rng, 1, fn)
 				dout := convRandMatrix(rng, n, fn*s.OutH()*s.OutW())
 				l := NewConvolution(w, b, s)
-				out := l.Forward(x)
+				out := l.Forward(x, true)
 				if d := mat.MaxAbsDiff(out, ConvolutionNaive(x, w, b, s)); d > 1e-12 {
 					t.Errorf("%+v N=%d FN=%d: Forward differs from ConvolutionNaive by %g", s, n, fn, d)
 				}
@@ -68,9 +68,9 @@ func TestConvolutionGradientCheck(t *testing.T) {
 		x, w, b := convRandMatrix(rng, n, s.InSize()), convRandMatrix(rng, fn, s.PatchSize()), convRandMatrix(rng, 1, fn)
 		r := convRandMatrix(rng, n, fn*s.OutH()*s.OutW())
 		l := NewConvolution(w, b, s)
-		l.Forward(x)
+		l.Forward(x, true)
 		dx := l.Backward(r).Clone()
-		loss := func(*mat.Matrix) float64 { return convDot(l.Forward(x), r) }
+		loss := func(*mat.Matrix) float64 { return convDot(l.Forward(x, true), r) }
 		for _, c := range []struct {
 			name string
 			got  *mat.Matrix
@@ -97,7 +97,7 @@ func TestConvolutionBackwardSameOnAnyCoreCount(t *testing.T) {
 	for _, procs := range []int{1, 2, 3, 8} {
 		runtime.GOMAXPROCS(procs)
 		l := NewConvolution(w, b, s)
-		l.Forward(x)
+		l.Forward(x, true)
 		l.Backward(dout)
 		dws = append(dws, l.DW)
 	}
@@ -117,7 +117,7 @@ func TestConvolutionSkipInputGrad(t *testing.T) {
 	dout := convRandMatrix(rng, 4, 3*s.OutH()*s.OutW())
 	l := NewConvolution(w, b, s)
 	l.SkipInputGrad = true
-	l.Forward(x)
+	l.Forward(x, true)
 	if dx := l.Backward(dout); dx != nil {
 		t.Errorf("Backward with SkipInputGrad returned a %dx%d dx, want nil", dx.Rows, dx.Cols)
 	}
@@ -133,13 +133,13 @@ func TestConvolutionReusesOutput(t *testing.T) {
 	rng := convRNG(14)
 	s := ConvShape{C: 1, H: 6, W: 6, FH: 3, FW: 3, Stride: 1, Pad: 0}
 	l := NewConvolution(convRandMatrix(rng, 2, 9), convRandMatrix(rng, 1, 2), s)
-	a := l.Forward(convRandMatrix(rng, 4, 36))
-	b := l.Forward(convRandMatrix(rng, 4, 36))
+	a := l.Forward(convRandMatrix(rng, 4, 36), true)
+	b := l.Forward(convRandMatrix(rng, 4, 36), true)
 	if a != b {
 		t.Errorf("Forward on two batches of 4 returned different matrices, want the reused one")
 	}
 	x := convRandMatrix(rng, 5, 36)
-	c := l.Forward(x)
+	c := l.Forward(x, true)
 	if c.Rows != 5 || c.Cols != 2*16 {
 		t.Fatalf("Forward on a batch of 5 returned %dx%d, want 5x32", c.Rows, c.Cols)
 	}
@@ -157,10 +157,10 @@ func TestConvolutionPanicsOnShapeMismatch(t *testing.T) {
 	}{
 		{"filters of the wrong size", func() { NewConvolution(mat.New(4, 9), mat.New(1, 4), s) }, "4x9"},
 		{"bias of the wrong size", func() { NewConvolution(mat.New(4, 18), mat.New(1, 3), s) }, "1x3"},
-		{"input of the wrong size", func() { NewConvolution(mat.New(4, 18), mat.New(1, 4), s).Forward(mat.New(2, 36)) }, "2x36"},
+		{"input of the wrong size", func() { NewConvolution(mat.New(4, 18), mat.New(1, 4), s).Forward(mat.New(2, 36), true) }, "2x36"},
 		{"dout of the wrong size", func() {
 			l := NewConvolution(mat.New(4, 18), mat.New(1, 4), s)
-			l.Forward(mat.New(2, 72))
+			l.Forward(mat.New(2, 72), true)
 			l.Backward(mat.New(2, 72))
 		}, "2x72"},
 	}
@@ -191,7 +191,7 @@ func ExampleConvolution() {
 		-1, 1,
 	})
 	conv := NewConvolution(w, mat.New(1, 1), ConvShape{C: 1, H: 4, W: 4, FH: 2, FW: 2, Stride: 1, Pad: 0})
-	fmt.Println(conv.Forward(x).Reshape(3, 3))
+	fmt.Println(conv.Forward(x, true).Reshape(3, 3))
 	// Output:
 	// [0 2 0]
 	// [0 2 0]
@@ -217,7 +217,7 @@ func FuzzConvolutionAndPooling(f *testing.F) {
 
 		wts, b := convRandMatrix(rng, filters, s.PatchSize()), convRandMatrix(rng, 1, filters)
 		conv := NewConvolution(wts, b, s)
-		if d := mat.MaxAbsDiff(conv.Forward(x), ConvolutionNaive(x, wts, b, s)); d > 1e-12 {
+		if d := mat.MaxAbsDiff(conv.Forward(x, true), ConvolutionNaive(x, wts, b, s)); d > 1e-12 {
 			t.Fatalf("%+v N=%d FN=%d: Convolution.Forward differs from naive by %g", s, batch, filters, d)
 		}
 		dout := convRandMatrix(rng, batch, filters*s.OutH()*s.OutW())
@@ -228,7 +228,7 @@ func FuzzConvolutionAndPooling(f *testing.F) {
 		}
 
 		pool := &Pooling{PoolH: s.FH, PoolW: s.FW, Stride: s.Stride, Pad: s.Pad, C: s.C, H: s.H, W: s.W}
-		if d := mat.MaxAbsDiff(pool.Forward(x), MaxPoolNaive(x, s)); d != 0 {
+		if d := mat.MaxAbsDiff(pool.Forward(x, true), MaxPoolNaive(x, s)); d != 0 {
 			t.Fatalf("%+v N=%d: Pooling.Forward differs from naive by %g", s, batch, d)
 		}
 		pdout := convRandMatrix(rng, batch, s.C*s.OutH()*s.OutW())

@@ -14,9 +14,9 @@ import (
 // not "inverted" dropout: in training each element is kept with probability
 // 1 - Ratio and passed unscaled; at test time every element is passed,
 // multiplied by 1 - Ratio, so that its expected value matches training.
+// It keeps the contract of Layer.
 type Dropout struct {
 	Ratio float64 // probability of dropping a unit, the book's dropout_ratio
-	Train bool    // training mode (the book's train_flg); see SetTrain
 
 	// Mask[i] is true where element i was kept by the last training Forward.
 	Mask []bool
@@ -29,25 +29,26 @@ type Dropout struct {
 
 	// Rand draws the masks; give it a fixed seed for a reproducible run.
 	Rand *rand.Rand
+
+	train   bool        // the train flag of the last Forward, for Backward
+	out, dx *mat.Matrix // returned by Forward and Backward, reused
 }
 
-// NewDropout returns a Dropout layer in training mode (the book's default)
-// that drops units with probability ratio, drawing its masks from rng.
+// NewDropout returns a Dropout layer that drops units with probability
+// ratio, drawing its masks from rng.
 func NewDropout(ratio float64, rng *rand.Rand) *Dropout {
 	if !(ratio >= 0 && ratio < 1) {
 		panic(fmt.Sprintf("nn.NewDropout: ratio %v is not in [0, 1)", ratio))
 	}
-	return &Dropout{Ratio: ratio, Train: true, Rand: rng}
+	return &Dropout{Ratio: ratio, Rand: rng}
 }
 
-// SetTrain switches between training (random mask) and test (scale by
-// 1 - Ratio) behaviour.
-func (d *Dropout) SetTrain(train bool) { d.Train = train }
-
-// Forward returns x * mask in training mode and x * (1 - Ratio) otherwise.
-func (d *Dropout) Forward(x *mat.Matrix) *mat.Matrix {
-	if !d.Train {
-		return x.Clone().Scale(1 - d.Ratio)
+// Forward returns x * mask in training and x * (1 - Ratio) at test time.
+func (d *Dropout) Forward(x *mat.Matrix, train bool) *mat.Matrix {
+	d.train = train
+	d.out = layerBuffer(d.out, x.Rows, x.Cols)
+	if !train {
+		return d.out.CopyFrom(x).Scale(1 - d.Ratio)
 	}
 	if !d.FixMask || len(d.Mask) != len(x.Data) {
 		d.Mask = growBools(d.Mask, len(x.Data))
@@ -55,27 +56,31 @@ func (d *Dropout) Forward(x *mat.Matrix) *mat.Matrix {
 			d.Mask[i] = d.Rand.Float64() > d.Ratio
 		}
 	}
-	out := mat.New(x.Rows, x.Cols)
 	for i, v := range x.Data {
+		d.out.Data[i] = 0
 		if d.Mask[i] {
-			out.Data[i] = v
+			d.out.Data[i] = v
 		}
 	}
-	return out
+	return d.out
 }
 
 // Backward returns dout * mask after a training Forward, and
 // dout * (1 - Ratio) after a test one: the derivative of that Forward.
 func (d *Dropout) Backward(dout *mat.Matrix) *mat.Matrix {
-	if !d.Train {
-		return dout.Clone().Scale(1 - d.Ratio)
+	d.dx = layerBuffer(d.dx, dout.Rows, dout.Cols)
+	if !d.train {
+		return d.dx.CopyFrom(dout).Scale(1 - d.Ratio)
 	}
 	mustLen("Dropout.Backward", dout, len(d.Mask))
-	dx := mat.New(dout.Rows, dout.Cols)
 	for i, v := range dout.Data {
+		d.dx.Data[i] = 0
 		if d.Mask[i] {
-			dx.Data[i] = v
+			d.dx.Data[i] = v
 		}
 	}
-	return dx
+	return d.dx
 }
+
+// Params returns nil: dropout has no parameters.
+func (d *Dropout) Params() []Param { return nil }

@@ -35,30 +35,25 @@ func weightedSum(out, r *mat.Matrix) float64 {
 	return mat.Sum(mat.Mul(out, r))
 }
 
-// param names a parameter matrix of a layer and how to read its gradient.
-type param struct {
-	name  string
-	value *mat.Matrix
-	grad  func() *mat.Matrix
-}
-
-// checkLayer runs Forward and Backward once with dout = r (random), then
-// compares the input gradient and each parameter gradient with the numerical
-// gradient of L = sum(Forward(x) * r).
-func checkLayer(t *testing.T, layer Layer, x *mat.Matrix, rng *rand.Rand, params ...param) {
+// checkLayer checks every gradient of layer at the batch x against the
+// numerical gradient, in training (train true) or test mode: dx, and the
+// Grad of every parameter that layer.Params hands out. The loss is
+// sum(out * r) for a random r.
+func checkLayer(t *testing.T, layer Layer, x *mat.Matrix, train bool, rng *rand.Rand) {
 	t.Helper()
-	out := layer.Forward(x)
+	out := layer.Forward(x, train)
 	r := RandN(rng, out.Rows, out.Cols, 1)
-	dx := layer.Backward(r.Clone())
+	dx := layer.Backward(r.Clone()).Clone()
+	params := layer.Params()
 	grads := make([]*mat.Matrix, len(params))
 	for i, p := range params {
-		grads[i] = p.grad().Clone()
+		grads[i] = p.Grad.Clone()
 	}
 
-	loss := func(*mat.Matrix) float64 { return weightedSum(layer.Forward(x), r) }
+	loss := func(*mat.Matrix) float64 { return weightedSum(layer.Forward(x, train), r) }
 	checkClose(t, "dx", dx, NumericalGradient(loss, x))
 	for i, p := range params {
-		checkClose(t, "d"+p.name, grads[i], NumericalGradient(loss, p.value))
+		checkClose(t, "d"+p.Name, grads[i], NumericalGradient(loss, p.Value))
 	}
 }
 
@@ -78,50 +73,34 @@ func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, seed+1)
 func TestLayerGradients(t *testing.T) {
 	tests := []struct {
 		name  string
-		setup func(rng *rand.Rand, x *mat.Matrix) (Layer, []param)
+		train bool
+		setup func(rng *rand.Rand, x *mat.Matrix) Layer
 	}{
-		{"Relu", func(*rand.Rand, *mat.Matrix) (Layer, []param) { return &Relu{}, nil }},
-		{"Sigmoid", func(*rand.Rand, *mat.Matrix) (Layer, []param) { return &Sigmoid{}, nil }},
-		{"Affine", func(rng *rand.Rand, x *mat.Matrix) (Layer, []param) {
-			a := NewAffine(RandN(rng, x.Cols, 3, 1), RandN(rng, 1, 3, 1))
-			return a, []param{
-				{"W", a.W, func() *mat.Matrix { return a.DW }},
-				{"b", a.B, func() *mat.Matrix { return a.DB }},
-			}
+		{"Relu", true, func(*rand.Rand, *mat.Matrix) Layer { return &Relu{} }},
+		{"Sigmoid", true, func(*rand.Rand, *mat.Matrix) Layer { return &Sigmoid{} }},
+		{"Affine", true, func(rng *rand.Rand, x *mat.Matrix) Layer {
+			return NewAffine(RandN(rng, x.Cols, 3, 1), RandN(rng, 1, 3, 1))
 		}},
-		{"BatchNormalization/train", func(rng *rand.Rand, x *mat.Matrix) (Layer, []param) {
+		{"BatchNormalization/train", true, func(rng *rand.Rand, x *mat.Matrix) Layer {
+			return NewBatchNormalization(RandN(rng, 1, x.Cols, 1), RandN(rng, 1, x.Cols, 1))
+		}},
+		{"BatchNormalization/test", false, func(rng *rand.Rand, x *mat.Matrix) Layer {
 			bn := NewBatchNormalization(RandN(rng, 1, x.Cols, 1), RandN(rng, 1, x.Cols, 1))
-			return bn, []param{
-				{"gamma", bn.Gamma, func() *mat.Matrix { return bn.DGamma }},
-				{"beta", bn.Beta, func() *mat.Matrix { return bn.DBeta }},
-			}
+			bn.Forward(RandN(rng, 6, x.Cols, 2), true) // some running statistics
+			return bn
 		}},
-		{"BatchNormalization/test", func(rng *rand.Rand, x *mat.Matrix) (Layer, []param) {
-			bn := NewBatchNormalization(RandN(rng, 1, x.Cols, 1), RandN(rng, 1, x.Cols, 1))
-			bn.Forward(RandN(rng, 6, x.Cols, 2)) // some running statistics
-			bn.SetTrain(false)
-			return bn, []param{
-				{"gamma", bn.Gamma, func() *mat.Matrix { return bn.DGamma }},
-				{"beta", bn.Beta, func() *mat.Matrix { return bn.DBeta }},
-			}
-		}},
-		{"Dropout/train", func(rng *rand.Rand, x *mat.Matrix) (Layer, []param) {
+		{"Dropout/train", true, func(rng *rand.Rand, x *mat.Matrix) Layer {
 			d := NewDropout(0.4, rng)
 			d.FixMask = true // the first Forward draws the mask, the rest reuse it
-			return d, nil
+			return d
 		}},
-		{"Dropout/test", func(rng *rand.Rand, x *mat.Matrix) (Layer, []param) {
-			d := NewDropout(0.4, rng)
-			d.SetTrain(false)
-			return d, nil
-		}},
+		{"Dropout/test", false, func(rng *rand.Rand, x *mat.Matrix) Layer { return NewDropout(0.4, rng) }},
 	}
 	for i, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			rng := newRand(uint64(100 + i))
 			x := RandN(rng, 4, 5, 1)
-			layer, params := tc.setup(rng, x)
-			checkLayer(t, layer, x, rng, params...)
+			checkLayer(t, tc.setup(rng, x), x, tc.train, rng)
 		})
 	}
 }

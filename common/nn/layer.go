@@ -10,16 +10,51 @@ package nn
 
 import "dlfs/common/mat"
 
-// Layer is one of the book's layer classes. Forward computes the output for a
-// batch and remembers what Backward needs; Backward takes dL/dout and returns
-// dL/dx, storing the gradients of the layer's own parameters on the layer.
+// Layer is one of the book's layer classes. Every layer in this package keeps
+// the same contract, so that a network is a plain list of layers:
+//
+//   - Forward(x, train) computes the output for the batch x and remembers
+//     what Backward needs (usually x itself, kept, not copied). train is the
+//     book's train_flg: Dropout and BatchNormalization behave differently in
+//     training; every other layer ignores it. There is no mode to switch.
+//
+//   - Backward(dout) takes dL/dout for the batch of the last Forward, stores
+//     the gradients of the layer's parameters in their Param.Grad matrices,
+//     and returns dL/dx. A layer built with SkipInputGrad (only Affine and
+//     Convolution have it; a network sets it on its first layer, whose input
+//     gradient nobody reads) computes the parameter gradients alone and
+//     returns nil.
+//
+//   - The matrices Forward and Backward return belong to the layer. They stay
+//     valid until the layer's next Forward or Backward, which may overwrite
+//     them; Clone one to keep it longer. A layer never writes into its input
+//     x or dout.
+//
+//   - Params returns the layer's parameters with their gradients, under the
+//     book's short names ("W", "b", "gamma", "beta"), or nil for a layer
+//     without parameters. Value and Grad are the layer's own matrices: an
+//     optimizer that updates Value in place trains the layer, and Grad holds
+//     the gradient of the last Backward. A network numbers the names ("W1",
+//     "b1", ...) as it collects them, as micrograd's Module.parameters()
+//     collects from its children.
 type Layer interface {
-	Forward(x *mat.Matrix) *mat.Matrix
+	Forward(x *mat.Matrix, train bool) *mat.Matrix
 	Backward(dout *mat.Matrix) *mat.Matrix
+	Params() []Param
 }
 
-// TrainSwitch is implemented by the layers that behave differently during
-// training and inference (Dropout, BatchNorm), the book's train_flg.
-type TrainSwitch interface {
-	SetTrain(train bool)
+// Param is one parameter of a layer: its name, its values and the gradient of
+// the loss with respect to them, both of the same shape.
+type Param struct {
+	Name  string
+	Value *mat.Matrix
+	Grad  *mat.Matrix
+}
+
+// InputGradSkipper is implemented by the layers that can skip computing
+// dL/dx (Affine and Convolution), for a network that wants the gradient with
+// respect to its input after all, such as a page that shows which pixels
+// would change the answer.
+type InputGradSkipper interface {
+	SetSkipInputGrad(skip bool)
 }

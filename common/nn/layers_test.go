@@ -15,7 +15,7 @@ import (
 func TestReluAtZero(t *testing.T) {
 	var r Relu
 	x := mat.NewFrom(1, 4, []float64{-1, 0, math.Copysign(0, -1), 2})
-	out := r.Forward(x)
+	out := r.Forward(x, true)
 	dx := r.Backward(mat.NewFrom(1, 4, []float64{5, 6, 7, 8}))
 	if want := []float64{0, 0, 0, 2}; !equal(out.Data, want) {
 		t.Errorf("Relu.Forward(%v) = %v, want %v", x.Data, out.Data, want)
@@ -29,7 +29,7 @@ func TestReluLeavesArgumentsAlone(t *testing.T) {
 	var r Relu
 	x := mat.NewFrom(1, 3, []float64{-1, 0, 1})
 	dout := mat.NewFrom(1, 3, []float64{1, 1, 1})
-	r.Forward(x)
+	r.Forward(x, true)
 	r.Backward(dout)
 	if !equal(x.Data, []float64{-1, 0, 1}) || !equal(dout.Data, []float64{1, 1, 1}) {
 		t.Errorf("Relu changed its arguments: x = %v, dout = %v", x.Data, dout.Data)
@@ -39,7 +39,7 @@ func TestReluLeavesArgumentsAlone(t *testing.T) {
 func TestAffineForward(t *testing.T) {
 	rng := newRand(2)
 	x, W, b := RandN(rng, 3, 4, 1), RandN(rng, 4, 2, 1), RandN(rng, 1, 2, 1)
-	got := NewAffine(W, b).Forward(x)
+	got := NewAffine(W, b).Forward(x, true)
 	want := mat.DotNaive(x, W)
 	for i := 0; i < want.Rows; i++ {
 		for j := range want.Row(i) {
@@ -56,13 +56,13 @@ func TestAffineSkipInputGrad(t *testing.T) {
 	rng := newRand(3)
 	x, W, b, dout := RandN(rng, 3, 4, 1), RandN(rng, 4, 2, 1), RandN(rng, 1, 2, 1), RandN(rng, 3, 2, 1)
 	full := NewAffine(W, b)
-	full.Forward(x)
+	full.Forward(x, true)
 	if dx := full.Backward(dout); dx == nil || dx.Rows != 3 || dx.Cols != 4 {
 		t.Fatalf("Affine.Backward returned %v, want a 3x4 dx", dx)
 	}
 	skip := NewAffine(W, b)
 	skip.SkipInputGrad = true
-	skip.Forward(x)
+	skip.Forward(x, true)
 	if dx := skip.Backward(dout); dx != nil {
 		t.Errorf("Affine.Backward with SkipInputGrad returned a %dx%d dx, want nil", dx.Rows, dx.Cols)
 	}
@@ -80,7 +80,7 @@ func TestAffineReusesDW(t *testing.T) {
 	var first *mat.Matrix
 	for _, n := range []int{3, 3, 5} {
 		x, dout := RandN(rng, n, 4, 1), RandN(rng, n, 2, 1)
-		a.Forward(x)
+		a.Forward(x, true)
 		a.Backward(dout)
 		if d := mat.MaxAbsDiff(a.DW, mat.DotNaive(mat.T(x), dout)); d > 1e-12 {
 			t.Errorf("batch %d: DW differs from xᵀ·dout by %g", n, d)
@@ -121,7 +121,7 @@ func TestDropoutTrainDropsAboutRatioUnscaled(t *testing.T) {
 	const ratio = 0.3
 	d := NewDropout(ratio, newRand(5))
 	x := mat.New(100, 100).Apply(func(float64) float64 { return 2 })
-	out := d.Forward(x)
+	out := d.Forward(x, true)
 	dropped := 0
 	for i, v := range out.Data {
 		switch {
@@ -140,8 +140,7 @@ func TestDropoutTrainDropsAboutRatioUnscaled(t *testing.T) {
 
 func TestDropoutTestScales(t *testing.T) {
 	d := NewDropout(0.25, newRand(6))
-	d.SetTrain(false)
-	out := d.Forward(mat.NewFrom(1, 3, []float64{4, -8, 0}))
+	out := d.Forward(mat.NewFrom(1, 3, []float64{4, -8, 0}), false)
 	if want := []float64{3, -6, 0}; !equal(out.Data, want) {
 		t.Errorf("Dropout at test time gave %v, want x * 0.75 = %v", out.Data, want)
 	}
@@ -150,20 +149,20 @@ func TestDropoutTestScales(t *testing.T) {
 func TestDropoutMasks(t *testing.T) {
 	x := mat.New(4, 8).Apply(func(float64) float64 { return 1 })
 	a, b := NewDropout(0.5, newRand(7)), NewDropout(0.5, newRand(7))
-	first := a.Forward(x)
-	if !equal(first.Data, b.Forward(x).Data) {
+	first := a.Forward(x, true).Clone()
+	if !equal(first.Data, b.Forward(x, true).Data) {
 		t.Errorf("two Dropouts with the same seed drew different masks")
 	}
-	if equal(first.Data, a.Forward(x).Data) {
+	if equal(first.Data, a.Forward(x, true).Data) {
 		t.Errorf("a second Forward reused the mask without FixMask")
 	}
 	a.FixMask = true
-	fixed := a.Forward(x)
-	if !equal(fixed.Data, a.Forward(x).Data) {
+	fixed := a.Forward(x, true).Clone()
+	if !equal(fixed.Data, a.Forward(x, true).Data) {
 		t.Errorf("Forward with FixMask drew a new mask")
 	}
 	// A batch of another size cannot reuse the mask: a new one is drawn.
-	if out := a.Forward(mat.New(2, 8)); out.Rows != 2 || len(a.Mask) != 16 {
+	if out := a.Forward(mat.New(2, 8), true); out.Rows != 2 || len(a.Mask) != 16 {
 		t.Errorf("Forward with FixMask on a 2x8 batch: %dx%d output, mask of %d", out.Rows, out.Cols, len(a.Mask))
 	}
 }
@@ -173,7 +172,7 @@ func TestBatchNormalizationTrainStatistics(t *testing.T) {
 	x := RandN(rng, 50, 3, 4).AddRowVector(mat.NewFrom(1, 3, []float64{10, -5, 0}))
 	gamma, beta := mat.NewFrom(1, 3, []float64{2, 0.5, 1}), mat.NewFrom(1, 3, []float64{1, -1, 0})
 	bn := NewBatchNormalization(gamma, beta)
-	out := bn.Forward(x)
+	out := bn.Forward(x, true)
 	mean := mat.SumAxis0(x).Scale(1.0 / 50)
 	for j := 0; j < 3; j++ {
 		var m, v, xv float64
@@ -200,8 +199,7 @@ func TestBatchNormalizationTestUsesRunningAverages(t *testing.T) {
 	bn := NewBatchNormalization(gamma, beta)
 	bn.RunningMean = mat.NewFrom(1, 2, []float64{1, 2})
 	bn.RunningVar = mat.NewFrom(1, 2, []float64{4, 9})
-	bn.SetTrain(false)
-	out := bn.Forward(mat.NewFrom(1, 2, []float64{5, -1}))
+	out := bn.Forward(mat.NewFrom(1, 2, []float64{5, -1}), false)
 	// eps is the book's 10e-7, that is 1e-6.
 	want := []float64{
 		2*(5-1)/math.Sqrt(4+1e-6) + 1,

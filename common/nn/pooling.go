@@ -53,6 +53,9 @@ func NewPooling(c, h, w, poolH, poolW int) *Pooling {
 	return l
 }
 
+// Params returns nil: pooling has no parameters.
+func (l *Pooling) Params() []Param { return nil }
+
 // shape returns the layer's input and window as a ConvShape.
 func (l *Pooling) shape() ConvShape {
 	return ConvShape{C: l.C, H: l.H, W: l.W, FH: l.PoolH, FW: l.PoolW, Stride: l.Stride, Pad: l.Pad}
@@ -60,7 +63,7 @@ func (l *Pooling) shape() ConvShape {
 
 // Forward returns the max pooling of the batch x (N x C*H*W), an N x C*OH*OW
 // batch, and remembers where each maximum came from.
-func (l *Pooling) Forward(x *mat.Matrix) *mat.Matrix {
+func (l *Pooling) Forward(x *mat.Matrix, _ bool) *mat.Matrix {
 	s := l.shape()
 	s.mustValid("Pooling.Forward")
 	s.mustInput("Pooling.Forward", x)

@@ -29,7 +29,7 @@ func TestNewPoolingDefaultStride(t *testing.T) {
 	if l.Stride != 2 || l.Pad != 0 {
 		t.Errorf("NewPooling: Stride %d, Pad %d, want 2 and 0", l.Stride, l.Pad)
 	}
-	if out := l.Forward(mat.New(1, 16)); out.Cols != 4 {
+	if out := l.Forward(mat.New(1, 16), true); out.Cols != 4 {
 		t.Errorf("2x2 pooling of a 4x4 image gives %d values, want 2x2 = 4", out.Cols)
 	}
 }
@@ -42,7 +42,7 @@ func TestPoolingHandWorked(t *testing.T) {
 		-4, -3, 9, 6,
 	})
 	l := NewPooling(1, 4, 4, 2, 2)
-	out := l.Forward(x)
+	out := l.Forward(x, true)
 	if want := "[3 5 -1 9]"; out.String() != want {
 		t.Errorf("Forward = %v, want %s", out, want)
 	}
@@ -61,7 +61,7 @@ func TestPoolingHandWorked(t *testing.T) {
 	// zeros, so the bottom-left window's maximum is a padding 0, not -4, and
 	// the top-right one's is the padding 0 that comes before the pixel 0.
 	l.Pad = 1
-	out = l.Forward(x)
+	out = l.Forward(x, true)
 	if want := "[1 3 0 2 7 8 0 9 6]"; out.String() != want {
 		t.Errorf("padded Forward = %v, want %s", out, want)
 	}
@@ -91,7 +91,7 @@ func TestPoolingMatchesNaive(t *testing.T) {
 			dout := convRandMatrix(rng, n, s.C*s.OutH()*s.OutW())
 			l := NewPooling(s.C, s.H, s.W, s.FH, s.FW)
 			l.Stride, l.Pad = s.Stride, s.Pad
-			if d := mat.MaxAbsDiff(l.Forward(x), MaxPoolNaive(x, s)); d != 0 {
+			if d := mat.MaxAbsDiff(l.Forward(x, true), MaxPoolNaive(x, s)); d != 0 {
 				t.Errorf("%+v N=%d: Forward differs from MaxPoolNaive by %g", s, n, d)
 			}
 			if d := mat.MaxAbsDiff(l.Backward(dout), MaxPoolBackwardNaive(x, dout, s)); d > 1e-15 {
@@ -115,9 +115,9 @@ func TestPoolingGradientCheck(t *testing.T) {
 		r := convRandMatrix(rng, n, s.C*s.OutH()*s.OutW())
 		l := NewPooling(s.C, s.H, s.W, s.FH, s.FW)
 		l.Stride, l.Pad = s.Stride, s.Pad
-		l.Forward(x)
+		l.Forward(x, true)
 		dx := l.Backward(r).Clone()
-		loss := func(*mat.Matrix) float64 { return convDot(l.Forward(x), r) }
+		loss := func(*mat.Matrix) float64 { return convDot(l.Forward(x, true), r) }
 		e := convRelErr(dx, NumericalGradient(loss, x))
 		t.Logf("%+v: dx relative error %.2g", s, e)
 		if !(e < 1e-6) {
@@ -133,10 +133,10 @@ func TestPoolingPanicsOnShapeMismatch(t *testing.T) {
 		want string
 	}{
 		{"window larger than the image", func() { NewPooling(1, 3, 3, 4, 4) }, "FH:4"},
-		{"input of the wrong size", func() { NewPooling(2, 4, 4, 2, 2).Forward(mat.New(3, 16)) }, "3x16"},
+		{"input of the wrong size", func() { NewPooling(2, 4, 4, 2, 2).Forward(mat.New(3, 16), true) }, "3x16"},
 		{"dout of the wrong size", func() {
 			l := NewPooling(2, 4, 4, 2, 2)
-			l.Forward(mat.New(3, 32))
+			l.Forward(mat.New(3, 32), true)
 			l.Backward(mat.New(3, 4))
 		}, "3x4"},
 		{"Backward before Forward", func() { NewPooling(2, 4, 4, 2, 2).Backward(mat.New(3, 8)) }, "3x8"},
@@ -164,7 +164,7 @@ func ExamplePooling() {
 		2, 0, 8, 7,
 	})
 	pool := NewPooling(1, 4, 4, 2, 2)
-	fmt.Println(pool.Forward(x))
+	fmt.Println(pool.Forward(x, true))
 	fmt.Println(pool.Backward(mat.NewFrom(1, 4, []float64{1, 1, 1, 1})).Reshape(4, 4))
 	// Output:
 	// [4 2 2 8]

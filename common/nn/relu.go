@@ -14,10 +14,8 @@ import (
 // book's layer. (The book's functions.py has a relu_grad that uses x >= 0 and
 // so gives 1 at 0; copies that mix the two disagree there.)
 //
-// The matrices Forward and Backward return belong to the layer: they are
-// reused, and overwritten by its next Forward (or Backward) on a batch of the
-// same shape, which saves SimpleConvNet 28 MB of garbage a training step.
-// Clone them to keep them longer.
+// It keeps the contract of Layer: the matrices Forward and Backward return
+// are its own, reused from batch to batch.
 type Relu struct {
 	// Mask[i] is true where element i of the last input was <= 0, the
 	// elements whose output and gradient are 0.
@@ -27,7 +25,7 @@ type Relu struct {
 }
 
 // Forward returns max(0, x) element by element and remembers the mask.
-func (r *Relu) Forward(x *mat.Matrix) *mat.Matrix {
+func (r *Relu) Forward(x *mat.Matrix, _ bool) *mat.Matrix {
 	r.out = layerBuffer(r.out, x.Rows, x.Cols)
 	r.Mask = growBools(r.Mask, len(x.Data))
 	out := r.out.Data
@@ -58,3 +56,6 @@ func (r *Relu) Backward(dout *mat.Matrix) *mat.Matrix {
 	}
 	return r.dx
 }
+
+// Params returns nil: ReLU has no parameters.
+func (r *Relu) Params() []Param { return nil }

@@ -5,28 +5,33 @@ package nn
 import "dlfs/common/mat"
 
 // Sigmoid is the sigmoid activation as a layer. Its derivative needs only its
-// own output: d sigmoid(x)/dx = out * (1 - out).
+// own output: d sigmoid(x)/dx = out * (1 - out). It keeps the contract of
+// Layer.
 type Sigmoid struct {
-	// Out is the output of the last Forward.
+	// Out is the output of the last Forward, the matrix Forward returned.
 	Out *mat.Matrix
+
+	dx *mat.Matrix // returned by Backward, reused
 }
 
 // Forward returns sigmoid(x) element by element and remembers it.
-func (s *Sigmoid) Forward(x *mat.Matrix) *mat.Matrix {
-	out := mat.New(x.Rows, x.Cols)
+func (s *Sigmoid) Forward(x *mat.Matrix, _ bool) *mat.Matrix {
+	s.Out = layerBuffer(s.Out, x.Rows, x.Cols)
 	for i, v := range x.Data {
-		out.Data[i] = SigmoidFunction(v)
+		s.Out.Data[i] = SigmoidFunction(v)
 	}
-	s.Out = out
-	return out
+	return s.Out
 }
 
 // Backward returns dout * (1 - out) * out.
 func (s *Sigmoid) Backward(dout *mat.Matrix) *mat.Matrix {
 	mustSameShape("Sigmoid.Backward", dout, s.Out)
-	dx := mat.New(dout.Rows, dout.Cols)
+	s.dx = layerBuffer(s.dx, dout.Rows, dout.Cols)
 	for i, y := range s.Out.Data {
-		dx.Data[i] = dout.Data[i] * (1 - y) * y
+		s.dx.Data[i] = dout.Data[i] * (1 - y) * y
 	}
-	return dx
+	return s.dx
 }
+
+// Params returns nil: the sigmoid has no parameters.
+func (s *Sigmoid) Params() []Param { return nil }

@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"dlfs/common/mat"
+	"dlfs/common/nn"
 )
 
 // AdaGrad gives each weight its own learning rate, which shrinks as that
@@ -25,11 +26,11 @@ type AdaGrad struct {
 func NewAdaGrad(lr float64) *AdaGrad { return &AdaGrad{LR: lr} }
 
 // Update adds the squared gradients to h and takes a step scaled by 1/sqrt(h).
-func (o *AdaGrad) Update(params, grads map[string]*mat.Matrix) {
+func (o *AdaGrad) Update(params []nn.Param) {
 	lr := o.LR
-	for key, param := range params {
-		w, g := pair("AdaGrad", key, param, grads)
-		h := slot("AdaGrad", &o.h, key, param)
+	for _, p := range params {
+		w, g := pair("AdaGrad", p)
+		h := slot("AdaGrad", &o.h, p)
 		for i := range w {
 			h[i] += g[i] * g[i]
 			w[i] -= lr * g[i] / (math.Sqrt(h[i]) + eps)

@@ -7,6 +7,7 @@ import (
 	"math"
 
 	"dlfs/common/mat"
+	"dlfs/common/nn"
 )
 
 // Adam combines Momentum (a moving average m of the gradients) with RMSprop
@@ -34,15 +35,15 @@ type Adam struct {
 func NewAdam(lr, beta1, beta2 float64) *Adam { return &Adam{LR: lr, Beta1: beta1, Beta2: beta2} }
 
 // Update counts one step, then updates m, v and every parameter.
-func (o *Adam) Update(params, grads map[string]*mat.Matrix) {
+func (o *Adam) Update(params []nn.Param) {
 	o.iter++
 	b1, b2 := o.Beta1, o.Beta2
 	t := float64(o.iter)
 	lrt := o.LR * math.Sqrt(1-math.Pow(b2, t)) / (1 - math.Pow(b1, t))
-	for key, param := range params {
-		w, g := pair("Adam", key, param, grads)
-		m := slot("Adam", &o.m, key, param)
-		v := slot("Adam", &o.v, key, param)
+	for _, p := range params {
+		w, g := pair("Adam", p)
+		m := slot("Adam", &o.m, p)
+		v := slot("Adam", &o.v, p)
 		for i := range w {
 			m[i] += (1 - b1) * (g[i] - m[i])
 			v[i] += (1 - b2) * (g[i]*g[i] - v[i])

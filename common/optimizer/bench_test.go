@@ -1,10 +1,13 @@
 package optimizer_test
 
 import (
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"dlfs/common/mat"
+	"dlfs/common/nn"
 	"dlfs/common/optimizer"
 )
 
@@ -32,11 +35,27 @@ func BenchmarkUpdate(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			params, grads := twoLayerNet()
 			opt, _ := optimizer.New(name, 1e-6)
-			opt.Update(params, grads)
+			ps := paramList(params, grads)
+			opt.Update(ps)
 			b.ReportAllocs()
 			for b.Loop() {
-				opt.Update(params, grads)
+				opt.Update(ps)
 			}
 		})
 	}
+}
+
+// paramList pairs each parameter with its gradient by name, in the order of
+// the names, as a network's Params hands them out.
+func paramList(params, grads map[string]*mat.Matrix) []nn.Param {
+	var ps []nn.Param
+	for _, name := range slices.Sorted(maps.Keys(params)) {
+		ps = append(ps, nn.Param{Name: name, Value: params[name], Grad: grads[name]})
+	}
+	return ps
+}
+
+// update runs one opt.Update on the parameters and gradients of two maps.
+func update(opt optimizer.Optimizer, params, grads map[string]*mat.Matrix) {
+	opt.Update(paramList(params, grads))
 }

@@ -2,17 +2,18 @@
 // Scratch, chapter 6.1 (the book's common/optimizer.py): SGD, Momentum,
 // Nesterov, AdaGrad, RMSprop and Adam.
 //
-// Every optimizer has one method, Update(params, grads), which changes each
-// params[key] in place using grads[key], exactly as the book's
-// update(params, grads) does with its dictionaries of NumPy arrays. The keys
-// are the network's parameter names ("W1", "b1", ...). Optimizers with state
-// (Momentum's velocity v, AdaGrad's sum of squares h, Adam's moments m and v)
-// create it on the first Update that sees a key, with that parameter's shape,
-// like the book's np.zeros_like(val).
+// Every optimizer has one method, Update(params), which changes each
+// parameter's Value in place using its Grad, as the book's
+// update(params, grads) does with its two dictionaries of NumPy arrays; here
+// each nn.Param carries its value and gradient together, under the network's
+// name for it ("W1", "b1", ...). Optimizers with state (Momentum's velocity
+// v, AdaGrad's sum of squares h, Adam's moments m and v) create it on the
+// first Update that sees a name, with that parameter's shape, like the book's
+// np.zeros_like(val).
 //
-// Go visits a map in random order, but the order does not matter: each key's
-// update reads and writes only that key's parameter, gradient and state. (Adam's
-// step count is the one value shared by all keys; it advances once per Update.)
+// The order of the parameters does not matter: each update reads and writes
+// only that parameter, its gradient and its state. (Adam's step count is the
+// one value shared by all of them; it advances once per Update.)
 //
 // After the first Update an optimizer allocates nothing: the inner loops run
 // over the Data slices of the matrices and their state, so a training loop that
@@ -21,13 +22,13 @@
 // New chooses an optimizer by name, for command-line flags and the Trainer.
 package optimizer
 
-import "dlfs/common/mat"
+import "dlfs/common/nn"
 
 // Optimizer updates a network's parameters from their gradients, in place.
-// params and grads hold the same keys with matrices of the same shape; a
-// missing gradient or a shape mismatch is a programming error and panics.
+// Each Param's Grad must have its Value's shape; a missing gradient or a
+// shape mismatch is a programming error and panics.
 type Optimizer interface {
-	Update(params, grads map[string]*mat.Matrix)
+	Update(params []nn.Param)
 }
 
 // eps is the book's 1e-7, added to the square root in the denominators of

@@ -4,15 +4,15 @@ import (
 	"fmt"
 
 	"dlfs/common/mat"
+	"dlfs/common/nn"
 	"dlfs/common/optimizer"
 )
 
 // One step of SGD: W -= lr * dW, with lr 0.1.
 func ExampleSGD() {
-	params := map[string]*mat.Matrix{"W": mat.NewFrom(1, 2, []float64{1, -2})}
-	grads := map[string]*mat.Matrix{"W": mat.NewFrom(1, 2, []float64{0.5, -1})}
-	optimizer.NewSGD(0.1).Update(params, grads)
-	fmt.Println(params["W"])
+	W := nn.Param{Name: "W", Value: mat.NewFrom(1, 2, []float64{1, -2}), Grad: mat.NewFrom(1, 2, []float64{0.5, -1})}
+	optimizer.NewSGD(0.1).Update([]nn.Param{W})
+	fmt.Println(W.Value)
 	// Output: [0.95 -1.9]
 }
 

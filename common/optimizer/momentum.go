@@ -3,7 +3,10 @@
 
 package optimizer
 
-import "dlfs/common/mat"
+import (
+	"dlfs/common/mat"
+	"dlfs/common/nn"
+)
 
 // Momentum is SGD with a velocity v that rolls like a ball down the loss:
 //
@@ -23,11 +26,11 @@ func NewMomentum(lr, momentum float64) *Momentum { return &Momentum{LR: lr, Mome
 
 // Update moves every parameter by its velocity after updating the velocity
 // with the gradient.
-func (o *Momentum) Update(params, grads map[string]*mat.Matrix) {
+func (o *Momentum) Update(params []nn.Param) {
 	lr, mu := o.LR, o.Momentum
-	for key, param := range params {
-		w, g := pair("Momentum", key, param, grads)
-		v := slot("Momentum", &o.v, key, param)
+	for _, p := range params {
+		w, g := pair("Momentum", p)
+		v := slot("Momentum", &o.v, p)
 		for i := range w {
 			v[i] = mu*v[i] - lr*g[i]
 			w[i] += v[i]

@@ -30,7 +30,10 @@
 
 package optimizer
 
-import "dlfs/common/mat"
+import (
+	"dlfs/common/mat"
+	"dlfs/common/nn"
+)
 
 // Nesterov is momentum SGD that takes its gradient where the velocity is
 // about to carry the weights (see the file comment for the update).
@@ -47,11 +50,11 @@ func NewNesterov(lr, momentum float64) *Nesterov { return &Nesterov{LR: lr, Mome
 
 // Update moves every parameter with the previous velocity and the gradient,
 // then updates the velocity.
-func (o *Nesterov) Update(params, grads map[string]*mat.Matrix) {
+func (o *Nesterov) Update(params []nn.Param) {
 	lr, mu := o.LR, o.Momentum
-	for key, param := range params {
-		w, g := pair("Nesterov", key, param, grads)
-		v := slot("Nesterov", &o.v, key, param)
+	for _, p := range params {
+		w, g := pair("Nesterov", p)
+		v := slot("Nesterov", &o.v, p)
 		for i := range w {
 			w[i] += mu * mu * v[i]
 			w[i] -= (1 + mu) * lr * g[i]

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"dlfs/common/mat"
+	"dlfs/common/nn"
 	"dlfs/common/optimizer"
 )
 
@@ -93,7 +94,7 @@ func TestTwoSteps(t *testing.T) {
 				grad []float64
 				want [2]float64
 			}{{[]float64{3, -4}, c.step1}, {[]float64{4, 3}, c.step2}} {
-				c.opt.Update(params, map[string]*mat.Matrix{"W": mat.NewFrom(1, 2, s.grad)})
+				update(c.opt, params, map[string]*mat.Matrix{"W": mat.NewFrom(1, 2, s.grad)})
 				for i, want := range s.want {
 					if math.Abs(w.Data[i]-want) > 1e-12 {
 						t.Errorf("step %d: W[%d] = %.15g, want %.15g", step+1, i, w.Data[i], want)
@@ -125,7 +126,7 @@ func TestZeroGradientLeavesParamsAlone(t *testing.T) {
 		params := map[string]*mat.Matrix{"W": w}
 		grads := map[string]*mat.Matrix{"W": mat.New(1, 2)}
 		for range 3 {
-			opt.Update(params, grads)
+			update(opt, params, grads)
 		}
 		if w.Data[0] != 1 || w.Data[1] != -2 {
 			t.Errorf("%s: zero gradients moved W from [1 -2] to %v", name, w.Data)
@@ -155,9 +156,9 @@ func TestStateIsPerKey(t *testing.T) {
 		}
 		for range 3 {
 			grads := map[string]*mat.Matrix{"W": random(3, 4), "b": random(1, 4)}
-			shared.Update(together, grads)
+			update(shared, together, grads)
 			for key, opt := range alone {
-				opt.Update(map[string]*mat.Matrix{key: apart[key]}, map[string]*mat.Matrix{key: grads[key]})
+				update(opt, map[string]*mat.Matrix{key: apart[key]}, map[string]*mat.Matrix{key: grads[key]})
 			}
 		}
 		for key := range apart {
@@ -174,9 +175,9 @@ func TestNewKeyStartsFromZeroState(t *testing.T) {
 	opt := optimizer.NewMomentum(0.1, 0.9)
 	a, b := mat.NewFrom(1, 1, []float64{0}), mat.NewFrom(1, 1, []float64{0})
 	g := mat.NewFrom(1, 1, []float64{1})
-	opt.Update(map[string]*mat.Matrix{"a": a}, map[string]*mat.Matrix{"a": g})
-	opt.Update(map[string]*mat.Matrix{"a": a}, map[string]*mat.Matrix{"a": g})
-	opt.Update(map[string]*mat.Matrix{"a": a, "b": b}, map[string]*mat.Matrix{"a": g, "b": g})
+	update(opt, map[string]*mat.Matrix{"a": a}, map[string]*mat.Matrix{"a": g})
+	update(opt, map[string]*mat.Matrix{"a": a}, map[string]*mat.Matrix{"a": g})
+	update(opt, map[string]*mat.Matrix{"a": a, "b": b}, map[string]*mat.Matrix{"a": g, "b": g})
 	// a: v = -0.1, -0.19, -0.271, so a = -0.561; b: v = -0.1, so b = -0.1.
 	if math.Abs(a.Data[0]+0.561) > 1e-15 || math.Abs(b.Data[0]+0.1) > 1e-15 {
 		t.Errorf("a = %v, b = %v; want -0.561 and -0.1", a.Data[0], b.Data[0])
@@ -191,14 +192,14 @@ func TestMisuse(t *testing.T) {
 		panic []string // words the panic message must contain
 	}{
 		{"missing gradient", func(opt optimizer.Optimizer) {
-			opt.Update(map[string]*mat.Matrix{"W1": w}, map[string]*mat.Matrix{"W2": mat.New(2, 3)})
+			opt.Update([]nn.Param{{Name: "W1", Value: w}})
 		}, []string{`"W1"`, "no gradient"}},
 		{"gradient shape", func(opt optimizer.Optimizer) {
-			opt.Update(map[string]*mat.Matrix{"W1": w}, map[string]*mat.Matrix{"W1": mat.New(3, 2)})
+			update(opt, map[string]*mat.Matrix{"W1": w}, map[string]*mat.Matrix{"W1": mat.New(3, 2)})
 		}, []string{`"W1"`, "2x3", "3x2"}},
 		{"shape changed", func(opt optimizer.Optimizer) {
-			opt.Update(map[string]*mat.Matrix{"W1": w}, map[string]*mat.Matrix{"W1": mat.New(2, 3)})
-			opt.Update(map[string]*mat.Matrix{"W1": mat.New(4, 1)}, map[string]*mat.Matrix{"W1": mat.New(4, 1)})
+			update(opt, map[string]*mat.Matrix{"W1": w}, map[string]*mat.Matrix{"W1": mat.New(2, 3)})
+			update(opt, map[string]*mat.Matrix{"W1": mat.New(4, 1)}, map[string]*mat.Matrix{"W1": mat.New(4, 1)})
 		}, []string{`"W1"`, "4x1", "2x3"}},
 	}
 	for name, opt := range all(t) {
@@ -272,9 +273,10 @@ func TestNewBadInput(t *testing.T) {
 // After the first Update, which creates the state, Update allocates nothing.
 func TestUpdateDoesNotAllocate(t *testing.T) {
 	params, grads := twoLayerNet()
+	ps := paramList(params, grads)
 	for name, opt := range all(t) {
-		opt.Update(params, grads)
-		if n := testing.AllocsPerRun(10, func() { opt.Update(params, grads) }); n != 0 {
+		opt.Update(ps)
+		if n := testing.AllocsPerRun(10, func() { opt.Update(ps) }); n != 0 {
 			t.Errorf("%s: %v allocations per Update, want 0", name, n)
 		}
 	}

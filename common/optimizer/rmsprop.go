@@ -7,6 +7,7 @@ import (
 	"math"
 
 	"dlfs/common/mat"
+	"dlfs/common/nn"
 )
 
 // RMSprop is AdaGrad whose h is an exponential moving average of the squared
@@ -27,11 +28,11 @@ type RMSprop struct {
 func NewRMSprop(lr, decayRate float64) *RMSprop { return &RMSprop{LR: lr, DecayRate: decayRate} }
 
 // Update decays h, adds the new squared gradients and takes a step scaled by 1/sqrt(h).
-func (o *RMSprop) Update(params, grads map[string]*mat.Matrix) {
+func (o *RMSprop) Update(params []nn.Param) {
 	lr, rho := o.LR, o.DecayRate
-	for key, param := range params {
-		w, g := pair("RMSprop", key, param, grads)
-		h := slot("RMSprop", &o.h, key, param)
+	for _, p := range params {
+		w, g := pair("RMSprop", p)
+		h := slot("RMSprop", &o.h, p)
 		for i := range w {
 			h[i] *= rho
 			h[i] += (1 - rho) * g[i] * g[i]

@@ -3,7 +3,7 @@
 
 package optimizer
 
-import "dlfs/common/mat"
+import "dlfs/common/nn"
 
 // SGD is plain gradient descent, W <- W - lr * dL/dW.
 // The book's default learning rate is 0.01.
@@ -15,10 +15,10 @@ type SGD struct {
 func NewSGD(lr float64) *SGD { return &SGD{LR: lr} }
 
 // Update sets params[key] -= LR * grads[key] for every key.
-func (o *SGD) Update(params, grads map[string]*mat.Matrix) {
+func (o *SGD) Update(params []nn.Param) {
 	lr := o.LR
-	for key, param := range params {
-		w, g := pair("SGD", key, param, grads)
+	for _, p := range params {
+		w, g := pair("SGD", p)
 		for i := range w {
 			w[i] -= lr * g[i]
 		}

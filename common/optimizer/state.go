@@ -7,25 +7,27 @@ import (
 	"fmt"
 
 	"dlfs/common/mat"
+	"dlfs/common/nn"
 )
 
-// pair returns the data of param and of its gradient grads[key], after
-// checking that the gradient exists and has the parameter's shape.
-func pair(opt, key string, param *mat.Matrix, grads map[string]*mat.Matrix) (w, g []float64) {
-	grad, ok := grads[key]
-	if !ok {
-		panic(fmt.Sprintf("optimizer.%s: no gradient for parameter %q", opt, key))
+// pair returns the data of p's value and of its gradient, after checking
+// that the gradient exists and has the value's shape.
+func pair(opt string, p nn.Param) (w, g []float64) {
+	if p.Grad == nil {
+		panic(fmt.Sprintf("optimizer.%s: no gradient for parameter %q", opt, p.Name))
 	}
-	if grad.Rows != param.Rows || grad.Cols != param.Cols {
+	if p.Grad.Rows != p.Value.Rows || p.Grad.Cols != p.Value.Cols {
 		panic(fmt.Sprintf("optimizer.%s: parameter %q is %dx%d but its gradient is %dx%d",
-			opt, key, param.Rows, param.Cols, grad.Rows, grad.Cols))
+			opt, p.Name, p.Value.Rows, p.Value.Cols, p.Grad.Rows, p.Grad.Cols))
 	}
-	return param.Data, grad.Data
+	return p.Value.Data, p.Grad.Data
 }
 
-// slot returns the state that *state keeps for key, creating the map and a
-// zero matrix of param's shape the first time the key is seen.
-func slot(opt string, state *map[string]*mat.Matrix, key string, param *mat.Matrix) []float64 {
+// slot returns the state that *state keeps for the parameter p, by name,
+// creating the map and a zero matrix of p's shape the first time the name is
+// seen.
+func slot(opt string, state *map[string]*mat.Matrix, p nn.Param) []float64 {
+	key, param := p.Name, p.Value
 	if *state == nil {
 		*state = make(map[string]*mat.Matrix)
 	}

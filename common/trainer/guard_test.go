@@ -1,3 +1,5 @@
+// Tests of CheckLoss and the Guard on made-up loss sequences.
+
 package trainer
 
 import (
@@ -31,8 +33,9 @@ func TestCheckLoss(t *testing.T) {
 	}
 }
 
-// Guard also stops a loss that blows up without becoming NaN, but not a
-// single bad mini-batch or a network stuck at chance.
+// Guard also stops a loss that blows up without becoming NaN, and one that
+// stays at chance for StallIters (1000) iterations, but not a single bad
+// mini-batch, a short stretch at chance, or a slow start.
 func TestGuard(t *testing.T) {
 	repeat := func(v float64, n int) []float64 {
 		s := make([]float64, n)
@@ -49,7 +52,10 @@ func TestGuard(t *testing.T) {
 		{"healthy", []float64{2.3, 2.2, 1.9, 1.2, 0.8, 0.5, 0.4}, -1},
 		{"one bad batch", append([]float64{2.3, 1.0, 0.5, 16.1, 0.5}, repeat(0.5, 50)...), -1},
 		{"blown up", append([]float64{2.3}, repeat(13, 20)...), 6},
-		{"stuck at chance", repeat(2.3, 100), -1},
+		{"at chance for a while", repeat(2.3, 999), -1},
+		{"stuck at chance", repeat(2.3, 1200), 999},
+		{"slow start", append(repeat(2.3, 900), repeat(1.5, 300)...), -1},
+		{"stuck again", append(append(repeat(2.3, 900), repeat(1.5, 100)...), repeat(2.29, 1100)...), 2018}, // the average needs 19 steps to climb back
 		{"NaN", []float64{2.3, 2.2, math.NaN()}, 2},
 		{"infinite", []float64{2.3, math.Inf(1)}, 1},
 	} {

@@ -1,9 +1,14 @@
+// Tests of the Trainer on a small separable problem: epochs, repeatability,
+// the guard, interrupts, hooks, and chunked accuracy.
+
 package trainer
 
 import (
+	"context"
 	"errors"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"dlfs/common/mat"
@@ -46,12 +51,12 @@ func (b *blobs) LabelsOf(idx []int) []int {
 
 func newTrainer(t *testing.T, lr float64, seed uint64) *Trainer {
 	t.Helper()
-	net, err := network.New(network.Config{InputSize: 4, HiddenSizes: []int{8}, OutputSize: 3, WeightInitStd: "he", Seed: seed})
+	net, err := network.NewMultiLayerNet(network.Config{InputSize: 4, HiddenSizes: []int{8}, OutputSize: 3, WeightInitStd: "he", Seed: seed})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return &Trainer{
-		Network: net, Train: newBlobs(300, 1), Test: newBlobs(90, 2),
+		Net: net, Train: newBlobs(300, 1), Test: newBlobs(90, 2),
 		Epochs: 5, BatchSize: 20, Optimizer: optimizer.NewSGD(lr),
 		Rand: rand.New(rand.NewPCG(seed, 2)),
 	}
@@ -59,19 +64,20 @@ func newTrainer(t *testing.T, lr float64, seed uint64) *Trainer {
 
 func TestTrainerLearnsAndCountsEpochs(t *testing.T) {
 	tr := newTrainer(t, 0.1, 1)
-	acc, err := tr.Run()
-	if err != nil {
+	var evals []int
+	tr.OnEval = func(epoch int, _, _ float64) { evals = append(evals, epoch) }
+	if err := tr.Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	// 300 samples in batches of 20: 15 iterations an epoch, 75 in all, and an
-	// evaluation at iterations 0, 15, 30, 45, 60.
+	// 300 samples in batches of 20: 15 iterations an epoch, 75 in all, and a
+	// measurement at iterations 0, 15, 30, 45, 60 and after the last.
 	if got := len(tr.TrainLoss); got != 75 {
 		t.Errorf("%d losses recorded, want 75", got)
 	}
-	if len(tr.TrainAcc) != 5 || len(tr.TestAcc) != 5 {
-		t.Errorf("%d train and %d test accuracies, want 5 each", len(tr.TrainAcc), len(tr.TestAcc))
+	if len(tr.TrainAcc) != 6 || len(tr.TestAcc) != 6 || !slices.Equal(evals, []int{0, 1, 2, 3, 4, 5}) {
+		t.Errorf("%d train and %d test accuracies, OnEval saw %v; want 6 each, epochs 0 to 5", len(tr.TrainAcc), len(tr.TestAcc), evals)
 	}
-	if acc < 0.95 {
+	if acc := Accuracy(tr.Net, tr.Test, 0, 0); acc < 0.95 {
 		t.Errorf("test accuracy %.3f on separable blobs, want >= 0.95", acc)
 	}
 	first, last := tr.TrainLoss[0], tr.TrainLoss[len(tr.TrainLoss)-1]
@@ -80,12 +86,28 @@ func TestTrainerLearnsAndCountsEpochs(t *testing.T) {
 	}
 }
 
+// An epoch of 310 / 20 = 15.5 iterations starts at the first whole
+// iteration at or after each multiple: 0, 16, 31, 47, 62.
+func TestTrainerFractionalEpochs(t *testing.T) {
+	tr := newTrainer(t, 0.1, 1)
+	tr.Train = newBlobs(310, 1)
+	var starts []int
+	for iter := range tr.TotalIters() {
+		if tr.EpochStarts(iter) {
+			starts = append(starts, iter)
+		}
+	}
+	if tr.TotalIters() != 78 || !slices.Equal(starts, []int{0, 16, 31, 47, 62}) {
+		t.Errorf("%d iterations with epochs starting at %v, want 78 and [0 16 31 47 62]", tr.TotalIters(), starts)
+	}
+}
+
 func TestTrainerIsRepeatable(t *testing.T) {
 	a, b := newTrainer(t, 0.1, 5), newTrainer(t, 0.1, 5)
-	if _, err := a.Run(); err != nil {
+	if err := a.Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Run(); err != nil {
+	if err := b.Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Equal(a.TrainLoss, b.TrainLoss) {
@@ -95,12 +117,55 @@ func TestTrainerIsRepeatable(t *testing.T) {
 
 func TestTrainerStopsOnDivergence(t *testing.T) {
 	tr := newTrainer(t, 1e6, 1)
-	_, err := tr.Run()
-	if !errors.Is(err, ErrDiverged) {
-		t.Fatalf("lr 1e6: got %v, want an error wrapping ErrDiverged", err)
+	tr.Guard = NewGuard(3)
+	err := tr.Run(context.Background())
+	if !errors.Is(err, ErrDiverged) || !strings.Contains(err.Error(), "-lr") {
+		t.Fatalf("lr 1e6: got %v, want an error wrapping ErrDiverged that names -lr", err)
 	}
 	if n := len(tr.TrainLoss); n >= 75 {
 		t.Errorf("training went on for all %d iterations after diverging", n)
+	}
+}
+
+// A cancelled context stops the run at the end of a step, with an error
+// that says where and wraps the cause.
+func TestTrainerStopsWhenCancelled(t *testing.T) {
+	tr := newTrainer(t, 0.1, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	tr.OnStep = func(iter int, _ float64) error {
+		if iter == 9 {
+			cancel()
+		}
+		return nil
+	}
+	err := tr.Run(ctx)
+	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "after 10 of 75 iterations") || !strings.Contains(err.Error(), "loss") {
+		t.Fatalf("got %v, want context.Canceled after 10 of 75 iterations with the loss", err)
+	}
+	if len(tr.TrainLoss) != 10 {
+		t.Errorf("%d losses recorded, want 10", len(tr.TrainLoss))
+	}
+}
+
+func TestTrainerOnStepErrorStops(t *testing.T) {
+	tr := newTrainer(t, 0.1, 1)
+	stop := errors.New("enough")
+	tr.OnStep = func(iter int, _ float64) error {
+		if iter == 3 {
+			return stop
+		}
+		return nil
+	}
+	if err := tr.Run(context.Background()); !errors.Is(err, stop) || len(tr.TrainLoss) != 4 {
+		t.Errorf("got %v after %d steps, want the hook's error after 4", err, len(tr.TrainLoss))
+	}
+}
+
+func TestTrainerIters(t *testing.T) {
+	tr := newTrainer(t, 0.1, 1)
+	tr.Iters, tr.NoEval = 7, true
+	if err := tr.Run(context.Background()); err != nil || len(tr.TrainLoss) != 7 || len(tr.TrainAcc) != 0 {
+		t.Errorf("Iters 7, NoEval: error %v, %d losses, %d measurements; want nil, 7, 0", err, len(tr.TrainLoss), len(tr.TrainAcc))
 	}
 }
 
@@ -108,7 +173,7 @@ func TestTrainerRejectsBadSettings(t *testing.T) {
 	for _, tc := range []struct{ epochs, batch int }{{0, 20}, {5, 0}, {5, 301}} {
 		tr := newTrainer(t, 0.1, 1)
 		tr.Epochs, tr.BatchSize = tc.epochs, tc.batch
-		if _, err := tr.Run(); err == nil {
+		if err := tr.Run(context.Background()); err == nil {
 			t.Errorf("epochs %d, batch %d: no error", tc.epochs, tc.batch)
 		}
 	}
@@ -118,13 +183,16 @@ func TestTrainerRejectsBadSettings(t *testing.T) {
 func TestAccuracyChunks(t *testing.T) {
 	tr := newTrainer(t, 0.1, 1)
 	tr.Epochs = 1
-	if _, err := tr.Run(); err != nil {
+	if err := tr.Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	want := Accuracy(tr.Network, tr.Test, tr.Test.Len())
+	want := Accuracy(tr.Net, tr.Test, 0, tr.Test.Len())
 	for _, chunk := range []int{1, 7, 89, 90, 1000} {
-		if got := Accuracy(tr.Network, tr.Test, chunk); got != want {
+		if got := Accuracy(tr.Net, tr.Test, 0, chunk); got != want {
 			t.Errorf("chunk %d: accuracy %v, want %v", chunk, got, want)
 		}
+	}
+	if got, want := Accuracy(tr.Net, tr.Test, 30, 7), Accuracy(tr.Net, tr.Test, 30, 30); got != want {
+		t.Errorf("first 30 samples: chunks of 7 give %v, one chunk %v", got, want)
 	}
 }

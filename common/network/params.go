@@ -1,0 +1,71 @@
+// Saving and loading a network's parameters, the book's save_params and
+// load_params, as NumPy arrays in the book's shapes: filters (FN, C, FH, FW),
+// Affine weights (inputs, outputs), biases, gammas and betas (N,). SaveParams
+// writes one .npz file; LoadParams reads a .npz file or a folder of .npy
+// files, such as ../shared/book-weights/ch07_simple_convnet.
+
+package network
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"dlfs/common/mat"
+	"dlfs/common/npy"
+)
+
+// SaveParams writes every parameter to path as a .npz file that NumPy's
+// np.load reads (atomically: a temporary file renamed into place).
+func (n *Net) SaveParams(path string) error {
+	arrays := map[string]*npy.Array{}
+	for _, p := range n.params {
+		arrays[p.Name] = npy.FromMatrix(p.Value, n.numpyShape[p.Name]...)
+	}
+	return npy.WriteNPZ(path, arrays)
+}
+
+// LoadParams reads parameters saved by SaveParams, or by the book's code and
+// converted to .npy, from path (a .npz file or a folder of .npy files) into
+// the network. Every array must be there with exactly the book's shape, and
+// nothing else may be: weights of another network are an error that names
+// the array, not a silently wrong network. On error the network is unchanged.
+func (n *Net) LoadParams(path string) error {
+	arrays, err := npy.Load(path)
+	if err != nil {
+		return err
+	}
+	return n.SetParams(path, arrays)
+}
+
+// SetParams copies arrays (named W1, b1, ...) into the network, with the
+// checks of LoadParams; source names where they came from, for the errors.
+func (n *Net) SetParams(source string, arrays map[string]*npy.Array) error {
+	loaded := map[string]*mat.Matrix{}
+	for _, p := range n.params {
+		m, err := npy.Need(arrays, p.Name, n.numpyShape[p.Name]...)
+		if err != nil {
+			return fmt.Errorf("%s: %w", source, err)
+		}
+		loaded[p.Name] = m
+	}
+	var extra []string
+	for name := range arrays {
+		if loaded[name] == nil {
+			extra = append(extra, name)
+		}
+	}
+	if len(extra) > 0 {
+		slices.Sort(extra)
+		var names []string
+		for _, p := range n.params {
+			names = append(names, p.Name)
+		}
+		return fmt.Errorf("%s: arrays %s do not belong to this network (it has %s)",
+			source, strings.Join(extra, ", "), strings.Join(names, ", "))
+	}
+	for _, p := range n.params {
+		p.Value.CopyFrom(loaded[p.Name])
+	}
+	return nil
+}
