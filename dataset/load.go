@@ -122,11 +122,6 @@ func load(opts Options, files []file) ([]*Set, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	for i, why := range published {
-		if why != "" {
-			fmt.Fprintf(progressOf(opts), "dataset: %s is not the published MNIST file (%s); used as given\n", paths[i], why)
-		}
-	}
 	var sets []*Set
 	for i := 0; i < len(paths); i += 2 {
 		set, err := newSet(paths[i], paths[i+1], data[i], data[i+1], opts)
@@ -134,6 +129,11 @@ func load(opts Options, files []file) ([]*Set, error) {
 			return nil, err
 		}
 		sets = append(sets, set)
+	}
+	for i, why := range published {
+		if why != "" {
+			fmt.Fprintf(progressOf(opts), "dataset: %s is not the published MNIST file (%s); used as given\n", paths[i], why)
+		}
 	}
 	return sets, nil
 }

@@ -215,7 +215,7 @@ func TestLoadMessages(t *testing.T) {
 		setup   func(t *testing.T, dir string) string // returns the -data folder
 		err     string                                // "" for success
 		not     string                                // what the error or the notices must not hold
-		notices []string                              // the notices, in order ("" for none)
+		notices []string                              // the notices, in order (nil: not checked)
 	}{
 		{"user-made files: one notice each", func(t *testing.T, dir string) string { return dir }, "", "",
 			[]string{"train-images-idx3-ubyte.gz is not the published MNIST file (44 bytes, the published file has 9912422); used as given",
@@ -234,7 +234,7 @@ func TestLoadMessages(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, "t10k-images-idx3-ubyte.gz"), gz(idxImages(imageMagic, 0, 28, 28, nil)), 0o644)
 			os.WriteFile(filepath.Join(dir, testLabels), gz(idxLabels(labelMagic, 0, nil)), 0o644)
 			return dir
-		}, "dataset: DIR/t10k-images-idx3-ubyte.gz holds no images", "batch", nil},
+		}, "dataset: DIR/t10k-images-idx3-ubyte.gz holds no images", "batch", []string{}},
 		{"-data is a file", func(t *testing.T, dir string) string { return filepath.Join(dir, testLabels) },
 			"dataset: DIR/" + testLabels + " is a file, not a folder; point -data to the folder that holds train-images-idx3-ubyte.gz, ", "not a directory", nil},
 		{"one file missing: the hint names it alone", func(t *testing.T, dir string) string {
@@ -262,7 +262,10 @@ func TestLoadMessages(t *testing.T) {
 			if tc.notices == nil {
 				return
 			}
-			lines := strings.Split(strings.TrimSuffix(notices.String(), "\n"), "\n")
+			var lines []string // no notice for files that are not used
+			if notices.Len() > 0 {
+				lines = strings.Split(strings.TrimSuffix(notices.String(), "\n"), "\n")
+			}
 			if len(lines) != len(tc.notices) {
 				t.Fatalf("notices:\n%s\nwant %d lines", notices.String(), len(tc.notices))
 			}

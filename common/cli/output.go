@@ -31,7 +31,8 @@ func OutputFile(flag, path, ext string) error {
 	}
 	target, err := atomicfile.Target(path)
 	if err != nil {
-		return Usagef("%s %s: %v", flag, path, strings.TrimPrefix(err.Error(), "atomicfile: "))
+		msg := strings.TrimPrefix(err.Error(), "atomicfile: ")
+		return Usagef("%s %s: %s", flag, path, strings.TrimPrefix(msg, path+": "))
 	}
 	if ext != "" && !strings.HasSuffix(path, ext) {
 		return Usagef("%s %s: want a file name ending in %s", flag, path, ext)

@@ -32,8 +32,8 @@ func TestOutputFile(t *testing.T) {
 		{"full.npz", ".npz", "-train DIR/full.npz: DIR/full.npz (a link to /dev/full) is a device"},
 		{"folder.npz", ".npz", "-train DIR/folder.npz: DIR/folder.npz is a folder"},
 		{"fifo.npz", ".npz", "-train DIR/fifo.npz: DIR/fifo.npz is a named pipe (FIFO)"},
-		{"/nonexistent/x.npz", ".npz", "-train /nonexistent/x.npz: /nonexistent/x.npz: the folder /nonexistent: no such file or directory"},
-		{"file/x.npz", ".npz", "-train DIR/file/x.npz: DIR/file/x.npz: DIR/file is not a folder"},
+		{"/nonexistent/x.npz", ".npz", "-train /nonexistent/x.npz: the folder /nonexistent: no such file or directory"},
+		{"file/x.npz", ".npz", "-train DIR/file/x.npz: DIR/file is not a folder"},
 		{"", ".npz", "-train: want a file name"},
 	} {
 		path := tc.path
