@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 func TestExitCode(t *testing.T) {
@@ -149,7 +150,8 @@ func TestErrWriter(t *testing.T) {
 // to 130.
 func TestNotifyContext(t *testing.T) {
 	var notice strings.Builder
-	ctx, stop := NotifyContext(context.Background(), &notice)
+	exited := make(chan int, 1)
+	ctx, stop := notifyContext(context.Background(), &notice, func(code int) { exited <- code })
 	defer stop()
 	if context.Cause(ctx) != nil {
 		t.Fatal("canceled before any signal")
@@ -162,12 +164,24 @@ func TestNotifyContext(t *testing.T) {
 	if !errors.Is(cause, ErrInterrupted) || cause.Error() != "interrupted by SIGINT" {
 		t.Errorf("cause %v, want interrupted by SIGINT", cause)
 	}
-	if !strings.Contains(notice.String(), "interrupted by SIGINT: stopping at the end of the current step") {
-		t.Errorf("notice %q", notice.String())
-	}
 	var stderr strings.Builder
 	if code := ExitCode("prog", fmt.Errorf("iteration 3: %w", ctx.Err()), &stderr); code != 130 {
 		t.Errorf("ExitCode(context.Canceled after SIGINT) = %d, want 130", code)
+	}
+	// A second signal, SIGTERM, ends the process at once with 143.
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case code := <-exited:
+		if code != 143 {
+			t.Errorf("second signal: exit %d, want 143", code)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("second signal: no exit")
+	}
+	if want := "interrupted by SIGINT: stopping at the end of the current step (again to stop at once)\n\ninterrupted by SIGTERM again: stopping now\n"; !strings.HasSuffix(notice.String(), want) {
+		t.Errorf("notice %q, want it to end %q", notice.String(), want)
 	}
 }
 

@@ -58,21 +58,35 @@ var lastSignal atomic.Pointer[os.Signal]
 // NotifyContext returns a copy of parent that the first SIGINT or SIGTERM
 // cancels, with an *Interrupted as its cause (context.Cause), after writing
 // one line to notice saying that the run stops at the end of its current
-// step. The signals' default action is then restored, so a second signal
-// ends the process at once. Call stop when the run is over.
+// step. A second signal ends the process at once, with the status ExitCode
+// gives for it (130 or 143), whatever the signal's disposition was when the
+// program started (a shell starts background jobs with SIGINT ignored). Call
+// stop when the run is over.
 func NotifyContext(parent context.Context, notice io.Writer) (ctx context.Context, stop func()) {
+	return notifyContext(parent, notice, os.Exit)
+}
+
+// notifyContext is NotifyContext with the function that ends the process.
+func notifyContext(parent context.Context, notice io.Writer, exit func(int)) (context.Context, func()) {
 	ctx, cancel := context.WithCancelCause(parent)
-	ch := make(chan os.Signal, 1)
+	ch := make(chan os.Signal, 2)
 	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
 	done := make(chan struct{})
 	go func() {
 		select {
 		case sig := <-ch:
-			signal.Reset(os.Interrupt, syscall.SIGTERM)
 			lastSignal.Store(&sig)
 			in := &Interrupted{Signal: sig}
 			fmt.Fprintf(notice, "\n%s: stopping at the end of the current step (again to stop at once)\n", in)
 			cancel(in)
+		case <-done:
+			return
+		}
+		select {
+		case sig := <-ch:
+			in := &Interrupted{Signal: sig}
+			fmt.Fprintf(notice, "\n%s again: stopping now\n", in)
+			exit(in.ExitCode())
 		case <-done:
 		}
 	}()
