@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"dlfs/common/mat"
+	"dlfs/common/network"
 	"dlfs/common/optimizer"
 	"dlfs/dataset"
 	"dlfs/dataset/datasettest"
@@ -27,18 +28,18 @@ func benchBatch(b *testing.B) (*mat.Matrix, []int) {
 
 // benchTrainStep times one iteration of the book's Trainer: the gradient of
 // a batch of 100 images and an Adam update.
-func benchTrainStep(b *testing.B, net convNet) {
+func benchTrainStep(b *testing.B, net *network.Net) {
 	x, labels := benchBatch(b)
 	opt := optimizer.NewAdam(0.001, 0.9, 0.999)
 	b.ResetTimer()
 	for b.Loop() {
-		grads, _ := net.Gradient(x, labels)
-		opt.Update(net.Params(), grads)
+		net.Gradient(x, labels)
+		opt.Update(net.Params())
 	}
 }
 
 // benchPredict times the test-mode scores of 100 images.
-func benchPredict(b *testing.B, net convNet) {
+func benchPredict(b *testing.B, net *network.Net) {
 	x, _ := benchBatch(b)
 	b.ResetTimer()
 	for b.Loop() {
