@@ -34,7 +34,7 @@ func fakeFile(name string, n int, seed uint64) (file, []byte) {
 		b[i] = byte(rng.Uint32())
 	}
 	sum := sha256.Sum256(b)
-	return file{name, int64(n), hex.EncodeToString(sum[:])}, b
+	return file{name: name, size: int64(n), sha256: hex.EncodeToString(sum[:])}, b
 }
 
 // mirrors serves files under prefixes that each misbehave in one way:

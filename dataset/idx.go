@@ -12,6 +12,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"math"
 	"os"
@@ -69,13 +70,15 @@ func DecodeLabels(r io.Reader) ([]uint8, error) { return decode(r, -1, labelMagi
 
 // ReadImages reads the IDX image file at path, like DecodeImages. Its errors
 // name the file.
-func ReadImages(path string) ([]uint8, error) { return readFile(path, imageMagic) }
+func ReadImages(path string) ([]uint8, error) { return readFile(path, imageMagic, nil) }
 
 // ReadLabels reads the IDX label file at path, like DecodeLabels. Its errors
 // name the file.
-func ReadLabels(path string) ([]uint8, error) { return readFile(path, labelMagic) }
+func ReadLabels(path string) ([]uint8, error) { return readFile(path, labelMagic, nil) }
 
-func readFile(path string, magic uint32) ([]uint8, error) {
+// readFile reads the IDX file at path; when h is not nil, every byte of the
+// file goes through it as it is read.
+func readFile(path string, magic uint32, h hash.Hash) ([]uint8, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("dataset: %w", err) // the *PathError names the file
@@ -85,9 +88,18 @@ func readFile(path string, magic uint32) ([]uint8, error) {
 	if err != nil {
 		return nil, fmt.Errorf("dataset: %w", err)
 	}
-	data, err := decode(f, fi.Size(), magic)
+	r := io.Reader(f)
+	if h != nil {
+		r = io.TeeReader(f, h)
+	}
+	data, err := decode(r, fi.Size(), magic)
 	if err != nil {
 		return nil, fmt.Errorf("dataset: %s: %w", path, err)
+	}
+	if h != nil {
+		if _, err := io.Copy(h, f); err != nil { // whatever decode left unread
+			return nil, fmt.Errorf("dataset: %w", err)
+		}
 	}
 	return data, nil
 }

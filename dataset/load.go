@@ -4,6 +4,8 @@
 package dataset
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -36,19 +38,30 @@ type Options struct {
 
 // file is one of the four MNIST files, as published.
 type file struct {
-	name   string // as on the mirrors
-	size   int64  // bytes of the .gz file
-	sha256 string // of the .gz file, in hex
+	name      string // as on the mirrors
+	size      int64  // bytes of the .gz file
+	sha256    string // of the .gz file, in hex
+	rawSize   int64  // bytes of the file gunzipped
+	rawSHA256 string // of the file gunzipped, in hex
 }
 
 // mnistFiles are the four original files. Their MD5 sums match those
-// published with MNIST; these are their SHA-256 sums.
+// published with MNIST; these are their SHA-256 sums, gzip'd as published
+// and gunzipped.
 var mnistFiles = []file{
-	{"train-images-idx3-ubyte.gz", 9912422, "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609"},
-	{"train-labels-idx1-ubyte.gz", 28881, "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c"},
-	{"t10k-images-idx3-ubyte.gz", 1648877, "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6"},
-	{"t10k-labels-idx1-ubyte.gz", 4542, "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6"},
+	{"train-images-idx3-ubyte.gz", 9912422, "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
+		47040016, "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"},
+	{"train-labels-idx1-ubyte.gz", 28881, "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
+		60008, "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"},
+	{"t10k-images-idx3-ubyte.gz", 1648877, "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
+		7840016, "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"},
+	{"t10k-labels-idx1-ubyte.gz", 4542, "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",
+		10008, "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"},
 }
+
+// ErrNoImages is the error, wrapped with the file's name, of an IDX file
+// that holds no images: no program can learn from, or be tested on, none.
+var ErrNoImages = errors.New("holds no images")
 
 // Load reads the MNIST training set (60,000 images) and test set (10,000),
 // like the book's load_mnist. It finds the files as Dir does, downloads any
@@ -86,23 +99,33 @@ func load(opts Options, files []file) ([]*Set, error) {
 	}
 
 	// Decoding the training images (gunzipping 47 MB) takes most of the
-	// time; the other files decode beside it.
+	// time; the other files decode beside it. Each file of the published
+	// size is hashed as it is read, to tell a copy of the published file
+	// from one of the same size made otherwise.
 	data := make([][]uint8, len(paths))
 	errs := make([]error, len(paths))
+	published := make([]string, len(paths)) // "" for the published file, else why not
 	var wg sync.WaitGroup
 	for i, path := range paths {
-		read := ReadLabels
+		magic := uint32(labelMagic)
 		if strings.Contains(files[i].name, "-images-") {
-			read = ReadImages
+			magic = imageMagic
 		}
-		wg.Go(func() { data[i], errs[i] = read(path) })
+		wg.Go(func() { data[i], published[i], errs[i] = readChecked(path, magic, files[i]) })
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		if damaged(err) {
-			err = fmt.Errorf("%w\n(delete a damaged file and run again to have it downloaded afresh)", err)
+	for i, err := range errs {
+		if err != nil && damaged(err) {
+			errs[i] = fmt.Errorf("%w\n%s", err, damagedHint(paths[i], files[i], from))
 		}
+	}
+	if err := errors.Join(errs...); err != nil {
 		return nil, err
+	}
+	for i, why := range published {
+		if why != "" {
+			fmt.Fprintf(progressOf(opts), "dataset: %s is not the published MNIST file (%s); used as given\n", paths[i], why)
+		}
 	}
 	var sets []*Set
 	for i := 0; i < len(paths); i += 2 {
@@ -125,6 +148,51 @@ func damaged(err error) bool {
 	return false
 }
 
+// damagedHint says what to do about the damaged file at path: delete it to
+// have it downloaded afresh when it is one a download put there (it is in the
+// cache, or has the size of the published file), else only that it is not
+// the published file, since the user made it so.
+func damagedHint(path string, f file, from string) string {
+	if fi, err := os.Stat(path); from == "" || err == nil && (fi.Size() == f.size || fi.Size() == f.rawSize) {
+		return fmt.Sprintf("(delete %s, a damaged copy of the published file, and run again to have it downloaded afresh)", path)
+	}
+	return fmt.Sprintf("(it is not the published MNIST file %s; put that file in its place, or fix this one)", f.name)
+}
+
+// progressOf returns where Load's notices go: opts.Progress, else stderr.
+func progressOf(opts Options) io.Writer {
+	if opts.Progress != nil {
+		return opts.Progress
+	}
+	return os.Stderr
+}
+
+// readChecked reads the IDX file at path, of the given kind, which stands for
+// the published file f, and says whether it is that file: published is ""
+// when its size and SHA-256 are those of f (gzip'd or gunzipped), else the
+// difference, for the notice. The size is checked first, so only files of
+// the right size are hashed, as they are read.
+func readChecked(path string, magic uint32, f file) (data []uint8, published string, err error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, "", fmt.Errorf("dataset: %w", err)
+	}
+	size, sum := f.size, f.sha256
+	if !strings.HasSuffix(path, ".gz") {
+		size, sum = f.rawSize, f.rawSHA256
+	}
+	if fi.Size() != size {
+		data, err = readFile(path, magic, nil)
+		return data, fmt.Sprintf("%d bytes, the published file has %d", fi.Size(), size), err
+	}
+	h := sha256.New()
+	data, err = readFile(path, magic, h)
+	if err == nil && hex.EncodeToString(h.Sum(nil)) != sum {
+		published = "the same size, but another SHA-256"
+	}
+	return data, published, err
+}
+
 // ReadSet reads a set from an IDX image file and the IDX label file that
 // goes with it (gzip'd or raw). The options are the zero ones: raw pixels,
 // plain labels; set the Set's fields to change them.
@@ -142,6 +210,9 @@ func ReadSet(imagesPath, labelsPath string) (*Set, error) {
 
 func newSet(imagesPath, labelsPath string, pixels, labels []uint8, opts Options) (*Set, error) {
 	n := len(pixels) / ImageSize
+	if n == 0 {
+		return nil, fmt.Errorf("dataset: %s %w", imagesPath, ErrNoImages)
+	}
 	if n != len(labels) {
 		return nil, fmt.Errorf("dataset: %w: %s has %d images but %s has %d labels",
 			ErrCountMismatch, imagesPath, n, labelsPath, len(labels))
@@ -187,6 +258,12 @@ func resolveDir(flagDir string) (dir, from string, err error) {
 // published) or gunzipped, downloading those found in neither form. A folder
 // given explicitly (from is not "") must exist; the cache folder is created.
 func ensureFiles(dir, from string, files []file, opts Options) ([]string, error) {
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("dataset: %s is a file, not a folder; point %s to the folder that holds %s",
+			dir, fromName(from), fileList(files))
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("dataset: the MNIST folder %s (from %s): %w", dir, fromName(from), err)
+	}
 	paths := make([]string, len(files))
 	var missing []file
 	for i, f := range files {
@@ -216,7 +293,7 @@ func ensureFiles(dir, from string, files []file, opts Options) ([]string, error)
 		return nil, fmt.Errorf("dataset: cannot create the MNIST cache: %w; set MNIST_DIR or pass -data "+
 			"to use a folder holding %s", err, fileList(files))
 	}
-	d := newDownloader(opts, files)
+	d := newDownloader(opts, missing)
 	fmt.Fprintf(d.progress, "dataset: downloading MNIST into %s\n", dir)
 	for _, f := range missing {
 		if err := d.fetch(dir, f); err != nil {
@@ -224,6 +301,14 @@ func ensureFiles(dir, from string, files []file, opts Options) ([]string, error)
 		}
 	}
 	return paths, nil
+}
+
+// fromName says where the MNIST folder came from, for messages.
+func fromName(from string) string {
+	if from == "" {
+		return "the cache folder; set MNIST_DIR or pass -data"
+	}
+	return from
 }
 
 func exists(path string) bool {

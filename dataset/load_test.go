@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"dlfs/common/mat"
 	"dlfs/dataset/datasettest"
@@ -199,24 +200,106 @@ func TestDirOrder(t *testing.T) {
 	}
 }
 
-// A damaged file is named, with what is wrong and what to do.
-func TestLoadDamagedFile(t *testing.T) {
-	dir := t.TempDir()
-	for _, f := range mnistFiles {
-		b := gz(idxLabels(labelMagic, 1, []byte{3}))
+// Issue 11 items 7 and 8: each message names the real cause, and valid IDX
+// files that are not the published ones are used with one notice each.
+func TestLoadMessages(t *testing.T) {
+	oneImage := func(f file) []byte {
 		if strings.Contains(f.name, "-images-") {
-			b = gz(idxImages(imageMagic, 1, 28, 28, make([]byte, ImageSize)))
+			return gz(idxImages(imageMagic, 1, 28, 28, make([]byte, ImageSize)))
+		}
+		return gz(idxLabels(labelMagic, 1, []byte{3}))
+	}
+	const testLabels = "t10k-labels-idx1-ubyte.gz"
+	for _, tc := range []struct {
+		name    string
+		setup   func(t *testing.T, dir string) string // returns the -data folder
+		err     string                                // "" for success
+		not     string                                // what the error or the notices must not hold
+		notices []string                              // the notices, in order ("" for none)
+	}{
+		{"user-made files: one notice each", func(t *testing.T, dir string) string { return dir }, "", "",
+			[]string{"train-images-idx3-ubyte.gz is not the published MNIST file (44 bytes, the published file has 9912422); used as given",
+				"train-labels-idx1-ubyte.gz is not the published MNIST file (33 bytes", "t10k-images-idx3-ubyte.gz is not the published", testLabels + " is not the published"}},
+		{"truncated user-made file: no advice to delete it", func(t *testing.T, dir string) string {
+			os.WriteFile(filepath.Join(dir, testLabels), gz(idxLabels(labelMagic, 2, []byte{3})), 0o644)
+			return dir
+		}, testLabels + ": truncated: only 1 of the 2 bytes of the 2 labels\n(it is not the published MNIST file " + testLabels, "(delete", nil},
+		{"damaged file of the published size: delete it", func(t *testing.T, dir string) string {
+			b := gz(idxLabels(labelMagic, 1, []byte{3}))
+			b = append(b, make([]byte, 4542-len(b))...)
+			os.WriteFile(filepath.Join(dir, testLabels), b, 0o644)
+			return dir
+		}, "(delete DIR/" + testLabels + ", a damaged copy of the published file, and run again", "", nil},
+		{"zero images", func(t *testing.T, dir string) string {
+			os.WriteFile(filepath.Join(dir, "t10k-images-idx3-ubyte.gz"), gz(idxImages(imageMagic, 0, 28, 28, nil)), 0o644)
+			os.WriteFile(filepath.Join(dir, testLabels), gz(idxLabels(labelMagic, 0, nil)), 0o644)
+			return dir
+		}, "dataset: DIR/t10k-images-idx3-ubyte.gz holds no images", "batch", nil},
+		{"-data is a file", func(t *testing.T, dir string) string { return filepath.Join(dir, testLabels) },
+			"dataset: DIR/" + testLabels + " is a file, not a folder; point -data to the folder that holds train-images-idx3-ubyte.gz, ", "not a directory", nil},
+		{"one file missing: the hint names it alone", func(t *testing.T, dir string) string {
+			os.Remove(filepath.Join(dir, testLabels))
+			return dir
+		}, "Download " + testLabels + " by hand (from any MNIST mirror) into DIR,", "train-images-idx3-ubyte.gz by hand", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for _, f := range mnistFiles {
+				os.WriteFile(filepath.Join(dir, f.name), oneImage(f), 0o644)
+			}
+			data := tc.setup(t, dir)
+			var notices strings.Builder
+			_, _, err := Load(Options{Dir: data, Progress: &notices, Mirrors: []string{"http://127.0.0.1:1/"}, StallTimeout: time.Second})
+			want := strings.ReplaceAll(tc.err, "DIR", dir)
+			switch {
+			case tc.err == "" && err != nil:
+				t.Fatalf("Load: %v", err)
+			case tc.err != "" && (err == nil || !strings.Contains(err.Error(), want)):
+				t.Fatalf("Load: %v\nwant an error containing %q", err, want)
+			case tc.not != "" && err != nil && strings.Contains(err.Error(), tc.not):
+				t.Errorf("Load: %v\nholds %q", err, tc.not)
+			}
+			if tc.notices == nil {
+				return
+			}
+			lines := strings.Split(strings.TrimSuffix(notices.String(), "\n"), "\n")
+			if len(lines) != len(tc.notices) {
+				t.Fatalf("notices:\n%s\nwant %d lines", notices.String(), len(tc.notices))
+			}
+			for i, line := range lines {
+				if !strings.HasPrefix(line, "dataset: "+dir+"/") || !strings.Contains(line, tc.notices[i]) || !strings.HasSuffix(line, "; used as given") {
+					t.Errorf("notice %q, want it to name the file and hold %q", line, tc.notices[i])
+				}
+			}
+		})
+	}
+}
+
+// The published files, gzip'd or gunzipped, get no notice; a gunzipped file
+// of the published size with other bytes gets one.
+func TestLoadPublishedNoNotice(t *testing.T) {
+	src := datasettest.MNISTDir(t)
+	dir := t.TempDir()
+	for _, f := range mnistFiles[2:] {
+		b, err := os.ReadFile(filepath.Join(src, f.name))
+		if err != nil {
+			t.Fatal(err)
 		}
 		os.WriteFile(filepath.Join(dir, f.name), b, 0o644)
 	}
-	if train, test, err := Load(Options{Dir: dir}); err != nil || train.N != 1 || test.N != 1 {
-		t.Fatalf("Load of one-image files: %v", err)
+	gunzip(t, filepath.Join(src, "t10k-labels-idx1-ubyte.gz"), filepath.Join(dir, "t10k-labels-idx1-ubyte"))
+	os.Remove(filepath.Join(dir, "t10k-labels-idx1-ubyte.gz"))
+	var notices strings.Builder
+	if _, err := LoadTest(Options{Dir: dir, Progress: &notices}); err != nil || notices.Len() != 0 {
+		t.Fatalf("LoadTest of the published files: %v, notices %q; want none", err, notices.String())
 	}
-	bad := filepath.Join(dir, "t10k-labels-idx1-ubyte.gz")
-	os.WriteFile(bad, gz(idxLabels(labelMagic, 2, []byte{3})), 0o644)
-	_, _, err := Load(Options{Dir: dir})
-	if !errors.Is(err, ErrTruncated) || !strings.Contains(err.Error(), bad) || !strings.Contains(err.Error(), "delete a damaged file") {
-		t.Errorf("Load with a truncated %s: %v", bad, err)
+	raw := filepath.Join(dir, "t10k-labels-idx1-ubyte")
+	b, _ := os.ReadFile(raw)
+	b[len(b)-1] = (b[len(b)-1] + 1) % 10 // another digit: still valid
+	os.WriteFile(raw, b, 0o644)
+	if _, err := LoadTest(Options{Dir: dir, Progress: &notices}); err != nil ||
+		notices.String() != "dataset: "+raw+" is not the published MNIST file (the same size, but another SHA-256); used as given\n" {
+		t.Errorf("LoadTest of a changed label: %v, notices %q", err, notices.String())
 	}
 }
 

@@ -19,22 +19,22 @@ import (
 )
 
 // OutputFile checks, before any work, that the file flag names (such as
-// "-save") can be written at path, as atomicfile will write it: path must end
-// in ext (such as ".npz"; "" for any name); what is there must be nothing, a
-// regular file, or a symbolic link to one (never a device, FIFO, socket or
-// folder); and the folder the file goes in must exist and take a new file,
+// "-save") can be written at path, as atomicfile will write it: what is there
+// must be nothing, a regular file, or a symbolic link to one (never a device,
+// FIFO, socket or folder); path must end in ext (such as ".npz"; "" for any
+// name); and the folder the file goes in must exist and take a new file,
 // which is tried by creating and removing one. The UsageError names the flag,
 // the path and the reason, the OS's when it gives one.
 func OutputFile(flag, path, ext string) error {
 	if path == "" {
 		return Usagef("%s: want a file name", flag)
 	}
-	if ext != "" && !strings.HasSuffix(path, ext) {
-		return Usagef("%s %s: want a file name ending in %s", flag, path, ext)
-	}
 	target, err := atomicfile.Target(path)
 	if err != nil {
 		return Usagef("%s %s: %v", flag, path, strings.TrimPrefix(err.Error(), "atomicfile: "))
+	}
+	if ext != "" && !strings.HasSuffix(path, ext) {
+		return Usagef("%s %s: want a file name ending in %s", flag, path, ext)
 	}
 	if err := tryWrite(filepath.Dir(target)); err != nil {
 		return Usagef("%s %s: cannot write in the folder %s: %v", flag, path, filepath.Dir(target), err)
