@@ -68,7 +68,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs := cli.NewFlagSet("04_cnn")
 	fs.StringVar(&c.net, "net", "simple", "the `network`: simple (the book's SimpleConvNet, ch07) or deep (DeepConvNet, ch08)")
 	fs.StringVar(&c.data, "data", "", cli.DataFlagUsage())
-	fs.Uint64Var(&c.seed, "seed", 1, "random `seed` for the initial weights, the mini-batches and the dropout masks")
+	fs.Uint64Var(&c.seed, "seed", 1, "random `seed` for the initial weights, the mini-batches and the dropout masks (with -weights, for the random filters of filters_before.png)")
 	fs.IntVar(&c.epochs, "epochs", 20, "`number` of epochs to train (at most 1000), the book's max_epochs")
 	fs.IntVar(&c.batch, "batch", 100, "mini-batch `size` (at most 1000), the book's mini_batch_size")
 	fs.StringVar(&c.optimizer, "optimizer", "Adam", "the optimizer `name`: "+strings.Join(optimizer.Names, ", "))
@@ -86,7 +86,11 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return c, cli.Usagef("-net %q: want simple or deep", c.net)
 	}
 	if c.weights != "" {
-		if err := cli.OnlyWith(fs, "evaluating -weights", "net", "data", "seed", "weights", "out", "cpuprofile"); err != nil {
+		allowed := []string{"net", "data", "weights", "out", "cpuprofile"}
+		if c.out != "" {
+			allowed = append(allowed, "seed") // for the random filters of filters_before.png
+		}
+		if err := cli.OnlyWith(fs, "evaluating -weights", allowed...); err != nil {
 			return c, err
 		}
 		if _, err := os.Stat(c.weights); err != nil {

@@ -54,7 +54,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	}
 
 	// Every output is checked before any work. The folders are created only
-	// when a file is written into them, and left out if the run fails.
+	// when a file is written into them, and removed if the run fails before
+	// anything is.
 	var out, saveDir *cli.Dir // -out; the folder of the default -save
 	defer func() { err = saveDir.Close(out.Close(err)) }()
 	if cfg.out != "" {

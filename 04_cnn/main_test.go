@@ -211,6 +211,7 @@ func TestFlagErrors(t *testing.T) {
 		{[]string{"-weights", ".", "-epochs", "3"}, "-epochs"},
 		{[]string{"-weights", ".", "-save", "w.npz"}, "-save"},
 		{[]string{"-weights", ".", "-lr", "0.1"}, "-lr"},
+		{[]string{"-weights", ".", "-seed", "2"}, "-seed"},
 		{[]string{"-save", "w.json"}, "-save"},
 		{[]string{"-save", filepath.Join(os.DevNull, "w.npz")}, "-save"},
 		{[]string{"-save", filepath.Join(missing, "w.npz")}, "-save"},
