@@ -53,6 +53,7 @@ type Net struct {
 	// loss, and lambda * W to each dW: the book's weight_decay_lambda.
 	WeightDecayLambda float64
 
+	details    []string         // each layer's settings, for String
 	params     []nn.Param       // every layer's parameters, numbered
 	numpyShape map[string][]int // the NumPy shape each parameter is saved in
 }
