@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"dlfs/common/cli"
+	"dlfs/common/relerr"
 	"dlfs/common/trainer"
 	"dlfs/dataset"
 	"dlfs/dataset/datasettest"
@@ -74,7 +75,7 @@ func TestNumericalLearningLowersLoss(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, name := range paramNames {
-		if e := relError(numerical.Params[name], analytic.Params[name]); e > 1e-6 {
+		if e := relerr.Norm(numerical.Params[name], analytic.Params[name]); e > 1e-6 {
 			t.Errorf("%s after 3 iterations: relative difference %.2g between learning by numerical and analytic gradient", name, e)
 		}
 	}

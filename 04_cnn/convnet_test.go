@@ -18,6 +18,7 @@ import (
 	"dlfs/common/mat"
 	"dlfs/common/network"
 	"dlfs/common/npy"
+	"dlfs/common/relerr"
 )
 
 // tinySimple is a SimpleConvNet small enough for a numerical gradient, in
@@ -59,19 +60,6 @@ func randomBatch(rng *rand.Rand, n, size, classes int) (*mat.Matrix, []int) {
 	return x, labels
 }
 
-// relError returns max|a-b| / max(max|a|, max|b|): how far apart two
-// gradients are, relative to their size.
-func relError(a, b *mat.Matrix) float64 {
-	scale := 0.0
-	for i := range a.Data {
-		scale = max(scale, math.Abs(a.Data[i]), math.Abs(b.Data[i]))
-	}
-	if scale == 0 {
-		return 0
-	}
-	return mat.MaxAbsDiff(a, b) / scale
-}
-
 // checkGradient compares net's backprop gradient with its numerical one,
 // parameter by parameter: their relative error must be below 1e-6.
 //
@@ -110,7 +98,7 @@ func checkGradient(t *testing.T, net *network.Net, x *mat.Matrix, labels []int) 
 		if mat.MaxAbsDiff(b, mat.New(b.Rows, b.Cols)) == 0 {
 			t.Errorf("%s: gradient is all zeros, the check would prove nothing", p.Name)
 		}
-		e := relError(b, n)
+		e := relerr.Max(b, n)
 		if !(e < 1e-6) {
 			t.Errorf("%s: backprop and numerical gradients differ, relative error %.3g", p.Name, e)
 		}

@@ -11,9 +11,9 @@ import (
 	"strings"
 	"testing"
 
-	"dlfs/common/internal/relerr"
 	"dlfs/common/mat"
 	"dlfs/common/nn"
+	"dlfs/common/relerr"
 )
 
 // tinyConvNet is conv - relu - pool - affine - relu - affine on 1x6x6
