@@ -22,74 +22,79 @@
 //
 //	go run ./00_neural_network -train 00_neural_network/sample_weight.npz
 //
+// An interrupt (Ctrl-C, SIGINT, or SIGTERM) during -train stops at the end of
+// the current step, says where, writes nothing, and exits 130 (143).
+//
 // Files: predict.go is the book's predict and accuracy loop, weights.go reads
 // the weights, testset.go reads MNIST, train.go is the -train mode.
 package main
 
 import (
-	"errors"
+	"context"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"dlfs/common/cli"
 	"dlfs/dataset"
 )
 
-func main() {
-	err := run(os.Args[1:], os.Stdout, os.Stderr)
-	os.Exit(cli.ExitCode("00_neural_network", err, os.Stderr))
-}
+func main() { cli.Main("00_neural_network", run) }
+
+// help is the -h text before the flags: what the program does, an example.
+const help = `Usage: go run ./00_neural_network [flags]
+
+Chapter 3 of Deep Learning from Scratch: a three-layer network (784-50-100-10,
+sigmoid hidden layers, softmax output) with pretrained weights classifies the
+10,000 MNIST test images, -batch images per call of predict, and prints its
+accuracy; the last line is "test accuracy: 0.XXXX". Without -weights it uses
+this repository's own weights, built into the program; -train makes new ones.
+
+Example, the book's weights (test accuracy 0.9352, as in the book):
+
+  go run ./00_neural_network -weights ../shared/book-weights/ch03_sample_weight
+
+`
 
 // run is the whole program: main calls it with the command line, tests with
 // their own arguments and writers. It returns a cli.UsageError for a mistake in
-// the flags.
-func run(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("00_neural_network", flag.ContinueOnError)
-	fs.SetOutput(io.Discard) // errors are returned, and -h prints usage below
+// the flags, found before any work.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
+	fs := cli.NewFlagSet("00_neural_network")
 	dataDir := fs.String("data", "", cli.DataFlagUsage())
 	weights := fs.String("weights", "", "`path` of the weights W1 b1 W2 b2 W3 b3: a .npz file or a folder of .npy files (default: sample_weight.npz, built into the program)")
 	batch := fs.Int("batch", 100, "`N` images per predict call; 1 is the book's neuralnet_mnist.py (any size gives the same accuracy)")
-	trainPath := fs.String("train", "", "train new weights and write them to this .npz `file`, instead of using -weights")
-	epochs := fs.Int("epochs", 20, "`N` epochs of training, with -train")
+	trainPath := fs.String("train", "", "train new weights and write them to this `file.npz`, instead of using -weights")
+	epochs := fs.Int("epochs", 20, "`N` epochs of training, 1 to 1000, with -train")
 	seed := fs.Uint64("seed", 1, "`N`: seed of the initial weights and mini-batches of -train (predicting involves no randomness)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			usage(stdout, fs)
-			return nil
-		}
-		return cli.UsageError{Err: err}
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to `file` (read it with go tool pprof -top)")
+	if err := cli.Parse(fs, args, stderr, help); err != nil {
+		return err
 	}
-	if fs.NArg() > 0 {
-		return cli.Usagef("unexpected argument %q: every setting is a flag", fs.Arg(0))
+	if err := checkFlags(fs, *trainPath, *batch, *epochs); err != nil {
+		return err
 	}
-	if *batch < 1 {
-		return cli.Usagef("-batch %d: want at least 1 image per batch", *batch)
+	finish, err := cli.CPUProfile(*cpuprofile)
+	if err != nil {
+		return err
 	}
-	if *epochs < 1 {
-		return cli.Usagef("-epochs %d: want at least 1 epoch", *epochs)
-	}
+	defer func() { err = finish(err) }()
 
 	if *trainPath != "" {
-		if *weights != "" {
-			return cli.Usagef("-weights and -train: give one; -train makes new weights")
-		}
-		trainSet, testSet, err := dataset.Load(dataset.Options{Dir: *dataDir, Normalize: true, Flatten: true})
+		trainSet, testSet, err := dataset.Load(dataset.Options{Dir: *dataDir, Normalize: true, Flatten: true, Progress: stderr})
 		if err != nil {
 			return err
 		}
-		if _, err := train(*trainPath, trainSet, testSet, *epochs, *seed, stdout, stderr); err != nil {
+		if _, err := train(ctx, *trainPath, trainSet, testSet, *epochs, *seed, stdout, stderr); err != nil {
 			return err
 		}
 		*weights = *trainPath // evaluate the file just written, as a later run would
 	}
-
 	network, err := loadNetwork(*weights)
 	if err != nil {
 		return cli.Usagef("-weights: %v", err)
 	}
-	test, err := loadTestSet(*dataDir)
+	test, err := loadTestSet(*dataDir, stderr)
 	if err != nil {
 		return err
 	}
@@ -104,25 +109,26 @@ func run(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// usage prints the -h text: what the program does, an example, every flag.
-func usage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprint(w, `Usage: go run ./00_neural_network [flags]
-
-Chapter 3 of Deep Learning from Scratch: a three-layer network (784-50-100-10,
-sigmoid hidden layers, softmax output) with pretrained weights classifies the
-10,000 MNIST test images, -batch images per call of predict, and prints its
-accuracy; the last line is "test accuracy: 0.XXXX". Without -weights it uses
-this repository's own weights, built into the program; -train makes new ones.
-
-Example, the book's weights (test accuracy 0.9352, as in the book):
-
-  go run ./00_neural_network -weights ../shared/book-weights/ch03_sample_weight
-
-Flags:
-`)
-	fs.SetOutput(w)
-	fs.PrintDefaults()
-	fs.SetOutput(io.Discard)
+// checkFlags refuses the flags the chosen mode ignores and bad values, and
+// checks the -train file, before any work.
+func checkFlags(fs *flag.FlagSet, trainPath string, batch, epochs int) error {
+	if trainPath == "" {
+		if err := cli.OnlyWith(fs, "evaluating -weights (no -train)", "data", "weights", "batch", "cpuprofile"); err != nil {
+			return err
+		}
+	} else if err := cli.OnlyWith(fs, "-train", "data", "train", "epochs", "seed", "batch", "cpuprofile"); err != nil {
+		return err
+	}
+	if err := cli.IntIn("batch", batch, 1, 0, "number of images per batch"); err != nil {
+		return err
+	}
+	if err := cli.IntIn("epochs", epochs, 1, 1000, "number of epochs"); err != nil {
+		return err
+	}
+	if trainPath != "" {
+		return cli.OutputFile("-train", trainPath, ".npz")
+	}
+	return nil
 }
 
 // describe names the weights for the report.

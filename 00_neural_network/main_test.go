@@ -5,13 +5,17 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"flag"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 
 	"dlfs/common/cli"
@@ -24,7 +28,7 @@ import (
 func runOK(t *testing.T, args ...string) string {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	if err := run(args, &stdout, &stderr); err != nil {
+	if err := run(context.Background(), args, &stdout, &stderr); err != nil {
 		t.Fatalf("run %q: %v\nstderr:\n%s", args, err, stderr.String())
 	}
 	return stdout.String()
@@ -78,7 +82,7 @@ func TestTrainWritesWeights(t *testing.T) {
 	dir := t.TempDir()
 	trainOnce := func(name string, seed uint64) (string, float64) {
 		path := filepath.Join(dir, name)
-		acc, err := train(path, trainSet, testSet, 2, seed, &bytes.Buffer{}, &bytes.Buffer{})
+		acc, err := train(context.Background(), path, trainSet, testSet, 2, seed, &bytes.Buffer{}, &bytes.Buffer{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -121,18 +125,29 @@ func readFile(t *testing.T, path string) []byte {
 	return b
 }
 
+// -h prints the help and every flag with its default on stderr, nothing on
+// stdout, and returns flag.ErrHelp (exit status 0).
 func TestHelpListsEveryFlag(t *testing.T) {
-	out := runOK(t, "-h")
-	for _, want := range []string{"Usage:", "Example", "-batch N", "(default 100)", "-data folder", "$MNIST_DIR",
-		"-epochs N", "(default 20)", "-seed N", "(default 1)", "-train file", "-weights path", "sample_weight.npz"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("-h output lacks %q:\n%s", want, out)
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"-h"}, &stdout, &stderr); !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("-h: %v, want flag.ErrHelp", err)
+	}
+	if stdout.Len() > 0 {
+		t.Errorf("-h printed on stdout:\n%s", stdout.String())
+	}
+	for _, want := range []string{"Usage:", "Example", "Flags:", "-batch N", "(default 100)", "-data folder", "$MNIST_DIR",
+		"-epochs N", "(default 20)", "-seed N", "(default 1)", "-train file.npz", "-weights path", "sample_weight.npz",
+		"-cpuprofile file", "(default none)"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("-h output lacks %q:\n%s", want, stderr.String())
 		}
 	}
 }
 
 // Bad flags are usage errors that name the flag (and the file), before any
-// work is done.
+// work is done: the -train cases point -data at a missing folder, so an
+// error about -train shows that the path was checked before the data were
+// read (issue 11 items 1, 2, 3 and 4, issue 10's refused flags).
 func TestBadFlags(t *testing.T) {
 	dir := t.TempDir()
 	transposed := filepath.Join(dir, "transposed.npz")
@@ -143,6 +158,23 @@ func TestBadFlags(t *testing.T) {
 	if err := os.WriteFile(notNPZ, []byte("W1 = ..."), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	nan := filepath.Join(dir, "nan.npz")
+	writeWeights(t, nan, map[string][]int{"W1": {784, 50}, "b1": {50}, "W2": {50, 100}, "b2": {100}, "W3": {100, 10}, "b3": {10}})
+	arrays, err := npy.ReadNPZ(nan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	arrays["W2"].Data[3*100+17] = math.NaN()
+	if err := npy.WriteNPZ(nan, arrays); err != nil {
+		t.Fatal(err)
+	}
+	fifo := filepath.Join(dir, "fifo.npz")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	folder := filepath.Join(dir, "folder.npz")
+	os.Mkdir(folder, 0o755)
+	noData := filepath.Join(dir, "no-mnist-here")
 
 	for _, c := range []struct {
 		args []string
@@ -151,17 +183,27 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"-batch", "0"}, []string{"-batch 0"}},
 		{[]string{"-batch", "-5"}, []string{"-batch -5"}},
 		{[]string{"-batch", "many"}, []string{"-batch"}},
-		{[]string{"-epochs", "0"}, []string{"-epochs 0"}},
+		{[]string{"-train", "x.npz", "-epochs", "0"}, []string{"-epochs 0: want a number of epochs from 1 to 1000"}},
 		{[]string{"-nonsense"}, []string{"-nonsense"}},
 		{[]string{"stray"}, []string{`"stray"`}},
 		{[]string{"-weights", filepath.Join(dir, "missing.npz")}, []string{"-weights", "missing.npz"}},
 		{[]string{"-weights", notNPZ}, []string{"-weights", "weights.txt"}},
 		{[]string{"-weights", transposed}, []string{"-weights", "transposed.npz", `"W1"`, "(784, 50)", "(50, 784)"}},
 		{[]string{"-weights", noB3}, []string{"-weights", "nob3.npz", `"b3"`}},
-		{[]string{"-weights", noB3, "-train", filepath.Join(dir, "x.npz")}, []string{"-weights", "-train"}},
+		{[]string{"-weights", nan}, []string{"-weights: npy: " + nan + `: array "W2" holds NaN at [3, 17]: weights must be finite numbers`}},
+		{[]string{"-weights", noB3, "-train", filepath.Join(dir, "x.npz")}, []string{"-weights " + noB3 + ": -train does not use it"}},
+		{[]string{"-epochs", "5"}, []string{"-epochs 5: evaluating -weights (no -train) does not use it; it uses only -data, -weights, -batch, -cpuprofile"}},
+		{[]string{"-seed", "2"}, []string{"-seed 2: evaluating -weights (no -train) does not use it"}},
+		{[]string{"-data", noData, "-epochs", "1", "-train", "/dev/full"}, []string{"-train /dev/full: /dev/full is a device: not a regular file"}},
+		{[]string{"-data", noData, "-train", "/nonexistent/x.npz"}, []string{"-train /nonexistent/x.npz: ", "the folder /nonexistent: no such file or directory"}},
+		{[]string{"-data", noData, "-train", filepath.Join(dir, "x.txt")}, []string{"x.txt: want a file name ending in .npz"}},
+		{[]string{"-data", noData, "-train", fifo}, []string{"-train " + fifo + ": ", "is a named pipe (FIFO)"}},
+		{[]string{"-data", noData, "-train", folder}, []string{"-train " + folder + ": ", "is a folder"}},
+		{[]string{"-data", noData, "-cpuprofile", "/dev/full"}, []string{"-cpuprofile /dev/full: /dev/full is a device"}},
+		{[]string{"-data", noData, "-cpuprofile", "/nonexistent/cpu.prof"}, []string{"-cpuprofile /nonexistent/cpu.prof: ", "no such file or directory"}},
 	} {
 		var stdout, stderr bytes.Buffer
-		err := run(c.args, &stdout, &stderr)
+		err := run(context.Background(), c.args, &stdout, &stderr)
 		if _, ok := errors.AsType[cli.UsageError](err); !ok {
 			t.Errorf("%q: got %v, want a usage error", c.args, err)
 			continue
@@ -175,11 +217,72 @@ func TestBadFlags(t *testing.T) {
 			t.Errorf("%q: printed %q before failing", c.args, stdout.String())
 		}
 	}
+	if fi, err := os.Stat("/dev/full"); err != nil || fi.Mode()&os.ModeDevice == 0 {
+		t.Errorf("/dev/full is no longer a device: %v, %v", fi, err)
+	}
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("%s is no longer a FIFO: %v, %v", fifo, fi, err)
+	}
+}
+
+// Issue 11 item 3: a run that fails leaves an existing -cpuprofile file as it
+// was, and one that succeeds writes it.
+func TestCPUProfileOnlyOnSuccess(t *testing.T) {
+	dir := t.TempDir()
+	keep := filepath.Join(dir, "keep.txt")
+	os.WriteFile(keep, []byte("keep"), 0o644)
+	err := run(context.Background(), []string{"-data", filepath.Join(dir, "nonexistent"), "-cpuprofile", keep}, &bytes.Buffer{}, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "nonexistent") {
+		t.Fatalf("-data nonexistent: %v, want an error naming it", err)
+	}
+	if got := readFile(t, keep); string(got) != "keep" {
+		t.Errorf("the failed run changed %s to %q", keep, got)
+	}
+	runOK(t, "-data", datasettest.MNISTDir(t), "-cpuprofile", keep)
+	if got := readFile(t, keep); len(got) < 10 || string(got) == "keep" {
+		t.Errorf("the run that succeeded left %s as %q, want a profile", keep, got)
+	}
+	if names := dirNames(t, dir); names != "keep.txt" {
+		t.Errorf("%s holds %s, want only keep.txt", dir, names)
+	}
+}
+
+// Issue 11 item 6: an interrupt during -train stops it, says where, writes
+// neither the weights nor the profile, and maps to exit status 130.
+func TestInterruptedTraining(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancelCause(context.Background())
+	cancel(&cli.Interrupted{Signal: os.Interrupt})
+	var stdout, stderr bytes.Buffer
+	err := run(ctx, []string{"-data", datasettest.MNISTDir(t), "-epochs", "1", "-train", filepath.Join(dir, "w.npz"),
+		"-cpuprofile", filepath.Join(dir, "cpu.prof")}, &stdout, &stderr)
+	if !errors.Is(err, cli.ErrInterrupted) || !strings.Contains(err.Error(), "stopped after 0 of 600 iterations") {
+		t.Fatalf("got %v, want an interrupt saying where it stopped", err)
+	}
+	if code := cli.ExitCode("00_neural_network", err, &bytes.Buffer{}); code != 130 {
+		t.Errorf("exit status %d, want 130", code)
+	}
+	if names := dirNames(t, dir); names != "" {
+		t.Errorf("the interrupted run left %s", names)
+	}
+}
+
+func dirNames(t *testing.T, dir string) string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return strings.Join(names, " ")
 }
 
 // A batch larger than the test set is refused once its size is known.
 func TestBatchLargerThanTestSet(t *testing.T) {
-	err := run([]string{"-data", datasettest.MNISTDir(t), "-batch", "10001"}, &bytes.Buffer{}, &bytes.Buffer{})
+	err := run(context.Background(), []string{"-data", datasettest.MNISTDir(t), "-batch", "10001"}, &bytes.Buffer{}, &bytes.Buffer{})
 	if _, ok := errors.AsType[cli.UsageError](err); !ok || !strings.Contains(err.Error(), "-batch 10001") {
 		t.Errorf("got %v, want a usage error naming -batch 10001", err)
 	}
@@ -217,6 +320,8 @@ func TestExitStatus(t *testing.T) {
 		{"-h", 0},
 		{"-batch 0", 2},
 		{"-weights /no/such/file.npz", 2},
+		{"-epochs 1 -train /dev/full", 2},
+		{"-epochs 5", 2},
 		{"-bogus", 2},
 	} {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestExitStatus$")

@@ -5,6 +5,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -119,7 +120,7 @@ func TestBookWeightsAnyBatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	test, err := loadTestSet(datasettest.MNISTDir(t))
+	test, err := loadTestSet(datasettest.MNISTDir(t), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +140,7 @@ func BenchmarkAccuracy(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	test, err := loadTestSet(datasettest.MNISTDir(b))
+	test, err := loadTestSet(datasettest.MNISTDir(b), io.Discard)
 	if err != nil {
 		b.Fatal(err)
 	}

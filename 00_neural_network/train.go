@@ -26,8 +26,10 @@ import (
 // file and renames it, so a failed run leaves no half file behind. The
 // progress of the iterations goes to stderr as they run, the accuracies
 // measured at the start of each epoch to stdout at the end. It returns the
-// network's accuracy on testSet.
-func train(path string, trainSet, testSet *dataset.Set, epochs int, seed uint64, stdout, stderr io.Writer) (testAcc float64, err error) {
+// network's accuracy on testSet. When ctx is cancelled (an interrupt), it
+// stops at the end of the current step with an error saying where, and
+// writes nothing.
+func train(ctx context.Context, path string, trainSet, testSet *dataset.Set, epochs int, seed uint64, stdout, stderr io.Writer) (testAcc float64, err error) {
 	net, err := network.NewMultiLayerNet(network.Config{
 		InputSize: 784, HiddenSizes: []int{50, 100}, OutputSize: 10,
 		Activation: "sigmoid", WeightInitStd: "xavier", Seed: seed,
@@ -43,7 +45,7 @@ func train(path string, trainSet, testSet *dataset.Set, epochs int, seed uint64,
 		Log:   stdout,
 	}
 	t.Bar = progress.New(stderr, "train", t.TotalIters())
-	if err := t.Run(context.Background()); err != nil {
+	if err := t.Run(ctx); err != nil {
 		return 0, err
 	}
 	if err := net.SaveParams(path); err != nil {

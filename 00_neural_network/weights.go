@@ -22,14 +22,18 @@ var sampleWeight []byte
 // loadNetwork reads the weights at path, a .npz file or a folder of .npy
 // files such as ../shared/book-weights/ch03_sample_weight; "" means the
 // built-in sample_weight.npz. Each array must have the shape of the book's
-// network; an error names the file and the array that does not.
+// network, and every value finite; an error names the file and the array
+// that is not.
 func loadNetwork(path string) (*Network, error) {
 	var arrays map[string]*npy.Array
 	var err error
 	if path == "" {
 		path = "sample_weight.npz (built in)"
 		arrays, err = npy.DecodeNPZ(bytes.NewReader(sampleWeight), int64(len(sampleWeight)), path)
-	} else {
+		if err == nil {
+			err = npy.CheckFinite(path, arrays)
+		}
+	} else { // Load refuses NaN and infinities itself
 		arrays, err = npy.Load(path)
 	}
 	if err != nil {

@@ -5,6 +5,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -23,8 +24,10 @@ import (
 // training and test sets, as the book does. A progress line on progressOut
 // shows the latest; out gets them all at the end, then the time taken and,
 // as the last line, the test accuracy. It stops with an error if the loss
-// becomes NaN or infinite, or blows up (trainer.Guard).
-func learnByBackprop(network *TwoLayerNet, train, test *dataset.Set, iters, batchSize int, lr float64, rng *rand.Rand, out, progressOut io.Writer) error {
+// becomes NaN or infinite, or blows up (trainer.Guard), and at the end of the
+// current iteration when ctx is cancelled (an interrupt), after printing the
+// accuracy lines so far, with an error that says where.
+func learnByBackprop(ctx context.Context, network *TwoLayerNet, train, test *dataset.Set, iters, batchSize int, lr float64, rng *rand.Rand, out, progressOut io.Writer) error {
 	iterPerEpoch := max(float64(train.Len())/float64(batchSize), 1)
 	batchMask := make([]int, batchSize)
 	xBatch := mat.New(batchSize, train.Rows*train.Cols)
@@ -32,7 +35,15 @@ func learnByBackprop(network *TwoLayerNet, train, test *dataset.Set, iters, batc
 	var epochs []string           // the accuracy lines, printed at the end
 	bar := progress.New(progressOut, "train", iters)
 	guard := trainer.NewGuard(10)
+	loss := 0.0
 	for i := 0; i < iters; i++ {
+		if err := context.Cause(ctx); err != nil {
+			bar.Done()
+			for _, line := range epochs {
+				fmt.Fprintln(out, line)
+			}
+			return fmt.Errorf("stopped after %d of %d iterations, loss %.4f: %w", i, iters, loss, err)
+		}
 		for k := range batchMask { // np.random.choice(train_size, batch_size)
 			batchMask[k] = rng.IntN(train.Len())
 		}
@@ -44,7 +55,7 @@ func learnByBackprop(network *TwoLayerNet, train, test *dataset.Set, iters, batc
 		for _, key := range paramNames {
 			network.Params[key].AddScaled(-lr, grad[key])
 		}
-		loss := network.Loss(xBatch, tBatch)
+		loss = network.Loss(xBatch, tBatch)
 		trainTime += time.Since(start)
 		if err := guard.Check(i, loss); err != nil {
 			bar.Done() // ends the progress line before the error is printed

@@ -5,6 +5,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -26,8 +27,9 @@ const bookIters = 10000
 // lowers it, while from one mini-batch to the next the loss jumps about by
 // as much as the first steps lower it. Then it prints the time the book's
 // 10,000 iterations would take at the mean pace. It stops with an error if
-// the loss becomes NaN or infinite.
-func learnNumerically(network *TwoLayerNet, train *dataset.Set, iters, batchSize int, lr float64, rng *rand.Rand, out io.Writer) error {
+// the loss becomes NaN or infinite, and at the end of the current iteration
+// when ctx is cancelled (an interrupt), saying where.
+func learnNumerically(ctx context.Context, network *TwoLayerNet, train *dataset.Set, iters, batchSize int, lr float64, rng *rand.Rand, out io.Writer) error {
 	// What to expect: two losses per parameter, each as long as this one.
 	params := 0
 	for _, p := range network.Params {
@@ -43,7 +45,11 @@ func learnNumerically(network *TwoLayerNet, train *dataset.Set, iters, batchSize
 	batchMask := make([]int, batchSize)
 	xBatch := mat.New(batchSize, train.Rows*train.Cols)
 	totalSeconds := 0.0
+	loss := 0.0
 	for i := 0; i < iters; i++ {
+		if err := context.Cause(ctx); err != nil {
+			return fmt.Errorf("stopped after %d of %d iterations, mini-batch loss %.6f: %w", i, iters, loss, err)
+		}
 		for k := range batchMask { // np.random.choice(train_size, batch_size)
 			batchMask[k] = rng.IntN(train.Len())
 		}
@@ -56,7 +62,7 @@ func learnNumerically(network *TwoLayerNet, train *dataset.Set, iters, batchSize
 		for _, key := range paramNames {
 			network.Params[key].AddScaled(-lr, grad[key])
 		}
-		loss := network.Loss(xBatch, tBatch)
+		loss = network.Loss(xBatch, tBatch)
 		seconds := time.Since(start).Seconds()
 		if err := trainer.CheckLoss(i+1, loss); err != nil { // numbered from 1, as printed
 

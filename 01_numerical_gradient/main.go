@@ -25,6 +25,12 @@
 // -log(1e-7) = 16.1, so without the guard the dead network would train on
 // to the last iteration at chance.
 //
+// -hidden is at most 10,000 units, and a -hidden and -batch whose memory
+// (estimated before anything is allocated) exceeds 3/4 of the machine's is
+// refused, saying both. An interrupt (Ctrl-C, SIGINT, or SIGTERM) stops
+// either loop at the end of its current iteration, says where and at what
+// loss, and exits 130 (143); a second one ends the program at once.
+//
 // The chapter's first half, numerical differentiation and gradient descent
 // on f(x0, x1) = x0² + x1², is in example_test.go as runnable examples
 // (go test -v -run Example ./01_numerical_gradient).
@@ -35,63 +41,78 @@
 package main
 
 import (
-	"errors"
-	"flag"
+	"context"
 	"fmt"
 	"io"
-	"math"
 	"math/rand/v2"
-	"os"
 
 	"dlfs/common/cli"
 	"dlfs/dataset"
 )
 
-func main() {
-	err := run(os.Args[1:], os.Stdout, os.Stderr)
-	os.Exit(cli.ExitCode("01_numerical_gradient", err, os.Stderr))
-}
+func main() { cli.Main("01_numerical_gradient", run) }
+
+// maxHidden bounds -hidden: a teaching run needs far fewer units, and one
+// numerical iteration of 10,000 already takes hours.
+const maxHidden = 10000
+
+// help is the -h text before the flags: what the program does, examples.
+const help = `Usage: go run ./01_numerical_gradient [flags]
+
+Chapter 4 of Deep Learning from Scratch: a two-layer network (784-50-10,
+sigmoid hidden layer, softmax output) learns MNIST by gradient descent on
+random mini-batches, its gradient computed numerically: the loss is computed
+twice for every one of its 39,760 parameters. The program prints the loss and
+the time of each iteration, then how long the book's 10,000 iterations would
+take. With -backprop the same network learns by the analytic gradient, the
+book's 10,000 iterations in seconds, and the last line is
+"test accuracy: 0.XXXX". Ctrl-C stops at the end of the current iteration.
+
+Examples:
+
+  go run ./01_numerical_gradient -iters 2
+  go run ./01_numerical_gradient -backprop
+
+`
 
 // run is the whole program: main calls it with the command line, tests with
 // their own arguments and writers. It returns a cli.UsageError for a mistake in
-// the flags.
-func run(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("01_numerical_gradient", flag.ContinueOnError)
-	fs.SetOutput(io.Discard) // errors are returned, and -h prints usage below
+// the flags, found before any work.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
+	fs := cli.NewFlagSet("01_numerical_gradient")
 	dataDir := fs.String("data", "", cli.DataFlagUsage())
 	backprop := fs.Bool("backprop", false, "learn by the analytic gradient (the book's gradient method) instead of the numerical one")
 	iters := fs.Int("iters", 3, "`N` training iterations; with -backprop and no -iters, the book's 10000")
 	batch := fs.Int("batch", 100, "`N` images per mini-batch")
 	lr := fs.Float64("lr", 0.1, "learning `rate`")
-	hidden := fs.Int("hidden", 50, "`N` units in the hidden layer; fewer make the numerical gradient faster")
+	hidden := fs.Int("hidden", 50, fmt.Sprintf("`N` units in the hidden layer, 1 to %d; fewer make the numerical gradient faster", maxHidden))
 	seed := fs.Uint64("seed", 1, "`N`: seed of the initial weights and of the mini-batches")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			usage(stdout, fs)
-			return nil
-		}
-		return cli.UsageError{Err: err}
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to `file` (read it with go tool pprof -top)")
+	if err := cli.Parse(fs, args, stderr, help); err != nil {
+		return err
 	}
-	if fs.NArg() > 0 {
-		return cli.Usagef("unexpected argument %q: every setting is a flag", fs.Arg(0))
-	}
-	if *backprop && !isSet(fs, "iters") {
+	if *backprop && !cli.IsSet(fs, "iters") {
 		*iters = 10000
 	}
-	if *iters < 1 {
-		return cli.Usagef("-iters %d: want at least 1 iteration", *iters)
+	for _, err := range []error{
+		cli.IntIn("iters", *iters, 1, 0, "number of iterations"),
+		cli.IntIn("batch", *batch, 1, 0, "number of images per mini-batch"),
+		cli.Positive("lr", *lr, "learning rate", "the book's 0.1"),
+		cli.IntIn("hidden", *hidden, 1, 0, "number of hidden units"),
+		cli.CheckMemory(fmt.Sprintf("-hidden %d with -batch %d", *hidden, *batch), memoryNeed(*hidden, *batch)),
+		cli.IntIn("hidden", *hidden, 1, maxHidden, "number of hidden units"),
+	} {
+		if err != nil {
+			return err
+		}
 	}
-	if *batch < 1 {
-		return cli.Usagef("-batch %d: want at least 1 image per mini-batch", *batch)
+	finish, err := cli.CPUProfile(*cpuprofile)
+	if err != nil {
+		return err
 	}
-	if !(*lr > 0) || math.IsInf(*lr, 0) {
-		return cli.Usagef("-lr %v: want a learning rate above 0, such as the book's 0.1", *lr)
-	}
-	if *hidden < 1 {
-		return cli.Usagef("-hidden %d: want at least 1 unit", *hidden)
-	}
+	defer func() { err = finish(err) }()
 
-	train, test, err := dataset.Load(dataset.Options{Dir: *dataDir, Normalize: true, Flatten: true})
+	train, test, err := dataset.Load(dataset.Options{Dir: *dataDir, Normalize: true, Flatten: true, Progress: stderr})
 	if err != nil {
 		return err
 	}
@@ -102,39 +123,25 @@ func run(args []string, stdout, stderr io.Writer) error {
 	network := NewTwoLayerNet(784, *hidden, 10, 0.01, rand.New(rand.NewPCG(*seed, 1)))
 	rng := rand.New(rand.NewPCG(*seed, 2)) // draws the mini-batches
 	if *backprop {
-		return learnByBackprop(network, train, test, *iters, *batch, *lr, rng, stdout, stderr)
+		return learnByBackprop(ctx, network, train, test, *iters, *batch, *lr, rng, stdout, stderr)
 	}
-	return learnNumerically(network, train, *iters, *batch, *lr, rng, stdout)
+	return learnNumerically(ctx, network, train, *iters, *batch, *lr, rng, stdout)
 }
 
-// usage prints the -h text: what the program does, an example, every flag.
-func usage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprint(w, `Usage: go run ./01_numerical_gradient [flags]
-
-Chapter 4 of Deep Learning from Scratch: a two-layer network (784-50-10,
-sigmoid hidden layer, softmax output) learns MNIST by gradient descent on
-random mini-batches, its gradient computed numerically: the loss is computed
-twice for every one of its 39,760 parameters. The program prints the loss and
-the time of each iteration, then how long the book's 10,000 iterations would
-take. With -backprop the same network learns by the analytic gradient, the
-book's 10,000 iterations in seconds, and the last line is
-"test accuracy: 0.XXXX".
-
-Examples:
-
-  go run ./01_numerical_gradient -iters 2
-  go run ./01_numerical_gradient -backprop
-
-Flags:
-`)
-	fs.SetOutput(w)
-	fs.PrintDefaults()
-	fs.SetOutput(io.Discard)
-}
-
-// isSet reports whether the flag called name was given on the command line.
-func isSet(fs *flag.FlagSet, name string) bool {
-	set := false
-	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
-	return set
+// memoryNeed estimates the bytes a 784-hidden-10 TwoLayerNet learning on
+// mini-batches of batch images takes at its peak: the parameters, held for
+// the whole run, and twice what one step allocates (a gradient as large as
+// the parameters, the mini-batch, about six batch x hidden activations and
+// their gradients, and the 1000-image chunks of the accuracy), since the
+// garbage collector lets the heap grow to about twice what is live, plus the
+// 55 MB of MNIST's pixels.
+func memoryNeed(hidden, batch int) uint64 {
+	h, b := float64(hidden), float64(batch)
+	params := 784*h + h + 10*h + 10
+	step := params + 784*b + 6*b*h + 3*1000*h
+	bytes := 8*(params+2*step) + 70000*784
+	if bytes >= 1<<64 {
+		return 1<<64 - 1
+	}
+	return uint64(bytes)
 }

@@ -6,17 +6,23 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"flag"
 	"math"
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"dlfs/common/cli"
+	"dlfs/common/relerr"
 	"dlfs/common/trainer"
 	"dlfs/dataset"
 	"dlfs/dataset/datasettest"
@@ -47,7 +53,7 @@ func TestNumericalLearningLowersLoss(t *testing.T) {
 	numerical := newNet()
 	before := numerical.Loss(x, labels)
 	var out bytes.Buffer
-	if err := learnNumerically(numerical, train, 3, 50, 1, rand.New(rand.NewPCG(1, 2)), &out); err != nil {
+	if err := learnNumerically(context.Background(), numerical, train, 3, 50, 1, rand.New(rand.NewPCG(1, 2)), &out); err != nil {
 		t.Fatal(err)
 	}
 	after := numerical.Loss(x, labels)
@@ -65,11 +71,11 @@ func TestNumericalLearningLowersLoss(t *testing.T) {
 	}
 
 	analytic := newNet()
-	if err := learnByBackprop(analytic, train, test, 3, 50, 1, rand.New(rand.NewPCG(1, 2)), &bytes.Buffer{}, &bytes.Buffer{}); err != nil {
+	if err := learnByBackprop(context.Background(), analytic, train, test, 3, 50, 1, rand.New(rand.NewPCG(1, 2)), &bytes.Buffer{}, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range paramNames {
-		if e := relError(numerical.Params[name], analytic.Params[name]); e > 1e-6 {
+		if e := relerr.Norm(numerical.Params[name], analytic.Params[name]); e > 1e-6 {
 			t.Errorf("%s after 3 iterations: relative difference %.2g between learning by numerical and analytic gradient", name, e)
 		}
 	}
@@ -79,7 +85,7 @@ func TestNumericalLearningLowersLoss(t *testing.T) {
 // one line per iteration, then the projection for the book's 10,000.
 func TestRunNumerical(t *testing.T) {
 	var stdout bytes.Buffer
-	err := run([]string{"-data", datasettest.MNISTDir(t), "-hidden", "2", "-batch", "10", "-iters", "2"}, &stdout, &bytes.Buffer{})
+	err := run(context.Background(), []string{"-data", datasettest.MNISTDir(t), "-hidden", "2", "-batch", "10", "-iters", "2"}, &stdout, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +108,7 @@ func TestRunNumerical(t *testing.T) {
 // the test accuracy, well above chance after 300 iterations.
 func TestRunBackprop(t *testing.T) {
 	var stdout bytes.Buffer
-	err := run([]string{"-data", datasettest.MNISTDir(t), "-backprop", "-iters", "300", "-hidden", "10", "-lr", "0.5"}, &stdout, &bytes.Buffer{})
+	err := run(context.Background(), []string{"-data", datasettest.MNISTDir(t), "-backprop", "-iters", "300", "-hidden", "10", "-lr", "0.5"}, &stdout, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,9 +135,9 @@ func TestDivergenceStops(t *testing.T) {
 		var out bytes.Buffer
 		var err error
 		if backprop {
-			err = learnByBackprop(net, train, test, 10, 5, 0.1, rand.New(rand.NewPCG(1, 2)), &out, &bytes.Buffer{})
+			err = learnByBackprop(context.Background(), net, train, test, 10, 5, 0.1, rand.New(rand.NewPCG(1, 2)), &out, &bytes.Buffer{})
 		} else {
-			err = learnNumerically(net, train, 10, 5, 0.1, rand.New(rand.NewPCG(1, 2)), &out)
+			err = learnNumerically(context.Background(), net, train, 10, 5, 0.1, rand.New(rand.NewPCG(1, 2)), &out)
 		}
 		first := "iteration 1" // the numbering of the printed lines
 		if backprop {
@@ -152,7 +158,7 @@ func TestHugeLearningRateStops(t *testing.T) {
 	train, test := loadMNIST(t)
 	net := NewTwoLayerNet(784, 50, 10, 0.01, rand.New(rand.NewPCG(1, 1)))
 	var out bytes.Buffer
-	err := learnByBackprop(net, train, test, 1000, 100, 100, rand.New(rand.NewPCG(1, 2)), &out, &bytes.Buffer{})
+	err := learnByBackprop(context.Background(), net, train, test, 1000, 100, 100, rand.New(rand.NewPCG(1, 2)), &out, &bytes.Buffer{})
 	if !errors.Is(err, trainer.ErrDiverged) || !strings.Contains(err.Error(), "-lr") {
 		t.Fatalf("lr 100: got %v, want trainer.ErrDiverged with the -lr hint", err)
 	}
@@ -161,42 +167,58 @@ func TestHugeLearningRateStops(t *testing.T) {
 	}
 }
 
+// -h prints the help and every flag with its default on stderr, nothing on
+// stdout, and returns flag.ErrHelp (exit status 0).
 func TestHelpListsEveryFlag(t *testing.T) {
-	var stdout bytes.Buffer
-	if err := run([]string{"-h"}, &stdout, &bytes.Buffer{}); err != nil {
-		t.Fatal(err)
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"-h"}, &stdout, &stderr); !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("-h: %v, want flag.ErrHelp", err)
 	}
-	for _, want := range []string{"Usage:", "Examples:", "-backprop", "-batch N", "(default 100)", "-data folder", "$MNIST_DIR",
-		"-hidden N", "(default 50)", "-iters N", "(default 3)", "10000", "-lr rate", "(default 0.1)", "-seed N", "(default 1)"} {
-		if !strings.Contains(stdout.String(), want) {
-			t.Errorf("-h output lacks %q:\n%s", want, stdout.String())
+	if stdout.Len() > 0 {
+		t.Errorf("-h printed on stdout:\n%s", stdout.String())
+	}
+	for _, want := range []string{"Usage:", "Examples:", "Flags:", "-backprop", "(default false)", "-batch N", "(default 100)", "-data folder", "$MNIST_DIR",
+		"-hidden N", "1 to 10000", "(default 50)", "-iters N", "(default 3)", "10000", "-lr rate", "(default 0.1)", "-seed N", "(default 1)",
+		"-cpuprofile file", "(default none)"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("-h output lacks %q:\n%s", want, stderr.String())
 		}
 	}
 }
 
-// Bad flags are usage errors that name the flag, found before any work.
+// Bad flags are usage errors that name the flag, found before any work
+// (-data points at a missing folder, so an error about the flag shows that it
+// was checked first), including a network too large for the machine's
+// memory (issue 11 item 5) and an output that cannot be written (items 1-3).
 func TestBadFlags(t *testing.T) {
+	noData := filepath.Join(t.TempDir(), "no-mnist-here")
 	for _, c := range []struct {
 		args []string
 		want string
 	}{
-		{[]string{"-iters", "0"}, "-iters 0"},
+		{[]string{"-iters", "0"}, "-iters 0: want a number of iterations of at least 1"},
 		{[]string{"-iters", "-3"}, "-iters -3"},
 		{[]string{"-backprop", "-iters", "0"}, "-iters 0"},
 		{[]string{"-batch", "0"}, "-batch 0"},
-		{[]string{"-lr", "0"}, "-lr 0"},
+		{[]string{"-lr", "0"}, "-lr 0: want a learning rate above 0, such as the book's 0.1"},
 		{[]string{"-lr", "-0.1"}, "-lr -0.1"},
 		{[]string{"-lr", "NaN"}, "-lr NaN"},
 		{[]string{"-lr", "+Inf"}, "-lr +Inf"},
 		{[]string{"-lr", "fast"}, "-lr"},
 		{[]string{"-hidden", "0"}, "-hidden 0"},
+		{[]string{"-data", noData, "-hidden", "1000000"}, "-hidden 1000000 with -batch 100: needs about 76.7 GB of memory, more than 3/4 of the machine's "},
+		{[]string{"-data", noData, "-hidden", "100000000"}, "-hidden 100000000 with -batch 100: needs about 7.67 TB of memory"},
+		{[]string{"-data", noData, "-backprop", "-hidden", "10000", "-batch", "60000"}, "-hidden 10000 with -batch 60000: needs about 59.1 GB"},
+		{[]string{"-data", noData, "-hidden", "10001", "-batch", "1"}, "-hidden 10001: want a number of hidden units from 1 to 10000"},
+		{[]string{"-data", noData, "-cpuprofile", "/dev/full"}, "-cpuprofile /dev/full: /dev/full is a device: not a regular file"},
+		{[]string{"-data", noData, "-cpuprofile", "/nonexistent/cpu.prof"}, "-cpuprofile /nonexistent/cpu.prof: "},
 		{[]string{"-nonsense"}, "-nonsense"},
 		{[]string{"stray"}, `"stray"`},
 	} {
 		var stdout bytes.Buffer
-		err := run(c.args, &stdout, &bytes.Buffer{})
+		err := run(context.Background(), c.args, &stdout, &bytes.Buffer{})
 		if _, ok := errors.AsType[cli.UsageError](err); !ok || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("%q: got %v, want a usage error naming %s", c.args, err, c.want)
+			t.Errorf("%q: got %v, want a usage error containing %s", c.args, err, c.want)
 		}
 		if stdout.Len() > 0 {
 			t.Errorf("%q: printed %q before failing", c.args, stdout.String())
@@ -204,10 +226,91 @@ func TestBadFlags(t *testing.T) {
 	}
 }
 
+// The estimate grows with both flags, and the default fits in a few
+// hundred MB.
+func TestMemoryNeed(t *testing.T) {
+	def := memoryNeed(50, 100)
+	if def < 55e6 || def > 200e6 {
+		t.Errorf("memoryNeed(50, 100) = %d, want 55 to 200 MB", def)
+	}
+	if memoryNeed(100, 100) <= def || memoryNeed(50, 1000) <= def {
+		t.Error("memoryNeed does not grow with -hidden and -batch")
+	}
+	if memoryNeed(1<<62, 1<<62) != 1<<64-1 {
+		t.Error("memoryNeed overflows instead of saturating")
+	}
+}
+
+// Issue 11 item 6: both loops stop at the start of an iteration once the
+// context is cancelled, saying where and at what loss, and the error maps to
+// exit status 130 (143 for SIGTERM).
+func TestLoopsStopOnInterrupt(t *testing.T) {
+	train, test := loadMNIST(t)
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM} {
+		ctx, cancel := context.WithCancelCause(context.Background())
+		cancel(&cli.Interrupted{Signal: sig})
+		for _, backprop := range []bool{false, true} {
+			net := NewTwoLayerNet(784, 2, 10, 0.01, rand.New(rand.NewPCG(1, 1)))
+			var out bytes.Buffer
+			var err error
+			if backprop {
+				err = learnByBackprop(ctx, net, train, test, 10, 5, 0.1, rand.New(rand.NewPCG(1, 2)), &out, &bytes.Buffer{})
+			} else {
+				err = learnNumerically(ctx, net, train, 10, 5, 0.1, rand.New(rand.NewPCG(1, 2)), &out)
+			}
+			if !errors.Is(err, cli.ErrInterrupted) || !strings.HasPrefix(err.Error(), "stopped after 0 of 10 iterations") {
+				t.Errorf("backprop %v, %v: got %v, want an interrupt stopped after 0 of 10 iterations", backprop, sig, err)
+			}
+			want := 130
+			if sig == syscall.SIGTERM {
+				want = 143
+			}
+			if code := cli.ExitCode("01", err, &bytes.Buffer{}); code != want {
+				t.Errorf("backprop %v, %v: exit status %d, want %d", backprop, sig, code, want)
+			}
+			if strings.Contains(out.String(), "test accuracy") {
+				t.Errorf("backprop %v: ran to the end:\n%s", backprop, out.String())
+			}
+		}
+	}
+}
+
+// A real SIGINT (SIGTERM) sent to the program during -backprop stops it with
+// the iteration and the loss on stderr and exit status 130 (143).
+func TestInterruptExitStatus(t *testing.T) {
+	if args := os.Getenv("CH01_RUN_MAIN"); args != "" {
+		return // TestExitStatus runs the program
+	}
+	dir := datasettest.MNISTDir(t)
+	for _, c := range []struct {
+		sig  syscall.Signal
+		code int
+		name string
+	}{{syscall.SIGINT, 130, "SIGINT"}, {syscall.SIGTERM, 143, "SIGTERM"}} {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestExitStatus$")
+		cmd.Env = append(os.Environ(), "CH01_RUN_MAIN=-data "+dir+" -backprop -iters 1000000")
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(1500 * time.Millisecond)
+		cmd.Process.Signal(c.sig)
+		err := cmd.Wait()
+		code := 0
+		if exit, ok := errors.AsType[*exec.ExitError](err); ok {
+			code = exit.ExitCode()
+		}
+		if code != c.code || !regexp.MustCompile(`01_numerical_gradient: stopped after \d+ of 1000000 iterations, loss \d+\.\d{4}: interrupted by `+c.name+`\n$`).Match(out.Bytes()) {
+			t.Errorf("%s: exit status %d, want %d; output:\n%s", c.name, code, c.code, out.String())
+		}
+	}
+}
+
 // A mini-batch larger than the training set is refused once its size is
 // known.
 func TestBatchLargerThanTrainingSet(t *testing.T) {
-	err := run([]string{"-data", datasettest.MNISTDir(t), "-batch", "60001"}, &bytes.Buffer{}, &bytes.Buffer{})
+	err := run(context.Background(), []string{"-data", datasettest.MNISTDir(t), "-batch", "60001"}, &bytes.Buffer{}, &bytes.Buffer{})
 	if _, ok := errors.AsType[cli.UsageError](err); !ok || !strings.Contains(err.Error(), "-batch 60001") {
 		t.Errorf("got %v, want a usage error naming -batch 60001", err)
 	}
@@ -229,6 +332,7 @@ func TestExitStatus(t *testing.T) {
 		{"-h", 0},
 		{"-iters 0", 2},
 		{"-lr -1", 2},
+		{"-hidden 1000000", 2},
 		{"-bogus", 2},
 	} {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestExitStatus$")

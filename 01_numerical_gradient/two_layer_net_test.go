@@ -9,24 +9,10 @@ import (
 	"testing"
 
 	"dlfs/common/mat"
+	"dlfs/common/relerr"
 	"dlfs/dataset"
 	"dlfs/dataset/datasettest"
 )
-
-// relError is |a - b| / (|a| + |b|) over whole matrices (Euclidean norms):
-// small when the two agree to many digits, whatever the size of the values.
-func relError(a, b *mat.Matrix) float64 {
-	var diff, sum float64
-	for i := range a.Data {
-		d := a.Data[i] - b.Data[i]
-		diff += d * d
-		sum += a.Data[i]*a.Data[i] + b.Data[i]*b.Data[i]
-	}
-	if sum == 0 {
-		return 0
-	}
-	return math.Sqrt(diff) / (2 * math.Sqrt(sum/2))
-}
 
 // Gradient, the analytic gradient, matches NumericalGradient, the slow and
 // obviously right one, on small nets: with the book's tiny initial weights
@@ -68,7 +54,7 @@ func TestGradientMatchesNumerical(t *testing.T) {
 				t.Fatalf("%+v %s: gradient %dx%d, numerical %dx%d, parameter %dx%d", c, name,
 					a.Rows, a.Cols, n.Rows, n.Cols, net.Params[name].Rows, net.Params[name].Cols)
 			}
-			if e := relError(a, n); e > 1e-6 || math.IsNaN(e) {
+			if e := relerr.Norm(a, n); e > 1e-6 || math.IsNaN(e) {
 				t.Errorf("%+v %s: relative error %.2g between Gradient and NumericalGradient, want < 1e-6", c, name, e)
 			}
 		}

@@ -6,7 +6,6 @@ package main
 
 import (
 	"bufio"
-	"math"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -14,20 +13,8 @@ import (
 
 	"dlfs/common/mat"
 	"dlfs/common/nn"
+	"dlfs/common/relerr"
 )
-
-// relErr returns |a - b| / (|a| + |b|) in the Euclidean norm over all
-// elements, with a floor of 1e-5 on the denominator so that an exactly zero
-// gradient passes.
-func relErr(a, b *mat.Matrix) float64 {
-	var diff, na, nb float64
-	for i, v := range a.Data {
-		diff += (v - b.Data[i]) * (v - b.Data[i])
-		na += v * v
-		nb += b.Data[i] * b.Data[i]
-	}
-	return math.Sqrt(diff) / max(math.Sqrt(na)+math.Sqrt(nb), 1e-5)
-}
 
 // Backprop must agree with the numerical gradient to a relative error below
 // 1e-6 on small networks with random weights and inputs.
@@ -71,7 +58,7 @@ func TestGradientMatchesNumerical(t *testing.T) {
 				t.Errorf("Gradient returned loss %v, Loss gives %v", loss, want)
 			}
 			for _, name := range ParamNames {
-				e := relErr(backprop[name], numerical[name])
+				e := relerr.Norm(backprop[name], numerical[name])
 				t.Logf("%s: relative error %.2g", name, e)
 				if !(e < 1e-6) {
 					t.Errorf("%s: relative error %.3g between backprop and numerical gradient, want < 1e-6\nbackprop:\n%v\nnumerical:\n%v",

@@ -5,40 +5,35 @@
 package main
 
 import (
-	"path/filepath"
-
 	"dlfs/common/plot"
 	"dlfs/common/trainer"
 )
 
-// writeCurves writes accuracy.svg and loss.svg for the run tr to dir.
-func writeCurves(dir string, tr *trainer.Trainer) error {
+// curves returns the charts accuracy.svg and loss.svg of the run tr.
+func curves(tr *trainer.Trainer) (accuracy, loss *plot.Chart) {
 	// plt.plot(x, train_acc_list, marker='o', markevery=2) and the same with
 	// 's' for the test accuracy, x = np.arange(max_epochs), ylim(0, 1.0).
 	epochs := make([]float64, len(tr.TrainAcc))
 	for i := range epochs {
 		epochs[i] = float64(i)
 	}
-	acc := &plot.Chart{
-		Title:  "accuracy (1000 images, at the start of each epoch)",
+	accuracy = &plot.Chart{
+		Title:  "accuracy on 1000 images, per epoch",
 		X:      plot.Axis{Label: "epochs"},
 		Y:      plot.Axis{Label: "accuracy", Min: 0, Max: 1},
 		Legend: plot.LegendLowerRight,
 	}
-	if len(epochs) <= 10 {
-		acc.X.Ticks = epochs // whole epochs, not 0.5, 1.5, ...
+	if len(epochs) <= 11 {
+		accuracy.X.Ticks = epochs // whole epochs, not 0.5, 1.5, ...
 	}
-	train := acc.Line("train", epochs, tr.TrainAcc)
+	train := accuracy.Line("train", epochs, tr.TrainAcc)
 	train.Marker, train.MarkEvery = plot.Circle, 2
-	test := acc.Line("test", epochs, tr.TestAcc)
+	test := accuracy.Line("test", epochs, tr.TestAcc)
 	test.Marker, test.MarkEvery = plot.Square, 2
-	if err := acc.WriteFile(filepath.Join(dir, "accuracy.svg")); err != nil {
-		return err
-	}
 
 	// On a log scale: the loss goes on falling, from 0.05 to 0.001, long
 	// after a linear axis shows a flat line at 0.
-	loss := &plot.Chart{
+	loss = &plot.Chart{
 		Title: "training loss (every mini-batch, and smoothed)",
 		X:     plot.Axis{Label: "iterations"},
 		Y:     plot.Axis{Label: "loss", Log: true},
@@ -48,5 +43,5 @@ func writeCurves(dir string, tr *trainer.Trainer) error {
 	if smooth := plot.SmoothCurve(tr.TrainLoss); len(smooth) > 0 {
 		loss.Line("smoothed", nil, smooth).Color = plot.Palette[0]
 	}
-	return loss.WriteFile(filepath.Join(dir, "loss.svg"))
+	return accuracy, loss
 }

@@ -1,11 +1,13 @@
 // Tests of SimpleConvNet and DeepConvNet that need no data: gradient checks
-// against the numerical gradient on small configurations, the book's shapes
-// and initial scales, chunked prediction, and saving and loading.
+// against the numerical gradient on small configurations, the weights a seed
+// gives, the book's shapes and initial scales, chunked prediction, and
+// saving and loading in the book's NumPy shapes.
 
 package main
 
 import (
-	"maps"
+	"encoding/binary"
+	"hash/fnv"
 	"math"
 	"math/rand/v2"
 	"path/filepath"
@@ -14,7 +16,9 @@ import (
 	"testing"
 
 	"dlfs/common/mat"
+	"dlfs/common/network"
 	"dlfs/common/npy"
+	"dlfs/common/relerr"
 )
 
 // tinySimple is a SimpleConvNet small enough for a numerical gradient, in
@@ -56,19 +60,6 @@ func randomBatch(rng *rand.Rand, n, size, classes int) (*mat.Matrix, []int) {
 	return x, labels
 }
 
-// relError returns max|a-b| / max(max|a|, max|b|): how far apart two
-// gradients are, relative to their size.
-func relError(a, b *mat.Matrix) float64 {
-	scale := 0.0
-	for i := range a.Data {
-		scale = max(scale, math.Abs(a.Data[i]), math.Abs(b.Data[i]))
-	}
-	if scale == 0 {
-		return 0
-	}
-	return mat.MaxAbsDiff(a, b) / scale
-}
-
 // checkGradient compares net's backprop gradient with its numerical one,
 // parameter by parameter: their relative error must be below 1e-6.
 //
@@ -81,35 +72,37 @@ func relError(a, b *mat.Matrix) float64 {
 // randomizeBiases); for the rest, the seeds are fixed, and with them no
 // kink is that close (for tinyDeep about one seed in seven has one, and its
 // gradients then agree only to 1e-3, but agree again with h = 1e-6).
-func checkGradient(t *testing.T, net convNet, numerical func() map[string]*mat.Matrix, x *mat.Matrix, labels []int) {
+// The dropout masks of Gradient's forward pass are reused by every
+// evaluation of NumericalGradient.
+func checkGradient(t *testing.T, net *network.Net, x *mat.Matrix, labels []int) {
 	t.Helper()
-	grads, loss := net.Gradient(x, labels)
+	loss := net.Gradient(x, labels)
 	if math.IsNaN(loss) || loss <= 0 {
 		t.Fatalf("loss %v, want a positive number", loss)
 	}
 	// Copy them: the layers own their gradient buffers.
 	backprop := map[string]*mat.Matrix{}
-	for name, g := range grads {
-		backprop[name] = g.Clone()
+	for _, p := range net.Params() {
+		backprop[p.Name] = p.Grad.Clone()
 	}
-	num := numerical()
-	if len(backprop) != len(net.Params()) || len(num) != len(net.Params()) {
-		t.Fatalf("%d backprop and %d numerical gradients for %d parameters", len(backprop), len(num), len(net.Params()))
+	num := net.NumericalGradient(x, labels)
+	if len(num) != len(net.Params()) {
+		t.Fatalf("%d numerical gradients for %d parameters", len(num), len(net.Params()))
 	}
-	for name, p := range net.Params() {
-		b, n := backprop[name], num[name]
-		if b == nil || b.Rows != p.Rows || b.Cols != p.Cols {
-			t.Errorf("%s: backprop gradient missing or of the wrong shape for a %dx%d parameter", name, p.Rows, p.Cols)
+	for _, p := range net.Params() {
+		b, n := backprop[p.Name], num[p.Name]
+		if b.Rows != p.Value.Rows || b.Cols != p.Value.Cols {
+			t.Errorf("%s: backprop gradient of the wrong shape for a %dx%d parameter", p.Name, p.Value.Rows, p.Value.Cols)
 			continue
 		}
 		if mat.MaxAbsDiff(b, mat.New(b.Rows, b.Cols)) == 0 {
-			t.Errorf("%s: gradient is all zeros, the check would prove nothing", name)
+			t.Errorf("%s: gradient is all zeros, the check would prove nothing", p.Name)
 		}
-		e := relError(b, n)
+		e := relerr.Max(b, n)
 		if !(e < 1e-6) {
-			t.Errorf("%s: backprop and numerical gradients differ, relative error %.3g", name, e)
+			t.Errorf("%s: backprop and numerical gradients differ, relative error %.3g", p.Name, e)
 		}
-		t.Logf("%s: relative error %.2g", name, e)
+		t.Logf("%s: relative error %.2g", p.Name, e)
 	}
 }
 
@@ -117,12 +110,11 @@ func checkGradient(t *testing.T, net convNet, numerical func() map[string]*mat.M
 // zero biases, a window that sees only zeros (the padding, or inputs that an
 // earlier ReLU cut off) gives exactly 0 into the next ReLU, where the loss
 // has a kink: the numerical gradient there is half the slope, backprop's 0.
-func randomizeBiases(net convNet, rng *rand.Rand) {
-	names := slices.Sorted(maps.Keys(net.Params()))
-	for _, name := range names {
-		if p := net.Params()[name]; strings.HasPrefix(name, "b") {
-			for i := range p.Data {
-				p.Data[i] = 0.1 * rng.NormFloat64()
+func randomizeBiases(net *network.Net, rng *rand.Rand) {
+	for _, p := range net.Params() {
+		if strings.HasPrefix(p.Name, "b") {
+			for i := range p.Value.Data {
+				p.Value.Data[i] = 0.1 * rng.NormFloat64()
 			}
 		}
 	}
@@ -133,7 +125,7 @@ func TestSimpleConvNetGradient(t *testing.T) {
 	net := NewSimpleConvNet(tinySimple, rng)
 	randomizeBiases(net, rng)
 	x, labels := randomBatch(rng, 3, 64, 4)
-	checkGradient(t, net, func() map[string]*mat.Matrix { return net.NumericalGradient(x, labels) }, x, labels)
+	checkGradient(t, net, x, labels)
 }
 
 func TestDeepConvNetGradient(t *testing.T) {
@@ -141,9 +133,46 @@ func TestDeepConvNetGradient(t *testing.T) {
 	net := NewDeepConvNet(tinyDeep, rng)
 	randomizeBiases(net, rng)
 	x, labels := randomBatch(rng, 4, 64, 4)
-	// The dropout masks of Gradient's forward pass are reused by every
-	// evaluation of NumericalGradient.
-	checkGradient(t, net, func() map[string]*mat.Matrix { return net.NumericalGradient(x, labels) }, x, labels)
+	checkGradient(t, net, x, labels)
+}
+
+// The builders draw the initial weights in the book's order, W1 first, and
+// nothing else: with seed 1 every weight matrix has the FNV-1a hash of its
+// float64 bits that the networks of this chapter have always had, and the
+// generator's next draw (the first mini-batch's) is the same too. A changed
+// hash means a seed no longer gives the weights, or the runs, it gave.
+func TestSeedOneWeights(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		make func(*rand.Rand) *network.Net
+		want map[string]uint64 // hash of each W
+		next uint64            // the generator's next Uint64
+	}{
+		{"simple", func(r *rand.Rand) *network.Net { return NewSimpleConvNet(BookSimpleConfig, r) },
+			map[string]uint64{"W1": 0x0b2f98ae4bf3df60, "W2": 0x7d890d870796951e, "W3": 0x378bfcf6f0120879},
+			5622501373213438628},
+		{"deep", func(r *rand.Rand) *network.Net { return NewDeepConvNet(BookDeepConfig, r) },
+			map[string]uint64{
+				"W1": 0xbd4e5727db556b7b, "W2": 0xf04e2ba222ddd73d, "W3": 0x6de4b5c2db71373b, "W4": 0xa7c3477ad2b9826e,
+				"W5": 0x2c26f0299c3f7903, "W6": 0xed6cf30eda5c7c2e, "W7": 0x02d8800711459060, "W8": 0x2165784ebfaf0068,
+			},
+			9723775013802981723},
+	} {
+		rng := rand.New(rand.NewPCG(1, 1))
+		net := tc.make(rng)
+		for name, want := range tc.want {
+			h := fnv.New64a()
+			for _, v := range net.Param(name).Data {
+				binary.Write(h, binary.LittleEndian, math.Float64bits(v))
+			}
+			if got := h.Sum64(); got != want {
+				t.Errorf("%s %s: hash %#x, want %#x", tc.name, name, got, want)
+			}
+		}
+		if got := rng.Uint64(); got != tc.next {
+			t.Errorf("%s: the draw after building is %d, want %d: the builder drew more or fewer numbers", tc.name, got, tc.next)
+		}
+	}
 }
 
 // The book's shapes: W1 (30,1,5,5) as 30x25 filters, 4320 values into the
@@ -154,7 +183,7 @@ func TestBookShapesAndInit(t *testing.T) {
 	simple := NewSimpleConvNet(BookSimpleConfig, rng)
 	deep := NewDeepConvNet(BookDeepConfig, rng)
 	for _, tc := range []struct {
-		net        convNet
+		net        *network.Net
 		name       string
 		rows, cols int
 		std        float64
@@ -172,7 +201,7 @@ func TestBookShapesAndInit(t *testing.T) {
 		{deep, "W7", 1024, 50, math.Sqrt(2.0 / 1024)},
 		{deep, "W8", 50, 10, math.Sqrt(2.0 / 50)},
 	} {
-		p := tc.net.Params()[tc.name]
+		p := tc.net.Param(tc.name)
 		if p == nil || p.Rows != tc.rows || p.Cols != tc.cols {
 			t.Errorf("%T %s: want %dx%d, got %v", tc.net, tc.name, tc.rows, tc.cols, p)
 			continue
@@ -201,9 +230,12 @@ func TestBookShapesAndInit(t *testing.T) {
 func TestPredictInChunks(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	net := NewDeepConvNet(tinyDeep, rng)
-	x, _ := randomBatch(rng, 2*predictChunk+37, 64, 4)
-	got := net.Predict(x, false) // in chunks
-	want := net.forward(x)       // all at once; Predict left Dropout in test mode
+	x, _ := randomBatch(rng, 2*100+37, 64, 4)
+	got := net.Predict(x, false) // in chunks of 100
+	want := x                    // all at once
+	for _, l := range net.Layers {
+		want = l.Forward(want, false)
+	}
 	if got.Rows != x.Rows || got.Cols != 4 {
 		t.Fatalf("Predict returned %dx%d, want %dx4", got.Rows, got.Cols, x.Rows)
 	}
@@ -221,8 +253,8 @@ func TestDeepConvNetDropoutScalesAtTestTime(t *testing.T) {
 	x, _ := randomBatch(rng, 5, 64, 4)
 	scores := net.Predict(x, false)
 	beforeDropout := x
-	for _, l := range net.layers[:len(net.layers)-1] {
-		beforeDropout = l.Forward(beforeDropout)
+	for _, l := range net.Layers[:len(net.Layers)-1] {
+		beforeDropout = l.Forward(beforeDropout, false)
 	}
 	if d := mat.MaxAbsDiff(scores, beforeDropout.Clone().Scale(0.5)); d > 1e-15 {
 		t.Errorf("test-mode scores are not half the last Affine's output (off by %g)", d)
@@ -232,11 +264,11 @@ func TestDeepConvNetDropoutScalesAtTestTime(t *testing.T) {
 func TestSaveLoadRoundTrip(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
-		make   func(rng *rand.Rand) convNet
+		make   func(rng *rand.Rand) *network.Net
 		wantW1 []int // the NumPy shape of the filters, (FN, C, FH, FW)
 	}{
-		{"simple", func(rng *rand.Rand) convNet { return NewSimpleConvNet(tinySimple, rng) }, []int{3, 1, 3, 3}},
-		{"deep", func(rng *rand.Rand) convNet { return NewDeepConvNet(tinyDeep, rng) }, []int{2, 1, 3, 3}},
+		{"simple", func(rng *rand.Rand) *network.Net { return NewSimpleConvNet(tinySimple, rng) }, []int{3, 1, 3, 3}},
+		{"deep", func(rng *rand.Rand) *network.Net { return NewDeepConvNet(tinyDeep, rng) }, []int{2, 1, 3, 3}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "params.npz")
@@ -247,9 +279,9 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 			if err := loaded.LoadParams(path); err != nil {
 				t.Fatal(err)
 			}
-			for name, p := range saved.Params() {
-				if !slices.Equal(p.Data, loaded.Params()[name].Data) {
-					t.Errorf("%s differs after a save and load", name)
+			for _, p := range saved.Params() {
+				if !slices.Equal(p.Value.Data, loaded.Param(p.Name).Data) {
+					t.Errorf("%s differs after a save and load", p.Name)
 				}
 			}
 			x, _ := randomBatch(rand.New(rand.NewPCG(3, 3)), 7, 64, 4)
@@ -272,8 +304,9 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	}
 }
 
-// Weights of another network, or a file with missing or extra arrays, are an
-// error that names the array, and leave the network as it was.
+// Weights of another network, a file with missing or extra arrays, or one
+// holding a NaN, are an error that names the file and the array (and the
+// index of the NaN), and leave the network as it was.
 func TestLoadParamsErrors(t *testing.T) {
 	dir := t.TempDir()
 	simplePath, deepPath := filepath.Join(dir, "simple.npz"), filepath.Join(dir, "deep.npz")
@@ -299,6 +332,15 @@ func TestLoadParamsErrors(t *testing.T) {
 	if err := npy.WriteNPZ(missingPath, arrays); err != nil {
 		t.Fatal(err)
 	}
+	nanPath := filepath.Join(dir, "nan.npz")
+	arrays, err = npy.Load(simplePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	arrays["W2"].Data[3*100+17] = math.NaN()
+	if err := npy.WriteNPZ(nanPath, arrays); err != nil {
+		t.Fatal(err)
+	}
 
 	for _, tc := range []struct {
 		name, path string
@@ -310,13 +352,14 @@ func TestLoadParamsErrors(t *testing.T) {
 		{"extra array", extraPath, false, []string{"W9", "do not belong"}},
 		{"missing array", missingPath, false, []string{`"b3"`}},
 		{"no such file", filepath.Join(dir, "nothing.npz"), false, []string{"nothing.npz"}},
+		{"NaN", nanPath, false, []string{"nan.npz", `"W2"`, "NaN", "[3, 17]"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var net convNet = NewSimpleConvNet(BookSimpleConfig, rand.New(rand.NewPCG(2, 2)))
+			net := NewSimpleConvNet(BookSimpleConfig, rand.New(rand.NewPCG(2, 2)))
 			if tc.deep {
 				net = NewDeepConvNet(BookDeepConfig, rand.New(rand.NewPCG(2, 2)))
 			}
-			before := net.Params()["W1"].Clone()
+			before := net.Param("W1").Clone()
 			err := net.LoadParams(tc.path)
 			if err == nil {
 				t.Fatal("no error")
@@ -326,7 +369,7 @@ func TestLoadParamsErrors(t *testing.T) {
 					t.Errorf("error %q does not mention %s", err, w)
 				}
 			}
-			if mat.MaxAbsDiff(before, net.Params()["W1"]) != 0 {
+			if mat.MaxAbsDiff(before, net.Param("W1")) != 0 {
 				t.Error("a failed load changed W1")
 			}
 		})

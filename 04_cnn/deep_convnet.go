@@ -16,6 +16,8 @@ package main
 import (
 	"math"
 	"math/rand/v2"
+
+	"dlfs/common/network"
 )
 
 // ConvParam holds one of the book's conv_param dictionaries.
@@ -47,41 +49,27 @@ var BookDeepConfig = DeepConfig{
 	HiddenSize: 50, OutputSize: 10, DropoutRatio: 0.5,
 }
 
-// DeepConvNet is the book's deep convolutional network. Its parameters are
-// W1..W6 and b1..b6 (the filters and biases of the six convolutions, each
-// FN x C*FH*FW and 1 x FN) and W7, b7, W8, b8 (the two Affine layers).
-// Predict, Loss, Accuracy, Gradient, NumericalGradient, Params, SaveParams
-// and LoadParams come from layerNet; Predict's train flag switches the
-// Dropout layers.
-type DeepConvNet struct {
-	layerNet
-}
-
-// NewDeepConvNet builds a DeepConvNet with He initial weights drawn by rng,
-// std sqrt(2 / inputs per unit), in the book's order W1..W8, and zero
-// biases. A unit of a convolution sees C*3*3 inputs, so the standard
-// deviations are those of the book's pre_node_nums
-// [1*3*3, 16*3*3, 16*3*3, 32*3*3, 32*3*3, 64*3*3, 64*4*4, hidden_size].
-// The Dropout layers draw their masks from rng too.
-func NewDeepConvNet(c DeepConfig, rng *rand.Rand) *DeepConvNet {
-	n := &DeepConvNet{newLayerNet(c.InputDim[0], c.InputDim[1], c.InputDim[2])}
+// NewDeepConvNet builds the book's DeepConvNet, its layers listed as the
+// book's __init__ lists them. Its parameters are W1..W6 and b1..b6 (the
+// filters and biases of the six convolutions, each FN x C*FH*FW and 1 x FN)
+// and W7, b7, W8, b8 (the two Affine layers). The weights are He's, drawn by
+// rng in the book's order W1..W8 with std sqrt(2 / inputs per unit): a unit
+// of a convolution sees C*3*3 inputs, which gives the book's pre_node_nums
+// [1*3*3, 16*3*3, 16*3*3, 32*3*3, 32*3*3, 64*3*3, 64*4*4, hidden_size]. The
+// biases are zero. The Dropout layers draw their masks from rng too, and
+// switch with Predict's train flag.
+func NewDeepConvNet(c DeepConfig, rng *rand.Rand) *network.Net {
+	b := network.NewBuilder(c.InputDim[:]...)
 	for i, p := range c.Convs {
-		std := he(n.c * p.FilterSize * p.FilterSize) // n.c: the channels coming in
-		conv := n.addConv(p.FilterNum, p.FilterSize, p.Stride, p.Pad, std, rng)
-		if i == 0 {
-			conv.SkipInputGrad = true // nothing needs the gradient with respect to the images
-		}
-		n.addRelu()
+		std := he(b.Channels() * p.FilterSize * p.FilterSize)
+		b.Conv(p.FilterNum, p.FilterSize, p.Stride, p.Pad, std, rng).Relu()
 		if i%2 == 1 {
-			n.addPool(2, 2)
+			b.Pool(2, 2)
 		}
 	}
-	n.addAffine(c.HiddenSize, he(n.c*n.h*n.w), rng)
-	n.addRelu()
-	n.addDropout(c.DropoutRatio, rng)
-	n.addAffine(c.OutputSize, he(c.HiddenSize), rng)
-	n.addDropout(c.DropoutRatio, rng)
-	return n
+	return b.Affine(c.HiddenSize, he(b.Size()), rng).Relu().Dropout(c.DropoutRatio, rng).
+		Affine(c.OutputSize, he(c.HiddenSize), rng).Dropout(c.DropoutRatio, rng).
+		Net()
 }
 
 // he returns the He initial standard deviation for a unit with nIn inputs,

@@ -1,18 +1,13 @@
-// The command line of the chapter 7-8 program: every flag, its default (the
-// book's settings of ch07/train_convnet.py and ch08/train_deepnet.py), the
-// help text, and the checks that turn a bad value into a usage error naming
-// the flag.
+// The command line of the chapter 7-8 program: its flags, their defaults
+// (the book's settings of ch07/train_convnet.py and ch08/train_deepnet.py)
+// and the checks of their values. The help, the usage errors and the exit
+// codes are dlfs/common/cli's.
 
 package main
 
 import (
-	"errors"
-	"flag"
-	"fmt"
 	"io"
-	"math"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"dlfs/common/cli"
@@ -32,137 +27,24 @@ type config struct {
 	lr        float64 // optimizer_param['lr']
 	trainSize int     // use the first trainSize training images
 
-	// evaluation instead of training
-	weights string // a .npz file or a folder of .npy files
+	weights string // evaluate these weights instead of training
 
 	// outputs
-	save       string // the trained parameters, a .npz file
+	save       string // the trained parameters, a .npz file; "" for the default
 	out        string // the pictures
 	cpuprofile string // a CPU profile
 }
 
-// Limits on flag values that would otherwise ask for absurd amounts of time
-// or memory: a batch of B images holds about 15 activations of B rows of up
-// to 17,280 values, 2 GB at B = 1000.
+// Bounds on flags that would otherwise ask for absurd amounts of time or
+// memory: a batch of B images holds about 15 activations of B rows of up to
+// 17,280 values, 2 GB at B = 1000.
 const (
 	maxEpochs = 1000
 	maxBatch  = 1000
 )
 
-// parseFlags reads the command line into a config and checks it. On -h it
-// prints the help to stderr and returns flag.ErrHelp.
-func parseFlags(args []string, stderr io.Writer) (config, error) {
-	var c config
-	fs := flag.NewFlagSet("04_cnn", flag.ContinueOnError)
-	fs.StringVar(&c.net, "net", "simple", "the `network`: simple (the book's SimpleConvNet, ch07) or deep (DeepConvNet, ch08)")
-	fs.StringVar(&c.data, "data", "", cli.DataFlagUsage())
-	fs.Uint64Var(&c.seed, "seed", 1, "random `seed` for the initial weights, the mini-batches and the dropout masks")
-	fs.IntVar(&c.epochs, "epochs", 20, "`number` of epochs to train, the book's max_epochs")
-	fs.IntVar(&c.batch, "batch", 100, "mini-batch `size`, the book's mini_batch_size")
-	fs.StringVar(&c.optimizer, "optimizer", "Adam", "the optimizer `name`: "+strings.Join(optimizer.Names, ", "))
-	fs.Float64Var(&c.lr, "lr", 0.001, "learning `rate` of the optimizer")
-	fs.IntVar(&c.trainSize, "train-size", 60000, "train on the first `N` training images only, for a quick run")
-	fs.StringVar(&c.weights, "weights", "", "evaluate the weights in this `path` (a .npz file or a folder of .npy files, such as ../shared/book-weights/ch07_simple_convnet) instead of training")
-	fs.StringVar(&c.save, "save", "", "write the trained parameters to `file.npz` (default simple_convnet.npz or deep_convnet.npz in the -out folder, else in out/04_cnn)")
-	fs.StringVar(&c.out, "out", "", "write the pictures (filters_before.png, filters_after.png, misclassified.png and, after training, accuracy.svg and loss.svg) to this `folder` (created if needed)")
-	fs.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile to `file` (read it with go tool pprof -top)")
-
-	// The flag package would print the whole help after any mistake; main
-	// prints the mistake alone, and the help is for -h.
-	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stderr)
-			usage(fs)
-			return c, err
-		}
-		return c, cli.UsageError{Err: err}
-	}
-	if fs.NArg() > 0 {
-		return c, cli.Usagef("unexpected argument %q: every setting is a flag", fs.Arg(0))
-	}
-	explicit := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { explicit[f.Name] = true })
-	return c, c.validate(explicit)
-}
-
-// validate checks the values that flag's parsing lets through, fills in the
-// default -save path, and creates the folders the outputs go to, so that a
-// bad path fails before a long training run rather than after it. explicit
-// holds the flags given on the command line. The batch size and -train-size
-// are checked against the training set once it is loaded.
-func (c *config) validate(explicit map[string]bool) error {
-	switch {
-	case c.net != "simple" && c.net != "deep":
-		return cli.Usagef("-net %q: want simple or deep", c.net)
-	case c.epochs <= 0 || c.epochs > maxEpochs:
-		return cli.Usagef("-epochs %d: want a number of epochs from 1 to %d", c.epochs, maxEpochs)
-	case c.batch <= 0 || c.batch > maxBatch:
-		return cli.Usagef("-batch %d: want a mini-batch size from 1 to %d", c.batch, maxBatch)
-	case !(c.lr > 0) || math.IsInf(c.lr, 0):
-		return cli.Usagef("-lr %v: want a learning rate greater than 0, such as 0.001", c.lr)
-	case c.trainSize <= 0:
-		return cli.Usagef("-train-size %d: want a number of training images of at least 1", c.trainSize)
-	}
-	if _, err := optimizer.New(c.optimizer, c.lr); err != nil {
-		return cli.Usagef("-optimizer %q: want one of %s", c.optimizer, strings.Join(optimizer.Names, ", "))
-	}
-
-	if c.weights != "" {
-		for _, name := range []string{"epochs", "batch", "optimizer", "lr", "train-size", "save"} {
-			if explicit[name] {
-				return cli.Usagef("-%s: only training uses it, and -weights evaluates without training", name)
-			}
-		}
-		if _, err := os.Stat(c.weights); err != nil {
-			return cli.Usagef("-weights %s: no such file or folder; want a .npz file or a folder of .npy files", c.weights)
-		}
-	}
-
-	if c.out != "" {
-		if err := makeWritableDir(c.out); err != nil {
-			return cli.Usagef("-out %s: %v", c.out, err)
-		}
-	}
-	if c.weights != "" {
-		return nil
-	}
-	if c.save == "" {
-		dir := c.out
-		if dir == "" {
-			dir = filepath.Join("out", "04_cnn")
-		}
-		c.save = filepath.Join(dir, c.net+"_convnet.npz")
-	}
-	if !strings.HasSuffix(c.save, ".npz") {
-		return cli.Usagef("-save %s: want a file name ending in .npz", c.save)
-	}
-	if err := makeWritableDir(filepath.Dir(c.save)); err != nil {
-		return cli.Usagef("-save %s: %v", c.save, err)
-	}
-	return nil
-}
-
-// makeWritableDir creates dir if needed and checks that a file can be
-// created in it, by creating and removing one.
-func makeWritableDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("cannot create the folder: %v", err)
-	}
-	f, err := os.CreateTemp(dir, ".write-test-*")
-	if err != nil {
-		return fmt.Errorf("cannot write in folder %s", dir)
-	}
-	f.Close()
-	os.Remove(f.Name())
-	return nil
-}
-
-// usage prints the help: what the program does, examples, and every flag
-// with its default.
-func usage(fs *flag.FlagSet) {
-	w := fs.Output()
-	fmt.Fprint(w, `04_cnn: chapters 7 and 8 of Deep Learning from Scratch, convolutional networks.
+// help is what -h prints before the flags.
+const help = `04_cnn: chapters 7 and 8 of Deep Learning from Scratch, convolutional networks.
 
 SimpleConvNet (conv 30 5x5 - relu - pool - affine 100 - relu - affine 10)
 learns MNIST as the book's ch07/train_convnet.py does: 20 epochs of Adam
@@ -177,7 +59,57 @@ Examples:
   go run ./04_cnn -weights ../shared/book-weights/ch07_simple_convnet            # 0.9890
   go run ./04_cnn -net deep -weights ../shared/book-weights/ch08_deep_convnet -out out/04_cnn   # 0.9935
 
-Flags:
-`)
-	cli.PrintFlags(w, fs)
+`
+
+// parseFlags reads the command line into a config and checks it. On -h it
+// prints the help to stderr and returns flag.ErrHelp.
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	var c config
+	fs := cli.NewFlagSet("04_cnn")
+	fs.StringVar(&c.net, "net", "simple", "the `network`: simple (the book's SimpleConvNet, ch07) or deep (DeepConvNet, ch08)")
+	fs.StringVar(&c.data, "data", "", cli.DataFlagUsage())
+	fs.Uint64Var(&c.seed, "seed", 1, "random `seed` for the initial weights, the mini-batches and the dropout masks (with -weights, for the random filters of filters_before.png)")
+	fs.IntVar(&c.epochs, "epochs", 20, "`number` of epochs to train (at most 1000), the book's max_epochs")
+	fs.IntVar(&c.batch, "batch", 100, "mini-batch `size` (at most 1000), the book's mini_batch_size")
+	fs.StringVar(&c.optimizer, "optimizer", "Adam", "the optimizer `name`: "+strings.Join(optimizer.Names, ", "))
+	fs.Float64Var(&c.lr, "lr", 0.001, "learning `rate` of the optimizer")
+	fs.IntVar(&c.trainSize, "train-size", 60000, "train on the first `N` training images only, for a quick run")
+	fs.StringVar(&c.weights, "weights", "", "evaluate the weights in this `path` (a .npz file or a folder of .npy files, such as ../shared/book-weights/ch07_simple_convnet) instead of training")
+	fs.StringVar(&c.save, "save", "", "write the trained parameters to `file.npz` (default simple_convnet.npz or deep_convnet.npz in the -out folder, else in out/04_cnn)")
+	fs.StringVar(&c.out, "out", "", "write the pictures (filters_before.png, filters_after.png, misclassified.png and, after training, accuracy.svg and loss.svg) to this `folder`, created when the first is written")
+	fs.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile to `file` (read it with go tool pprof -top)")
+	if err := cli.Parse(fs, args, stderr, help); err != nil {
+		return c, err
+	}
+
+	if c.net != "simple" && c.net != "deep" {
+		return c, cli.Usagef("-net %q: want simple or deep", c.net)
+	}
+	if c.weights != "" {
+		allowed := []string{"net", "data", "weights", "out", "cpuprofile"}
+		if c.out != "" {
+			allowed = append(allowed, "seed") // for the random filters of filters_before.png
+		}
+		if err := cli.OnlyWith(fs, "evaluating -weights", allowed...); err != nil {
+			return c, err
+		}
+		if _, err := os.Stat(c.weights); err != nil {
+			return c, cli.Usagef("-weights %s: no such file or folder; want a .npz file or a folder of .npy files", c.weights)
+		}
+		return c, nil
+	}
+	for _, err := range []error{
+		cli.IntIn("epochs", c.epochs, 1, maxEpochs, "number of epochs"),
+		cli.IntIn("batch", c.batch, 1, maxBatch, "mini-batch size"),
+		cli.Positive("lr", c.lr, "learning rate", "0.001"),
+		cli.IntIn("train-size", c.trainSize, 1, 0, "number of training images"),
+	} {
+		if err != nil {
+			return c, err
+		}
+	}
+	if _, err := optimizer.New(c.optimizer, c.lr); err != nil {
+		return c, cli.Usagef("-optimizer %q: want one of %s", c.optimizer, strings.Join(optimizer.Names, ", "))
+	}
+	return c, nil
 }

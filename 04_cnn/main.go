@@ -8,21 +8,25 @@
 // visualize_filter.py), the accuracy and loss curves, and the misclassified
 // test images (ch08/misclassified_mnist.py). Run it with -h for every flag.
 //
-// main.go reads the flags, loads MNIST and builds the network, then trains
-// it (train_convnet.go) or loads its weights (params.go), and writes what was
-// asked for. The networks are in simple_convnet.go and deep_convnet.go, on
-// the layers of dlfs/common/nn.
+// main.go checks the flags (flags.go) and every output path, builds the
+// network and loads its weights or, after loading MNIST, trains it
+// (train_convnet.go), then measures it on the test set and writes what was
+// asked for. The networks
+// are in simple_convnet.go and deep_convnet.go: short lists of layers built
+// with dlfs/common/network, which holds everything else a network does.
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 
 	"dlfs/common/cli"
-	"dlfs/common/mat"
+	"dlfs/common/network"
 	"dlfs/common/trainer"
 	"dlfs/dataset"
 )
@@ -37,32 +41,57 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(25)
 	}
-	err := run(os.Args[1:], os.Stdout, os.Stderr)
-	os.Exit(cli.ExitCode("04_cnn", err, os.Stderr))
-}
-
-// convNet is what this program does with either network.
-type convNet interface {
-	trainer.Network
-	fmt.Stringer // the layers, one per line
-	SaveParams(path string) error
-	LoadParams(path string) error
-	filters() (w *mat.Matrix, shape []int)
+	cli.Main("04_cnn", run)
 }
 
 // run is the whole program, with its output going to stdout and stderr, so
-// that tests can run it end to end.
-func run(args []string, stdout, stderr io.Writer) error {
+// that tests can run it end to end. An interrupt cancels ctx: training stops
+// at the end of its step, and run returns an error saying where.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	cfg, err := parseFlags(args, stderr)
 	if err != nil {
 		return err
 	}
-	if cfg.cpuprofile != "" {
-		stop, err := cli.StartCPUProfile(cfg.cpuprofile)
+
+	// Every output is checked before any work. The folders are created only
+	// when a file is written into them, and removed if the run fails before
+	// anything is.
+	var out, saveDir *cli.Dir // -out; the folder of the default -save
+	defer func() { err = saveDir.Close(out.Close(err)) }()
+	if cfg.out != "" {
+		if out, err = cli.OutputDir("-out", cfg.out); err != nil {
+			return err
+		}
+	}
+	if cfg.weights == "" {
+		switch {
+		case cfg.save != "":
+			err = cli.OutputFile("-save", cfg.save, ".npz")
+		case out != nil:
+			saveDir = out
+		default:
+			saveDir, err = cli.OutputDir("-save", filepath.Join("out", "04_cnn"))
+		}
 		if err != nil {
 			return err
 		}
-		defer stop()
+	}
+	finish, err := cli.CPUProfile(cfg.cpuprofile)
+	if err != nil {
+		return err
+	}
+	defer func() { err = finish(err) }()
+
+	// One generator draws the initial weights, the mini-batches and the
+	// dropout masks, as the book's code uses np.random for all three.
+	rng := rand.New(rand.NewPCG(cfg.seed, cfg.seed))
+	net := newNet(cfg, rng)
+	fmt.Fprintf(stdout, "%s\n", net)
+	initialFilters := net.Param("W1").Clone() // for the "before" picture of visualize_filter
+	if cfg.weights != "" {
+		if err := net.LoadParams(cfg.weights); err != nil {
+			return fmt.Errorf("-weights: %w (for -net %s)", err, cfg.net)
+		}
 	}
 
 	// The book's load_mnist(flatten=False), pixels in [0,1]. Flat or not, an
@@ -73,52 +102,51 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 
-	// One generator draws the initial weights, the mini-batches and the
-	// dropout masks, as the book's code uses np.random for all three.
-	rng := rand.New(rand.NewPCG(cfg.seed, cfg.seed))
-	var net convNet = NewSimpleConvNet(BookSimpleConfig, rng)
-	if cfg.net == "deep" {
-		net = NewDeepConvNet(BookDeepConfig, rng)
-	}
-	fmt.Fprintf(stdout, "%s\n", net)
-	w, _ := net.filters()
-	initialFilters := w.Clone() // for the "before" picture of visualize_filter
-
-	var testAcc float64
-	var predicted []int // the predicted class of every test image, when needed
-	if cfg.weights != "" {
-		if err := net.LoadParams(cfg.weights); err != nil {
-			return fmt.Errorf("-weights: %w (for -net %s)", err, cfg.net)
-		}
-		predicted = predictAll(net, testSet, stderr)
-		testAcc = accuracy(predicted, testSet)
-	} else {
-		tr, acc, err := train(net, trainSet, testSet, cfg, rng, stdout, stderr)
-		if err != nil {
+	var tr *trainer.Trainer // the training run and its curves, nil for -weights
+	if cfg.weights == "" {
+		if tr, err = train(ctx, net, trainSet, testSet, cfg, rng, stdout, stderr); err != nil {
 			return err
 		}
-		testAcc = acc
-		if err := net.SaveParams(cfg.save); err != nil {
+		if err := saveParams(net, cfg, saveDir, stdout); err != nil {
 			return err
-		}
-		fmt.Fprintf(stdout, "wrote the parameters to %s\n", cfg.save)
-		if cfg.out != "" {
-			if err := writeCurves(cfg.out, tr); err != nil {
-				return err
-			}
-			fmt.Fprintf(stdout, "wrote accuracy.svg, loss.svg to %s\n", cfg.out)
-			predicted = predictAll(net, testSet, stderr)
 		}
 	}
 
-	if cfg.out != "" {
-		files, err := writePictures(cfg.out, net, initialFilters, testSet, predicted)
+	testAcc, predicted := evaluate(net, testSet, stderr)
+	if out != nil {
+		files, err := writePictures(out, tr, net, initialFilters, testSet, predicted)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "wrote %s to %s\n", files, cfg.out)
+		fmt.Fprintf(stdout, "wrote %s to %s\n", files, out.Path())
 	}
 	fmt.Fprintf(stdout, "test accuracy: %.4f\n", testAcc)
+	return nil
+}
+
+// newNet builds the network -net names, with its initial weights drawn by
+// rng.
+func newNet(c config, rng *rand.Rand) *network.Net {
+	if c.net == "deep" {
+		return NewDeepConvNet(BookDeepConfig, rng)
+	}
+	return NewSimpleConvNet(BookSimpleConfig, rng)
+}
+
+// saveParams writes the trained parameters to -save, or by default to
+// simple_convnet.npz or deep_convnet.npz in dir.
+func saveParams(net *network.Net, c config, dir *cli.Dir, stdout io.Writer) error {
+	path := c.save
+	if dir != nil {
+		var err error
+		if path, err = dir.File(c.net + "_convnet.npz"); err != nil {
+			return err
+		}
+	}
+	if err := net.SaveParams(path); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote the parameters to %s\n", path)
 	return nil
 }
 

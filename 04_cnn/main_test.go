@@ -1,13 +1,17 @@
 // End-to-end tests of the program: the book's weights give the book's
-// accuracies, a short training run learns and writes its files, and bad
-// command lines are usage errors that name the flag.
+// accuracies, a short training run learns and writes its files, a run that
+// diverges or is interrupted stops and writes nothing, weights with a NaN
+// are refused, and bad command lines are usage errors that name the flag.
 
 package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
+	"io/fs"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -25,7 +29,7 @@ import (
 func runOK(t *testing.T, args ...string) string {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	if err := run(args, &stdout, &stderr); err != nil {
+	if err := run(context.Background(), args, &stdout, &stderr); err != nil {
 		t.Fatalf("04_cnn %s: %v\nstderr:\n%s", strings.Join(args, " "), err, stderr.String())
 	}
 	return stdout.String()
@@ -67,8 +71,8 @@ func TestTrainSaveAndEvaluate(t *testing.T) {
 	if !regexp.MustCompile(`^test accuracy: 0\.\d{4}$`).MatchString(last) {
 		t.Fatalf("last line %q, want test accuracy: 0.XXXX", last)
 	}
-	if got := strings.Count(out, "epoch "); got != 2 {
-		t.Errorf("%d epoch lines, want 2:\n%s", got, out)
+	if got := strings.Count(out, "epoch "); got != 3 {
+		t.Errorf("%d epoch lines, want 3 (epochs 0, 1, 2):\n%s", got, out)
 	}
 	for _, name := range []string{"w.npz", "filters_before.png", "filters_after.png", "accuracy.svg", "loss.svg", "misclassified.png"} {
 		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || fi.Size() == 0 {
@@ -90,10 +94,11 @@ func TestTrainingLossFalls(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
 	net := NewSimpleConvNet(BookSimpleConfig, rng)
 	c := config{epochs: 1, batch: 50, optimizer: "Adam", lr: 0.001}
-	tr, acc, err := train(net, trainSet.Head(2000), testSet.Head(500), c, rng, &bytes.Buffer{}, &bytes.Buffer{})
+	tr, err := train(context.Background(), net, trainSet.Head(2000), testSet.Head(500), c, rng, &bytes.Buffer{}, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	acc := tr.TestAcc[len(tr.TestAcc)-1]
 	if n := len(tr.TrainLoss); n != 40 {
 		t.Fatalf("%d iterations, want 40 (2000 images in batches of 50)", n)
 	}
@@ -112,17 +117,76 @@ func mean(v []float64) float64 {
 	return s / float64(len(v))
 }
 
-// A learning rate far too large makes the loss blow up; the run stops with
-// an error naming the iteration rather than training on NaN.
+// A learning rate far too large wrecks the network: its loss becomes NaN
+// (-lr 1e300) or blows up without becoming NaN (-lr 100, the loss of a dead
+// network that is confidently wrong). Either way the run stops with an error
+// naming -lr, and writes nothing: no parameters, no -out folder.
 func TestDivergenceStops(t *testing.T) {
 	mnist := datasettest.MNISTDir(t)
-	var stdout, stderr bytes.Buffer
-	err := run([]string{"-data", mnist, "-train-size", "500", "-lr", "1e300", "-save", filepath.Join(t.TempDir(), "w.npz")}, &stdout, &stderr)
-	if !errors.Is(err, trainer.ErrDiverged) {
-		t.Fatalf("-lr 1e300: got %v, want an error wrapping trainer.ErrDiverged", err)
+	for _, lr := range []string{"1e300", "100"} {
+		dir := t.TempDir()
+		save, out := filepath.Join(dir, "w.npz"), filepath.Join(dir, "out")
+		var stdout, stderr bytes.Buffer
+		err := run(context.Background(), []string{"-data", mnist, "-epochs", "1", "-train-size", "1000", "-lr", lr, "-save", save, "-out", out}, &stdout, &stderr)
+		if !errors.Is(err, trainer.ErrDiverged) {
+			t.Fatalf("-lr %s: got %v, want an error wrapping trainer.ErrDiverged", lr, err)
+		}
+		if !strings.Contains(err.Error(), "iteration") || !strings.Contains(err.Error(), "-lr") {
+			t.Errorf("-lr %s: error %q should name the iteration and suggest a smaller -lr", lr, err)
+		}
+		if code := cli.ExitCode("04_cnn", err, &stderr); code != 1 {
+			t.Errorf("-lr %s: exit status %d, want 1", lr, code)
+		}
+		for _, path := range []string{save, out} {
+			if _, err := os.Lstat(path); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("-lr %s: %s exists after a failed run (%v)", lr, path, err)
+			}
+		}
 	}
-	if !strings.Contains(err.Error(), "iteration") || !strings.Contains(err.Error(), "lr") {
-		t.Errorf("error %q should name the iteration and suggest a smaller -lr", err)
+}
+
+// An interrupt stops training at the end of its step: the run says where it
+// stopped, exits with 130 for SIGINT, and leaves no -out folder and no
+// parameters.
+func TestInterruptStops(t *testing.T) {
+	mnist := datasettest.MNISTDir(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	ctx, cancel := context.WithCancelCause(context.Background())
+	cancel(&cli.Interrupted{Signal: os.Interrupt})
+	var stdout, stderr bytes.Buffer
+	err := run(ctx, []string{"-data", mnist, "-epochs", "1", "-train-size", "1000", "-out", out}, &stdout, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "stopped after 0 of 10 iterations") {
+		t.Fatalf("got %v, want an error saying where training stopped", err)
+	}
+	if code := cli.ExitCode("04_cnn", err, &stderr); code != 130 {
+		t.Errorf("exit status %d, want 130", code)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) != 0 {
+		t.Errorf("the run left %v in the folder (%v), want nothing", entries, err)
+	}
+}
+
+// Weights with a NaN are refused before MNIST is loaded, with an error that
+// names the file, the array and the index.
+func TestWeightsWithNaN(t *testing.T) {
+	dir := t.TempDir()
+	net := NewSimpleConvNet(BookSimpleConfig, rand.New(rand.NewPCG(1, 1)))
+	net.Param("b2").Data[42] = math.NaN()
+	path := filepath.Join(dir, "nan.npz")
+	if err := net.SaveParams(path); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"-data", filepath.Join(dir, "no-mnist"), "-weights", path}, &stdout, &stderr)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{path, `"b2"`, "NaN", "[42]"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not name %s", err, want)
+		}
 	}
 }
 
@@ -146,15 +210,21 @@ func TestFlagErrors(t *testing.T) {
 		{[]string{"-weights", missing}, "-weights"},
 		{[]string{"-weights", ".", "-epochs", "3"}, "-epochs"},
 		{[]string{"-weights", ".", "-save", "w.npz"}, "-save"},
+		{[]string{"-weights", ".", "-lr", "0.1"}, "-lr"},
+		{[]string{"-weights", ".", "-seed", "2"}, "-seed"},
 		{[]string{"-save", "w.json"}, "-save"},
 		{[]string{"-save", filepath.Join(os.DevNull, "w.npz")}, "-save"},
+		{[]string{"-save", filepath.Join(missing, "w.npz")}, "-save"},
 		{[]string{"-out", os.DevNull}, "-out"},
+		{[]string{"-out", filepath.Join(os.DevNull, "x")}, "-out"},
+		{[]string{"-cpuprofile", os.DevNull}, "-cpuprofile"},
+		{[]string{"-cpuprofile", filepath.Join(missing, "cpu.prof")}, "-cpuprofile"},
 		{[]string{"-seed", "-1"}, "-seed"},
 		{[]string{"-nosuchflag"}, "nosuchflag"},
 		{[]string{"extra"}, "extra"},
 	} {
 		var stdout, stderr bytes.Buffer
-		err := run(tc.args, &stdout, &stderr)
+		err := run(context.Background(), tc.args, &stdout, &stderr)
 		var usage cli.UsageError
 		if !errors.As(err, &usage) {
 			t.Errorf("%v: got %v, want a usage error", tc.args, err)
@@ -172,7 +242,7 @@ func TestFlagErrors(t *testing.T) {
 // -h prints every flag with its default and exits with status 0.
 func TestHelp(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	err := run([]string{"-h"}, &stdout, &stderr)
+	err := run(context.Background(), []string{"-h"}, &stdout, &stderr)
 	if !errors.Is(err, flag.ErrHelp) || cli.ExitCode("04_cnn", err, &stderr) != 0 {
 		t.Fatalf("-h: got %v, want flag.ErrHelp and exit status 0", err)
 	}

@@ -1,41 +1,63 @@
-// The pictures -out writes besides the training curves: the filters before
-// and after, and the misclassified test images.
+// The pictures -out writes: the accuracy and loss curves of a training run,
+// the filters before and after, and the misclassified test images.
 
 package main
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 
+	"dlfs/common/cli"
 	"dlfs/common/mat"
+	"dlfs/common/network"
+	"dlfs/common/nn"
+	"dlfs/common/trainer"
 	"dlfs/dataset"
 )
 
-// writePictures writes filters_before.png (the random initial filters),
-// filters_after.png (the trained or loaded ones) and, when predicted is not
-// nil, misclassified.png to dir, and returns a phrase naming them.
-func writePictures(dir string, net convNet, initial *mat.Matrix, testSet *dataset.Set, predicted []int) (string, error) {
-	w, shape := net.filters()
-	files := []string{"filters_before.png", "filters_after.png"}
-	if err := filterGrid(initial, shape).WriteFile(filepath.Join(dir, files[0])); err != nil {
-		return "", err
-	}
-	if err := filterGrid(w, shape).WriteFile(filepath.Join(dir, files[1])); err != nil {
-		return "", err
-	}
-	if predicted != nil {
-		g, wrong := misclassifiedGrid(testSet, predicted)
-		if wrong > 0 {
-			if err := g.WriteFile(filepath.Join(dir, "misclassified.png")); err != nil {
-				return "", err
-			}
-			shown := fmt.Sprintf("all %d", wrong)
-			if wrong > maxMisclassified {
-				shown = fmt.Sprintf("the first %d of %d", maxMisclassified, wrong)
-			}
-			files = append(files, "misclassified.png ("+shown+" misclassified test images)")
+// writePictures writes to dir accuracy.svg and loss.svg (when tr, the
+// training run, is not nil), filters_before.png (the random initial filters
+// initial), filters_after.png (the trained or loaded ones) and
+// misclassified.png (from predicted, the class predicted for each image of
+// testSet), and returns a phrase naming them.
+func writePictures(dir *cli.Dir, tr *trainer.Trainer, net *network.Net, initial *mat.Matrix, testSet *dataset.Set, predicted []int) (string, error) {
+	var files []string
+	write := func(name string, g picture) error {
+		path, err := dir.File(name)
+		if err != nil {
+			return err
 		}
+		files = append(files, name)
+		return g.WriteFile(path)
+	}
+	if tr != nil {
+		acc, loss := curves(tr)
+		if err := write("accuracy.svg", acc); err != nil {
+			return "", err
+		}
+		if err := write("loss.svg", loss); err != nil {
+			return "", err
+		}
+	}
+	shape := net.Layers[0].(*nn.Convolution).Shape
+	if err := write("filters_before.png", filterGrid(initial, shape.FH, shape.FW)); err != nil {
+		return "", err
+	}
+	if err := write("filters_after.png", filterGrid(net.Param("W1"), shape.FH, shape.FW)); err != nil {
+		return "", err
+	}
+	if g, wrong := misclassifiedGrid(testSet, predicted); wrong > 0 {
+		if err := write("misclassified.png", g); err != nil {
+			return "", err
+		}
+		shown := fmt.Sprintf("all %d", wrong)
+		if wrong > maxMisclassified {
+			shown = fmt.Sprintf("the first %d of %d", maxMisclassified, wrong)
+		}
+		files[len(files)-1] += " (" + shown + " misclassified test images)"
 	}
 	return strings.Join(files, ", "), nil
 }
+
+// picture is what writePictures writes: a *plot.Chart or a *plot.ImageGrid.
+type picture interface{ WriteFile(path string) error }

@@ -10,6 +10,8 @@ package main
 
 import (
 	"math/rand/v2"
+
+	"dlfs/common/network"
 )
 
 // SimpleConfig holds the arguments of the book's SimpleConvNet constructor.
@@ -31,28 +33,16 @@ var BookSimpleConfig = SimpleConfig{
 	HiddenSize: 100, OutputSize: 10, WeightInitStd: 0.01,
 }
 
-// SimpleConvNet is the book's simple convolutional network. Its parameters
-// are W1 (the filters, FN x C*FH*FW), b1, W2, b2 (the hidden Affine layer)
-// and W3, b3 (the output layer). Predict, Loss, Accuracy, Gradient,
-// NumericalGradient, Params, SaveParams and LoadParams come from layerNet.
-type SimpleConvNet struct {
-	layerNet
-}
-
-// NewSimpleConvNet builds a SimpleConvNet with weights drawn from
-// N(0, WeightInitStd²) by rng, in the book's order W1, W2, W3, and zero
-// biases.
-func NewSimpleConvNet(c SimpleConfig, rng *rand.Rand) *SimpleConvNet {
-	n := &SimpleConvNet{newLayerNet(c.InputDim[0], c.InputDim[1], c.InputDim[2])}
+// NewSimpleConvNet builds the book's SimpleConvNet, its layers listed as
+// the book's __init__ lists them. Its parameters are W1 (the filters,
+// FN x C*FH*FW), b1, W2, b2 (the hidden Affine layer) and W3, b3 (the output
+// layer): weights drawn from N(0, WeightInitStd²) by rng in that order, and
+// zero biases.
+func NewSimpleConvNet(c SimpleConfig, rng *rand.Rand) *network.Net {
 	std := c.WeightInitStd
-	conv := n.addConv(c.FilterNum, c.FilterSize, c.Stride, c.Pad, std, rng)
-	n.addRelu()
-	n.addPool(2, 2)
-	n.addAffine(c.HiddenSize, std, rng)
-	n.addRelu()
-	n.addAffine(c.OutputSize, std, rng)
-
-	// Nothing needs the gradient with respect to the images: skip it.
-	conv.SkipInputGrad = true
-	return n
+	return network.NewBuilder(c.InputDim[:]...).
+		Conv(c.FilterNum, c.FilterSize, c.Stride, c.Pad, std, rng).Relu().Pool(2, 2).
+		Affine(c.HiddenSize, std, rng).Relu().
+		Affine(c.OutputSize, std, rng).
+		Net()
 }

@@ -1,91 +1,72 @@
 // Training, the book's ch07/train_convnet.py and ch08/train_deepnet.py: the
 // book's Trainer (dlfs/common/trainer) with Adam, mini-batches of 100 and the
-// accuracy on 1000 training and 1000 test images once per epoch, plus a
-// progress line; and evaluating a trained network on the whole test set.
+// accuracy on 1000 training and 1000 test images once per epoch, with a
+// progress line; and the accuracy of the network on the whole test set.
 
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"strings"
 
 	"dlfs/common/mat"
+	"dlfs/common/network"
 	"dlfs/common/optimizer"
 	"dlfs/common/progress"
 	"dlfs/common/trainer"
 	"dlfs/dataset"
 )
 
-// train trains net on trainSet for c.epochs epochs and returns the Trainer,
-// which holds the loss and accuracy curves, and the accuracy on the whole
-// test set. The per-epoch accuracies go to stdout, the progress line to
-// stderr. It stops with an error that names the iteration if the loss
-// becomes NaN or infinite.
-func train(net convNet, trainSet, testSet *dataset.Set, c config, rng *rand.Rand, stdout, stderr io.Writer) (*trainer.Trainer, float64, error) {
+// train trains net on trainSet for c.epochs epochs, drawing the
+// mini-batches with rng, and returns the Trainer, which holds the loss and
+// accuracy curves. The per-epoch accuracies go to stdout, the progress line
+// to stderr. It stops with an error that names -lr when the loss becomes
+// NaN, blows up or stays at chance, and with one that says where when ctx is
+// cancelled.
+func train(ctx context.Context, net *network.Net, trainSet, testSet *dataset.Set, c config, rng *rand.Rand, stdout, stderr io.Writer) (*trainer.Trainer, error) {
 	opt, err := optimizer.New(c.optimizer, c.lr)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	tr := &trainer.Trainer{
-		Network: net, Train: trainSet, Test: testSet,
-		Epochs: c.epochs, BatchSize: c.batch, Optimizer: opt,
+		Net: net, Train: trainSet, Test: testSet,
+		Optimizer: opt, BatchSize: c.batch, Rand: rng, Epochs: c.epochs,
 		EvalSamples: 1000, // the book's evaluate_sample_num_per_epoch
-		Rand:        rng,
+		Guard:       trainer.NewGuard(10),
+		Log:         stdout,
 	}
-	bar := progress.New(stderr, "train", int(float64(c.epochs)*tr.IterPerEpoch()))
-	tr.Log = barLog{bar, stdout}
-	tr.Progress = func(iter, total int, loss float64) {
-		bar.Update(iter, loss)
-		if iter == total { // Run goes on to the whole test set
-			bar.Done()
-			fmt.Fprintf(stderr, "measuring the accuracy on the %d test images\n", testSet.Len())
-		}
+	tr.Bar = progress.New(stderr, "train", tr.TotalIters())
+	if err := tr.Run(ctx); err != nil {
+		return nil, err
 	}
-	testAcc, err := tr.Run()
-	bar.Done() // if Run stopped early
-	return tr, testAcc, err
+	return tr, nil
 }
 
-// barLog is the Trainer's Log: it prints each epoch's line to out through
-// the progress bar, so that on a terminal the line appears above the
-// progress line instead of in the middle of it.
-type barLog struct {
-	bar *progress.Bar
-	out io.Writer
+// evaluate returns the accuracy of net on the whole of set, and the class it
+// predicts for each image, for the picture of the misclassified ones. The
+// accuracy is trainer.Accuracy's, in one pass over set.
+func evaluate(net *network.Net, set *dataset.Set, stderr io.Writer) (acc float64, predicted []int) {
+	fmt.Fprintf(stderr, "measuring the accuracy on the %d test images\n", set.Len())
+	r := &recorder{net: net, bar: progress.New(stderr, "test", set.Len())}
+	acc = trainer.Accuracy(r, set, 0, 0)
+	r.bar.Done()
+	return acc, r.predicted
 }
 
-func (l barLog) Write(p []byte) (int, error) {
-	l.bar.Println(l.out, strings.TrimSuffix(string(p), "\n"))
-	return len(p), nil
+// recorder is a Predictor that passes each batch to net and keeps the
+// predicted class of every row, in order, with a progress line.
+type recorder struct {
+	net       trainer.Predictor
+	bar       *progress.Bar
+	predicted []int
 }
 
-// predictAll returns the predicted class of every image of set, working
-// through it predictChunk images at a time, with a progress line on stderr.
-func predictAll(net trainer.Predictor, set *dataset.Set, stderr io.Writer) []int {
-	predicted := make([]int, 0, set.Len())
-	x := mat.New(predictChunk, set.Rows*set.Cols)
-	bar := progress.New(stderr, "test", set.Len())
-	for idx := range set.Chunks(predictChunk) {
-		if len(idx) != x.Rows {
-			x = mat.New(len(idx), x.Cols)
-		}
-		set.XInto(x, idx)
-		predicted = append(predicted, mat.ArgmaxRows(net.Predict(x, false))...)
-		bar.Step(len(predicted))
-	}
-	bar.Done()
-	return predicted
-}
-
-// accuracy returns the fraction of set whose label is the predicted class.
-func accuracy(predicted []int, set *dataset.Set) float64 {
-	correct := 0
-	for i, p := range predicted {
-		if p == set.Label(i) {
-			correct++
-		}
-	}
-	return float64(correct) / float64(len(predicted))
+// Predict returns net's scores for x, after recording their argmax.
+func (r *recorder) Predict(x *mat.Matrix, train bool) *mat.Matrix {
+	scores := r.net.Predict(x, train)
+	r.predicted = append(r.predicted, mat.ArgmaxRows(scores)...)
+	r.bar.Step(len(r.predicted))
+	return scores
 }

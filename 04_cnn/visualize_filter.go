@@ -9,11 +9,10 @@ import (
 	"dlfs/common/plot"
 )
 
-// filterGrid returns the picture of the filters w (FN x C*FH*FW, of NumPy
-// shape (FN, C, FH, FW)), each shown by its first channel, as the book's
-// filter_show draws filters[i, 0].
-func filterGrid(w *mat.Matrix, shape []int) *plot.ImageGrid {
-	fh, fw := shape[2], shape[3]
+// filterGrid returns the picture of the filters w (FN x C*FH*FW, the book's
+// (FN, C, FH, FW) flattened), each shown by its first channel of fh x fw
+// weights, as the book's filter_show draws filters[i, 0].
+func filterGrid(w *mat.Matrix, fh, fw int) *plot.ImageGrid {
 	g := plot.NewImageGrid(8)
 	g.Map, g.Norm = plot.GrayR, plot.NormTile
 	g.Scale, g.Gap = 60/fw, 3 // tiles about 60 pixels wide, 3 pixels apart: the book's margin=3

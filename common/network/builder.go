@@ -55,7 +55,7 @@ func (b *Builder) Conv(fn, size, stride, pad int, std float64, rng *rand.Rand) *
 	conv := nn.NewConvolution(nn.RandN(rng, fn, s.PatchSize(), std), mat.New(1, fn), s)
 	c := b.c
 	b.c, b.h, b.w = fn, s.OutH(), s.OutW()
-	return b.add("Convolution", conv, []int{fn, c, size, size})
+	return b.add("Convolution", conv, []int{fn, c, size, size}, fmt.Sprintf("%dx%dx%dx%d, pad %d, stride %d", fn, c, size, size, pad, stride))
 }
 
 // Pool appends a max Pooling layer with size x size windows every stride
@@ -65,7 +65,7 @@ func (b *Builder) Pool(size, stride int) *Builder {
 	p.Stride = stride
 	s := nn.ConvShape{C: b.c, H: b.h, W: b.w, FH: size, FW: size, Stride: stride}
 	b.h, b.w = s.OutH(), s.OutW()
-	return b.add("Pooling", p, nil)
+	return b.add("Pooling", p, nil, fmt.Sprintf("max %dx%d, stride %d", size, size, stride))
 }
 
 // Affine appends an Affine layer from everything the last layer outputs
@@ -75,34 +75,36 @@ func (b *Builder) Affine(out int, std float64, rng *rand.Rand) *Builder {
 	in := b.Size()
 	affine := nn.NewAffine(nn.RandN(rng, in, out, std), mat.New(1, out))
 	b.c, b.h, b.w = out, 1, 1
-	return b.add("Affine", affine, []int{in, out})
+	return b.add("Affine", affine, []int{in, out}, fmt.Sprintf("%dx%d", in, out))
 }
 
 // BatchNorm appends a BatchNormalization layer with gamma 1 and beta 0.
 func (b *Builder) BatchNorm() *Builder {
 	gamma := mat.New(1, b.Size()).Apply(func(float64) float64 { return 1 })
-	return b.add("BatchNormalization", nn.NewBatchNormalization(gamma, mat.New(1, b.Size())), nil)
+	return b.add("BatchNormalization", nn.NewBatchNormalization(gamma, mat.New(1, b.Size())), nil, "")
 }
 
 // Relu appends a ReLU layer.
-func (b *Builder) Relu() *Builder { return b.add("Relu", &nn.Relu{}, nil) }
+func (b *Builder) Relu() *Builder { return b.add("Relu", &nn.Relu{}, nil, "") }
 
 // Sigmoid appends a sigmoid layer.
-func (b *Builder) Sigmoid() *Builder { return b.add("Sigmoid", &nn.Sigmoid{}, nil) }
+func (b *Builder) Sigmoid() *Builder { return b.add("Sigmoid", &nn.Sigmoid{}, nil, "") }
 
 // Dropout appends a Dropout layer (the book's, which scales at test time)
 // that draws its masks from rng.
 func (b *Builder) Dropout(ratio float64, rng *rand.Rand) *Builder {
-	return b.add("Dropout", nn.NewDropout(ratio, rng), nil)
+	return b.add("Dropout", nn.NewDropout(ratio, rng), nil, fmt.Sprintf("ratio %g", ratio))
 }
 
-// add appends layer, called kind plus its count, and records the NumPy
-// shape of its weights (wShape) and of its other parameters, vectors (N,).
-func (b *Builder) add(kind string, layer nn.Layer, wShape []int) *Builder {
+// add appends layer, called kind plus its count, with its settings for
+// String (detail), and records the NumPy shape of its weights (wShape) and
+// of its other parameters, vectors (N,).
+func (b *Builder) add(kind string, layer nn.Layer, wShape []int, detail string) *Builder {
 	b.count[kind]++
 	n := b.net
 	n.Layers = append(n.Layers, layer)
 	n.Names = append(n.Names, kind+strconv.Itoa(b.count[kind]))
+	n.details = append(n.details, detail)
 	n.Shapes = append(n.Shapes, b.shape())
 	n.collect()
 	for _, p := range n.params[len(n.params)-len(layer.Params()):] { // this layer's, numbered
@@ -134,13 +136,14 @@ func (b *Builder) Net() *Net {
 	return n
 }
 
-// String lists the layers of n, one per line with the shape of a sample at
-// its output, and the number of parameters.
+// String lists the layers of n, one per line with its settings and the
+// shape of a sample at its output, as the book's diagrams do, and the
+// number of parameters.
 func (n *Net) String() string {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "%-20s %v\n", "input", n.Input)
+	fmt.Fprintf(&sb, "%-14s %-28s    %s\n", "input", "", shapeString(n.Input))
 	for i, name := range n.Names {
-		fmt.Fprintf(&sb, "%-20s %v\n", name, n.Shapes[i])
+		fmt.Fprintf(&sb, "%-14s %-28s -> %s\n", name, n.details[i], shapeString(n.Shapes[i]))
 	}
 	count := 0
 	for _, p := range n.params {
@@ -148,4 +151,13 @@ func (n *Net) String() string {
 	}
 	fmt.Fprintf(&sb, "SoftmaxWithLoss\n%d parameters", count)
 	return sb.String()
+}
+
+// shapeString writes a sample's shape as CxHxW, or just its length.
+func shapeString(shape []int) string {
+	parts := make([]string, len(shape))
+	for i, d := range shape {
+		parts[i] = strconv.Itoa(d)
+	}
+	return strings.Join(parts, "x")
 }

@@ -8,9 +8,9 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"dlfs/common/internal/relerr"
 	"dlfs/common/mat"
 	"dlfs/common/nn"
+	"dlfs/common/relerr"
 )
 
 // tinyBatch returns 8 random samples of 6 features and their labels among 3

@@ -19,11 +19,17 @@ import (
 	"dlfs/common/nn"
 )
 
-// predictChunk is the most samples Predict sends through the layers at once
-// in test mode, the batch_size=100 of the book's accuracy: a network of
-// convolutions holds several activations of the whole batch, and 10,000
-// test images at once would take gigabytes.
-const predictChunk = 100
+// In test mode Predict sends a batch through the layers in chunks: a network
+// of convolutions holds several activations of the whole batch, and 10,000
+// test images at once would take gigabytes. A chunk is as many samples as
+// keep the widest activation under chunkBytes, and at least minChunk (the
+// batch_size=100 of the book's accuracy): 100 samples for the book's
+// convolutional networks, over a thousand for its fully connected ones,
+// whose products gain from the larger batches.
+const (
+	chunkBytes = 8 << 20
+	minChunk   = 100
+)
 
 // Net is a stack of layers ending in SoftmaxWithLoss. Build one with Builder
 // (or NewMultiLayerNet); the fields are exported for reading, by a debugger,
@@ -47,6 +53,7 @@ type Net struct {
 	// loss, and lambda * W to each dW: the book's weight_decay_lambda.
 	WeightDecayLambda float64
 
+	details    []string         // each layer's settings, for String
 	params     []nn.Param       // every layer's parameters, numbered
 	numpyShape map[string][]int // the NumPy shape each parameter is saved in
 }
@@ -87,17 +94,19 @@ func (n *Net) collect() {
 
 // Predict returns the class scores (the last layer's output, before softmax)
 // of the batch x, one sample per row. train is the book's train_flg, for
-// Dropout and BatchNormalization. In test mode it works through x
-// predictChunk rows at a time, so that scoring a whole test set takes no
-// more memory than a training batch; the scores are then a new matrix.
-// In training mode they belong to the last layer (see nn.Layer).
+// Dropout and BatchNormalization. In test mode it works through a large x
+// in chunks (see chunkBytes), so that scoring a whole test set takes little
+// more memory than a training batch; the scores are then a new matrix. For
+// a batch of one chunk or less, or in training mode, they belong to the
+// last layer (see nn.Layer).
 func (n *Net) Predict(x *mat.Matrix, train bool) *mat.Matrix {
-	if train || x.Rows <= predictChunk {
+	chunk := n.predictChunk()
+	if train || x.Rows <= chunk {
 		return n.forward(x, train)
 	}
 	var scores *mat.Matrix
-	for lo := 0; lo < x.Rows; lo += predictChunk {
-		hi := min(lo+predictChunk, x.Rows)
+	for lo := 0; lo < x.Rows; lo += chunk {
+		hi := min(lo+chunk, x.Rows)
 		y := n.forward(mat.NewFrom(hi-lo, x.Cols, x.Data[lo*x.Cols:hi*x.Cols]), false)
 		if scores == nil {
 			scores = mat.New(x.Rows, y.Cols)
@@ -105,6 +114,19 @@ func (n *Net) Predict(x *mat.Matrix, train bool) *mat.Matrix {
 		copy(scores.Data[lo*y.Cols:hi*y.Cols], y.Data)
 	}
 	return scores
+}
+
+// predictChunk returns how many samples Predict scores at once in test mode.
+func (n *Net) predictChunk() int {
+	widest := n.inputSize()
+	for _, shape := range n.Shapes {
+		size := 1
+		for _, d := range shape {
+			size *= d
+		}
+		widest = max(widest, size)
+	}
+	return max(minChunk, chunkBytes/(8*widest))
 }
 
 // forward runs x through every layer.

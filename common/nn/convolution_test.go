@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"dlfs/common/internal/relerr"
 	"dlfs/common/mat"
+	"dlfs/common/relerr"
 )
 
 // convMethods are the two ways the layer can compute, each tested against

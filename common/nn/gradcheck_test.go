@@ -4,30 +4,16 @@
 package nn
 
 import (
-	"math"
 	"math/rand/v2"
 	"testing"
 
 	"dlfs/common/mat"
+	"dlfs/common/relerr"
 )
 
 // maxRelErr is the largest relative error a gradient check accepts.
 // Central differences with h = 1e-4 are accurate to about h^2 = 1e-8.
 const maxRelErr = 1e-6
-
-// relErr returns |a - b| / max(|a| + |b|, 1e-5) in the Euclidean norm over
-// all elements. The floor is where central differences stop resolving
-// anything (one rounding step of a loss near 1, over 2h, is 1.1e-12), so a
-// gradient that is exactly zero passes; the gradients here are of order 1.
-func relErr(a, b *mat.Matrix) float64 {
-	var diff, na, nb float64
-	for i, v := range a.Data {
-		diff += (v - b.Data[i]) * (v - b.Data[i])
-		na += v * v
-		nb += b.Data[i] * b.Data[i]
-	}
-	return math.Sqrt(diff) / max(math.Sqrt(na)+math.Sqrt(nb), 1e-5)
-}
 
 // weightedSum returns sum(out * r): a scalar loss whose gradient with respect
 // to out is r, so Backward(r) must be its gradient with respect to x.
@@ -61,7 +47,7 @@ func checkLayer(t *testing.T, layer Layer, x *mat.Matrix, train bool, rng *rand.
 // numerical gradient num agree to maxRelErr.
 func checkClose(t *testing.T, name string, got, num *mat.Matrix) {
 	t.Helper()
-	e := relErr(got, num)
+	e := relerr.Norm(got, num)
 	t.Logf("%s: relative error %.2g", name, e)
 	if !(e < maxRelErr) {
 		t.Errorf("%s: relative error %.3g against the numerical gradient, want < %g\nbackprop:\n%v\nnumerical:\n%v", name, e, maxRelErr, got, num)

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"dlfs/common/internal/relerr"
 	"dlfs/common/mat"
+	"dlfs/common/relerr"
 )
 
 // poolMethods are the two ways the layer can compute, each tested against

@@ -21,18 +21,6 @@ import (
 // is neither, or holds no arrays, and when an array holds a NaN or an
 // infinity (CheckFinite), since the arrays are a network's weights.
 func Load(path string) (map[string]*Array, error) {
-	arrays, err := load(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := CheckFinite(path, arrays); err != nil {
-		return nil, err
-	}
-	return arrays, nil
-}
-
-// load is Load without the check of the values.
-func load(path string) (map[string]*Array, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("npy: %w", err)
@@ -50,10 +38,14 @@ func load(path string) (map[string]*Array, error) {
 	if len(arrays) == 0 {
 		return nil, fmt.Errorf("npy: %s holds no arrays", path)
 	}
+	if err := CheckFinite(path, arrays); err != nil {
+		return nil, err
+	}
 	return arrays, nil
 }
 
-// loadDir reads every NAME.npy file in dir.
+// loadDir reads every NAME.npy file in dir, and checks that each holds
+// finite numbers, naming the file that does not.
 func loadDir(dir string) (map[string]*Array, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -65,8 +57,12 @@ func loadDir(dir string) (map[string]*Array, error) {
 		if !ok || name == "" || e.IsDir() {
 			continue
 		}
-		a, err := ReadFile(filepath.Join(dir, e.Name()))
+		file := filepath.Join(dir, e.Name())
+		a, err := ReadFile(file)
 		if err != nil {
+			return nil, err
+		}
+		if err := CheckFinite(file, map[string]*Array{name: a}); err != nil {
 			return nil, err
 		}
 		arrays[name] = a
