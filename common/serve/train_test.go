@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"net/http"
 	"slices"
 	"sort"
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	"dlfs/common/mat"
+	"dlfs/common/network"
 	"dlfs/common/nn"
 )
 
@@ -282,4 +284,31 @@ func checkAnswer(ans liteAnswer, img []float64) string {
 		return "probabilities do not add up to 1 or the class is not the most probable"
 	}
 	return ""
+}
+
+// A network with Dropout (as DeepConvNet has) answers in test mode, and
+// trains with its masks drawn by the training network's own generator.
+func TestDropoutNetwork(t *testing.T) {
+	newNet := func() *network.Net {
+		rng := rand.New(rand.NewPCG(3, 3))
+		return network.NewBuilder(784).Affine(30, 0.1, rng).Relu().Dropout(0.5, rng).Affine(10, 0.1, rng).Net()
+	}
+	ts, s := testServer(t, Config{New: newNet, Train: randomSet(300, 1), Test: randomSet(20, 2)})
+	net := newNet()
+	img := imageOf(randomSet(1, 5), 0)
+	x := mat.NewFrom(1, Pixels, img)
+	checkPredict(t, ts.URL, nn.Softmax(net.Predict(x, false)), img)
+	var back backwardJSON
+	call(t, ts.URL+"/api/backward", map[string]any{"image": img, "target": 3}, &back)
+	want := net.InputGradient(x, []int{3})
+	for k, g := range back.InputGrad {
+		if math.Abs(g-want.Data[k]) > 1e-12 {
+			t.Fatalf("dL/dx[%d] is %v, Net.InputGradient gives %v", k, g, want.Data[k])
+		}
+	}
+	call(t, ts.URL+"/api/train", `{"action": "start", "optimizer": "Adam", "lr": 0.001, "iterations": 20}`, nil)
+	waitState(t, s, statePaused)
+	if l := losses(s); len(l) != 20 || math.IsNaN(l[19]) {
+		t.Errorf("losses %v", l)
+	}
 }
