@@ -54,6 +54,10 @@ Example, the book's weights (test accuracy 0.9352, as in the book):
 
   go run ./00_neural_network -weights ../shared/book-weights/ch03_sample_weight
 
+and the network as a page in the browser, to draw a digit and watch it answer:
+
+  go run ./00_neural_network -serve localhost:8080
+
 `
 
 // run is the whole program: main calls it with the command line, tests with
@@ -68,8 +72,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	epochs := fs.Int("epochs", 20, "`N` epochs of training, 1 to 1000, with -train")
 	seed := fs.Uint64("seed", 1, "`N`: seed of the initial weights and mini-batches of -train (predicting involves no randomness)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to `file` (read it with go tool pprof -top)")
+	serveAddr := fs.String("serve", "", "instead of the run, serve the network as a page at this `address` (such as localhost:8080): draw a digit, see both hidden layers answer; with the -weights given, else the built-in ones")
 	if err := cli.Parse(fs, args, stderr, help); err != nil {
 		return err
+	}
+	if *serveAddr != "" {
+		if err := cli.OnlyWith(fs, "-serve", "data", "weights", "serve"); err != nil {
+			return err
+		}
+		return servePage(ctx, *serveAddr, *weights, *dataDir, stdout, stderr)
 	}
 	if err := checkFlags(fs, *trainPath, *batch, *epochs); err != nil {
 		return err

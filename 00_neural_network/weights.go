@@ -25,17 +25,7 @@ var sampleWeight []byte
 // network, and every value finite; an error names the file and the array
 // that is not.
 func loadNetwork(path string) (*Network, error) {
-	var arrays map[string]*npy.Array
-	var err error
-	if path == "" {
-		path = "sample_weight.npz (built in)"
-		arrays, err = npy.DecodeNPZ(bytes.NewReader(sampleWeight), int64(len(sampleWeight)), path)
-		if err == nil {
-			err = npy.CheckFinite(path, arrays)
-		}
-	} else { // Load refuses NaN and infinities itself
-		arrays, err = npy.Load(path)
-	}
+	arrays, path, err := readWeights(path)
 	if err != nil {
 		return nil, err
 	}
@@ -59,4 +49,20 @@ func loadNetwork(path string) (*Network, error) {
 		return nil, fmt.Errorf("%s: %w (the book's network is 784-50-100-10)", path, err)
 	}
 	return network, nil
+}
+
+// readWeights reads the arrays at path, or those of the built-in
+// sample_weight.npz if path is "", and returns them with the name to give
+// them in messages. A NaN or an infinity is an error.
+func readWeights(path string) (arrays map[string]*npy.Array, name string, err error) {
+	if path != "" {
+		arrays, err = npy.Load(path) // Load refuses NaN and infinities itself
+		return arrays, path, err
+	}
+	name = "sample_weight.npz (built in)"
+	arrays, err = npy.DecodeNPZ(bytes.NewReader(sampleWeight), int64(len(sampleWeight)), name)
+	if err == nil {
+		err = npy.CheckFinite(name, arrays)
+	}
+	return arrays, name, err
 }

@@ -25,6 +25,9 @@ type config struct {
 	check   bool // the book's gradient_check.py instead of training
 	compare bool // time one numerical and one backprop gradient instead
 
+	serve   string // serve the network as a page at this address instead
+	weights string // with serve: start from these weights
+
 	save       string // write W1 b1 W2 b2 to this .npz file
 	out        string // write the charts to this folder
 	cpuprofile string // write a CPU profile to this file
@@ -55,8 +58,17 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.save, "save", "", "write the trained W1 b1 W2 b2 to `file.npz` (NumPy's np.load reads it)")
 	fs.StringVar(&c.out, "out", "", "write loss.svg and accuracy.svg to this `folder` (created if needed)")
 	fs.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile to `file` (read it with go tool pprof -top)")
+	fs.StringVar(&c.serve, "serve", "", "instead of the run, serve the network as a page at this `address` (such as localhost:8080): draw a digit, see the hidden units answer, train it live")
+	fs.StringVar(&c.weights, "weights", "", "with -serve: start from the weights in this `file.npz` (as -save wrote them) instead of untrained ones")
 	if err := cli.Parse(fs, args, stderr, help); err != nil {
 		return c, err
+	}
+	if c.serve != "" {
+		if err := cli.OnlyWith(fs, "-serve", "data", "seed", "hidden", "train-size", "serve", "weights"); err != nil {
+			return c, err
+		}
+	} else if c.weights != "" {
+		return c, cli.Usagef("-weights %s: only -serve reads weights; training starts from random ones", c.weights)
 	}
 
 	// -check and -compare build the network and take a few images: the
@@ -105,6 +117,7 @@ Examples:
   go run ./02_backpropagation -compare              # how much faster is backprop?
   go run ./02_backpropagation -save w.npz -out charts
   go run ./02_backpropagation -lr 0.5 -hidden 100 -iters 20000
+  go run ./02_backpropagation -serve localhost:8080 # draw a digit, train it live
 
 The noise study of the mnist-from-scratch project, built on these layers, is
 a program of its own: go run ./02_backpropagation/noise -h

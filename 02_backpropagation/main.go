@@ -25,7 +25,8 @@
 // stops after 1000 such iterations (trainer.Guard). Both messages name -lr.
 //
 // main.go loads MNIST and hands over to one mode: train_neuralnet.go,
-// gradient_check.go or compare.go; flags.go reads the command line. The noise
+// gradient_check.go, compare.go, or serve.go (-serve, the network as a page
+// in the browser); flags.go reads the command line. The noise
 // study of the mnist-from-scratch project, built on the same layers, is the
 // program in the folder noise.
 package main
@@ -64,6 +65,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	c, err := parseFlags(args, stderr)
 	if err != nil {
 		return err
+	}
+	if c.serve != "" {
+		return servePage(ctx, c, stdout, stderr)
 	}
 	if err := cli.CheckMemory(fmt.Sprintf("-hidden %d with -batch %d", c.hidden, c.batch), memoryNeeded(c)); err != nil {
 		return err

@@ -59,6 +59,8 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"-iters", "2", "-hidden", "10000", "-batch", "60000"}, "-hidden 10000 with -batch 60000", false},
 		{[]string{"-cpuprofile", "/no/such/folder/cpu.prof"}, "-cpuprofile", false},
 		{[]string{"-noise", "10"}, "-noise", false},
+		{[]string{"-weights", "w.npz"}, "-weights w.npz: only -serve", false},
+		{[]string{"-serve", "localhost:0", "-iters", "5"}, "-iters 5: -serve does not use it", false},
 		{[]string{"-hidden", "30,20"}, "-hidden", false},
 		{[]string{"-seed", "-1"}, "-seed", false},
 		{[]string{"-nonsense"}, "-nonsense", false},

@@ -139,3 +139,16 @@ func TestCheckFlag(t *testing.T) {
 	}
 	t.Logf("-check:\n%s", stdout)
 }
+
+// The page of -serve starts from the weights the chapter's TwoLayerNet draws
+// from the same seed.
+func TestPageNetStartsAsTwoLayerNet(t *testing.T) {
+	c := config{seed: 3, hidden: 20}
+	lesson := NewTwoLayerNet(784, 20, 10, 0.01, rand.New(rand.NewPCG(3, 3)))
+	page := pageNet(c)
+	for _, name := range []string{"W1", "b1", "W2", "b2"} {
+		if d := mat.MaxAbsDiff(page.Param(name), lesson.Params[name]); d != 0 {
+			t.Errorf("%s of the page's network differs from TwoLayerNet's by %g", name, d)
+		}
+	}
+}

@@ -28,6 +28,7 @@ type config struct {
 	trainSize int     // use the first trainSize training images
 
 	weights string // evaluate these weights instead of training
+	serve   string // serve the network as a page at this address instead
 
 	// outputs
 	save       string // the trained parameters, a .npz file; "" for the default
@@ -58,6 +59,7 @@ Examples:
   go run ./04_cnn -epochs 1 -train-size 5000 -out out/04_cnn
   go run ./04_cnn -weights ../shared/book-weights/ch07_simple_convnet            # 0.9890
   go run ./04_cnn -net deep -weights ../shared/book-weights/ch08_deep_convnet -out out/04_cnn   # 0.9935
+  go run ./04_cnn -serve localhost:8080 -weights ../shared/book-weights/ch07_simple_convnet     # draw a digit
 
 `
 
@@ -78,12 +80,24 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.save, "save", "", "write the trained parameters to `file.npz` (default simple_convnet.npz or deep_convnet.npz in the -out folder, else in out/04_cnn)")
 	fs.StringVar(&c.out, "out", "", "write the pictures (filters_before.png, filters_after.png, misclassified.png and, after training, accuracy.svg and loss.svg) to this `folder`, created when the first is written")
 	fs.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile to `file` (read it with go tool pprof -top)")
+	fs.StringVar(&c.serve, "serve", "", "instead of the run, serve the network as a page at this `address` (such as localhost:8080): draw a digit, see every layer answer, train it live; untrained unless -weights")
 	if err := cli.Parse(fs, args, stderr, help); err != nil {
 		return c, err
 	}
 
 	if c.net != "simple" && c.net != "deep" {
 		return c, cli.Usagef("-net %q: want simple or deep", c.net)
+	}
+	if c.serve != "" {
+		if err := cli.OnlyWith(fs, "-serve", "net", "data", "seed", "weights", "train-size", "serve"); err != nil {
+			return c, err
+		}
+		if c.weights != "" {
+			if _, err := os.Stat(c.weights); err != nil {
+				return c, cli.Usagef("-weights %s: no such file or folder; want a .npz file or a folder of .npy files", c.weights)
+			}
+		}
+		return c, cli.IntIn("train-size", c.trainSize, 1, 0, "number of training images")
 	}
 	if c.weights != "" {
 		allowed := []string{"net", "data", "weights", "out", "cpuprofile"}

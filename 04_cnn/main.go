@@ -52,6 +52,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	if err != nil {
 		return err
 	}
+	if cfg.serve != "" {
+		return servePage(ctx, cfg, stdout, stderr)
+	}
 
 	// Every output is checked before any work. The folders are created only
 	// when a file is written into them, and removed if the run fails before
