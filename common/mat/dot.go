@@ -30,6 +30,10 @@ func DotTo(dst, a, b *Matrix) *Matrix {
 		panic(fmt.Sprintf("mat.DotTo: %dx%d · %dx%d into %dx%d", a.Rows, a.Cols, b.Rows, b.Cols, dst.Rows, dst.Cols))
 	}
 	mustNotAlias("DotTo", dst, a, b)
+	if left := (strided{a.Data, a.Cols, 1}); useVectorKernel(left, a.Rows, a.Cols) {
+		mulAVX512(dst, left, strided{b.Data, b.Cols, 1}, a.Cols, false, true)
+		return dst
+	}
 	// Row r of the left operand is row r of a.
 	left := lhs{data: a.Data, rowStride: a.Cols, innerStride: 1}
 	parallelRows(dst.Rows, a.Rows*a.Cols*b.Cols, func(r0, r1 int) { mulRows(dst, left, b, r0, r1) })
@@ -52,6 +56,10 @@ func TDotTo(dst, a, b *Matrix) *Matrix {
 		panic(fmt.Sprintf("mat.TDotTo: (%dx%d)ᵀ · %dx%d into %dx%d", a.Rows, a.Cols, b.Rows, b.Cols, dst.Rows, dst.Cols))
 	}
 	mustNotAlias("TDotTo", dst, a, b)
+	if left := (strided{a.Data, 1, a.Cols}); useVectorKernel(left, a.Cols, a.Rows) {
+		mulAVX512(dst, left, strided{b.Data, b.Cols, 1}, a.Rows, false, true)
+		return dst
+	}
 	// Row r of the left operand aᵀ is column r of a, read in place with a
 	// stride of a.Cols. Measured on one core against copying aᵀ out first:
 	// as fast for 100x784 (x in dW = xᵀ·dout), 20-30% faster for the
@@ -85,6 +93,10 @@ func DotTTo(dst, a, b *Matrix) *Matrix {
 		panic(fmt.Sprintf("mat.DotTTo: %dx%d · (%dx%d)ᵀ into %dx%d", a.Rows, a.Cols, b.Rows, b.Cols, dst.Rows, dst.Cols))
 	}
 	mustNotAlias("DotTTo", dst, a, b)
+	if left := (strided{a.Data, a.Cols, 1}); useVectorKernel(left, a.Rows, a.Cols) {
+		mulAVX512(dst, left, strided{b.Data, 1, b.Cols}, a.Cols, false, true)
+		return dst
+	}
 	if a.Rows < dotTDirectRows {
 		dotTRows(dst, a, b)
 		return dst

@@ -8,8 +8,18 @@ import (
 )
 
 // AddDot and AddDotT add to what c holds, so c starts as a random matrix and
-// the oracle is c + DotNaive(...).
+// the oracle is c + DotNaive(...). Like TestProductsMatchNaive it runs the
+// zero-skipping kernels and then the vector ones, where they are built.
 func TestSerialProductsAddToNaive(t *testing.T) {
+	for _, above := range []float64{-1, 2} {
+		func() {
+			defer setZeroSkipAbove(above)()
+			testSerialProductsAddToNaive(t)
+		}()
+	}
+}
+
+func testSerialProductsAddToNaive(t *testing.T) {
 	for _, s := range productShapes {
 		m, k, n := s[0], s[1], s[2]
 		rng := rand.New(rand.NewPCG(uint64(m*1_000_000+k*1000+n), 7))

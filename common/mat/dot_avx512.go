@@ -1,0 +1,266 @@
+//go:build goexperiment.simd && amd64
+
+// The AVX-512 matrix products, built only with GOEXPERIMENT=simd on amd64 and
+// used only on a CPU with AVX-512 (archsimd.X86.AVX512); elsewhere the plain
+// kernels run. Dot, TDot, DotT, AddDot and AddDotT all come here through
+// mulAVX512 when their left operand is dense enough (dot_dispatch.go).
+//
+// The layout is the one of Goto and van de Geijn, "Anatomy of
+// High-Performance Matrix Multiplication" (ACM TOMS 34(3), 2008), as BLIS
+// arranges it:
+//
+//   - the right operand b (k x n) is copied once into panels 32, 16 or 8
+//     columns wide, each stored step by step (row t of a panel is 32
+//     contiguous values), padded with zeros past column n, so the
+//     micro-kernel streams through it with no strides and no edge cases;
+//   - the inner dimension is cut in tiles of kcTile steps, so that the
+//     panels' rows of one tile stay in the L2 cache while every row of the
+//     result is updated from them;
+//   - for each tile, the left operand is copied two rows at a time into a
+//     sliver whose step q holds (a(i, q), a(i+1, q)), small enough for the
+//     L1 cache;
+//   - the micro-kernel (dot_avx512_kernel.go) adds sliver times panel to a
+//     2 x 32 block of the result held in registers.
+//
+// The copies cost k*n and m*k moves against m*k*n multiply-adds, and they
+// are what lets one kernel serve a·b, aᵀ·b and a·bᵀ: only the copying reads
+// through strides.
+//
+// Every term is computed, so 0 times Inf or NaN gives NaN here, as in NumPy
+// and DotNaive.
+
+package mat
+
+import (
+	"simd/archsimd"
+	"sync"
+)
+
+// useAVX512 reports whether the products use the AVX-512 kernels: the CPU
+// has AVX-512 F, CD, BW, DQ and VL.
+var useAVX512 = archsimd.X86.AVX512()
+
+// kcTile is the number of inner steps of one tile: 256 steps of 56 columns
+// (x·W1) or 104 (the 4320x100 product) are 115 or 213 KB of panels, well
+// inside the L2 cache, and the left sliver of 256 steps is 4 KB.
+const kcTile = 256
+
+// panels is the right operand b, k x n, copied for the micro-kernels: n32
+// panels of 32 columns (panel p, step t is w32[p*k+t]), then at most one of
+// 16 columns and one of 8. Columns past n are zeros.
+type panels struct {
+	k, n  int
+	n32   int
+	w32   [][32]float64
+	w16   [][16]float64 // k steps, or none
+	w8    [][8]float64  // k steps, or none
+	j16   int           // the first column of w16
+	j8    int           // the first column of w8
+	has16 bool
+	has8  bool
+}
+
+// panelPool keeps packed right operands between calls, so a training loop
+// does not allocate one per product.
+var panelPool sync.Pool
+
+// getPanels returns panels sized for a k x n right operand, contents
+// arbitrary. The columns are covered by 32-column panels, with a last one of
+// 32 when more than 24 columns remain, else one of 16 and one of 8 as
+// needed: 50 columns are 32+16+8, 30 are 32, 100 are 3x32+8.
+func getPanels(k, n int) *panels {
+	p, _ := panelPool.Get().(*panels)
+	if p == nil {
+		p = new(panels)
+	}
+	p.k, p.n = k, n
+	p.n32 = n / 32
+	rem := n % 32
+	if rem > 24 {
+		p.n32++
+		rem = 0
+	}
+	p.has16 = rem > 8
+	if p.has16 {
+		rem -= 16
+	}
+	p.has8 = rem > 0
+	p.j16 = 32 * p.n32
+	p.j8 = p.j16
+	if p.has16 {
+		p.j8 += 16
+	}
+	p.w32 = grow(p.w32, p.n32*k)
+	p.w16 = grow(p.w16, boolInt(p.has16)*k)
+	p.w8 = grow(p.w8, boolInt(p.has8)*k)
+	return p
+}
+
+// grow returns s resliced to length n, reallocated if it is too short.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// boolInt is 1 for true and 0 for false.
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// pack copies rows [t0, t1) of b into p.
+func (p *panels) pack(b strided, t0, t1 int) {
+	k, n := p.k, p.n
+	for t := t0; t < t1; t++ {
+		for q := range p.n32 {
+			packRow(p.w32[q*k+t][:], b, t, 32*q, n)
+		}
+		if p.has16 {
+			packRow(p.w16[t][:], b, t, p.j16, n)
+		}
+		if p.has8 {
+			packRow(p.w8[t][:], b, t, p.j8, n)
+		}
+	}
+}
+
+// packRow sets dst[jj] = b(t, j0+jj) for the columns j0+jj < n and 0 past
+// them.
+func packRow(dst []float64, b strided, t, j0, n int) {
+	cols := min(len(dst), n-j0)
+	if b.cs == 1 {
+		copy(dst, b.data[t*b.rs+j0:t*b.rs+j0+cols])
+	} else {
+		p := t*b.rs + j0*b.cs
+		for jj := range cols {
+			dst[jj] = b.data[p]
+			p += b.cs
+		}
+	}
+	clear(dst[cols:])
+}
+
+// mulAVX512 sets c to a·b, or adds a·b to it when add is set, where a is
+// c.Rows x k and b is k x c.Cols. With parallel set, the rows of c are split
+// over the cores by parallelRows, two at a time; else it all runs on the
+// calling goroutine.
+func mulAVX512(c *Matrix, a, b strided, k int, add, parallel bool) {
+	m, n := c.Rows, c.Cols
+	if m == 0 || n == 0 {
+		return
+	}
+	if k == 0 {
+		if !add {
+			clear(c.Data)
+		}
+		return
+	}
+	p := getPanels(k, n)
+	blocks := (m + 1) / 2
+	work := func(b0, b1 int) { mulBlocks(c, a, p, 2*b0, min(2*b1, m), add) }
+	if parallel {
+		parallelRows(k, k*n, func(t0, t1 int) { p.pack(b, t0, t1) })
+		parallelRows(blocks, m*k*n, work)
+	} else {
+		p.pack(b, 0, k)
+		work(0, blocks)
+	}
+	panelPool.Put(p)
+}
+
+// mulBlocks computes rows [r0, r1) of c = a·p (or c += a·p with add), r0
+// even: one tile of kcTile inner steps at a time, and within a tile two rows
+// of c at a time, each through every panel.
+func mulBlocks(c *Matrix, a strided, p *panels, r0, r1 int, add bool) {
+	n, k := c.Cols, p.k
+	if !add {
+		clear(c.Data[r0*n : r1*n])
+	}
+	var sliver [kcTile][2]float64
+	for t0 := 0; t0 < k; t0 += kcTile {
+		t1 := min(t0+kcTile, k)
+		as := sliver[:t1-t0]
+		for i := r0; i < r1; i += 2 {
+			two := i+1 < r1
+			packSliver(as, a, i, two, t0)
+			c0 := c.Data[i*n : i*n+n]
+			c1 := c0 // a stand-in when row i is the last one
+			if two {
+				c1 = c.Data[(i+1)*n : (i+1)*n+n]
+			}
+			for q := range p.n32 {
+				w := p.w32[q*k+t0 : q*k+t1]
+				if j := 32 * q; two && j+32 <= n {
+					kernel2x32(as, w, c0[j:], c1[j:])
+				} else {
+					var e edge
+					kernel2x32(as, w, e.r0[:], e.r1[:])
+					e.addTo(c0, c1, j, two)
+				}
+			}
+			if p.has16 {
+				w := p.w16[t0:t1]
+				if j := p.j16; two && j+16 <= n {
+					kernel2x16(as, w, c0[j:], c1[j:])
+				} else {
+					var e edge
+					kernel2x16(as, w, e.r0[:], e.r1[:])
+					e.addTo(c0, c1, j, two)
+				}
+			}
+			if p.has8 {
+				w := p.w8[t0:t1]
+				if j := p.j8; two && j+8 <= n {
+					kernel2x8(as, w, c0[j:], c1[j:])
+				} else {
+					var e edge
+					kernel2x8(as, w, e.r0[:], e.r1[:])
+					e.addTo(c0, c1, j, two)
+				}
+			}
+		}
+	}
+}
+
+// edge is a 2 x 32 block of the result computed apart, where the block
+// would reach past the last column or the last row of c.
+type edge struct {
+	r0, r1 [32]float64
+}
+
+// addTo adds the block to columns [j, ...) of the rows c0 and c1 that exist:
+// c1 only when two is set.
+func (e *edge) addTo(c0, c1 []float64, j int, two bool) {
+	cols := min(32, len(c0)-j)
+	for jj := range cols {
+		c0[j+jj] += e.r0[jj]
+	}
+	if two {
+		for jj := range cols {
+			c1[j+jj] += e.r1[jj]
+		}
+	}
+}
+
+// packSliver sets as[q] = (a(i, t0+q), a(i+1, t0+q)), with 0 for row i+1
+// unless two is set.
+func packSliver(as [][2]float64, a strided, i int, two bool, t0 int) {
+	p0 := i*a.rs + t0*a.cs
+	if !two {
+		for q := range as {
+			as[q] = [2]float64{a.data[p0], 0}
+			p0 += a.cs
+		}
+		return
+	}
+	p1 := p0 + a.rs
+	for q := range as {
+		as[q] = [2]float64{a.data[p0], a.data[p1]}
+		p0 += a.cs
+		p1 += a.cs
+	}
+}

@@ -1,0 +1,50 @@
+// The switch between the plain products (dot_kernel.go, dot_serial.go) and
+// the AVX-512 ones (dot_avx512.go, built with GOEXPERIMENT=simd on amd64):
+// the vector kernels do every multiply-add, the plain ones skip the terms
+// whose left factor is zero, so a left operand made mostly of zeros (MNIST
+// pixels, gradients after ReLU) stays with the plain kernels. In the default
+// build useAVX512 is the constant false and the switch compiles to nothing.
+
+package mat
+
+// strided is a matrix read in place: element (i, j) is data[i*rs+j*cs]. It
+// lets one kernel read a, aᵀ, b and bᵀ without forming a transpose.
+type strided struct {
+	data   []float64
+	rs, cs int
+}
+
+// at returns element (i, j).
+func (s strided) at(i, j int) float64 { return s.data[i*s.rs+j*s.cs] }
+
+// zeroSkipAbove is the fraction of exact zeros in the left operand above
+// which a product stays with the zero-skipping plain kernels. The tests set
+// it to 2 (never) and to -1 (always) to reach both paths on any data.
+var zeroSkipAbove = 0.5
+
+// useVectorKernel reports whether the m x k left operand a should go to the
+// AVX-512 kernels: they are built and the CPU has them, and a is not mostly
+// zeros.
+func useVectorKernel(a strided, m, k int) bool {
+	if !useAVX512 || m == 0 || k == 0 {
+		return false
+	}
+	return zeroFraction(a, m, k) <= zeroSkipAbove
+}
+
+// zeroFraction estimates the fraction of exact zeros in the m x k matrix a
+// from at most 32 x 32 elements on an even grid, so that it costs next to
+// nothing beside the product.
+func zeroFraction(a strided, m, k int) float64 {
+	si, sk := max(1, m/32), max(1, k/32)
+	zeros, all := 0, 0
+	for i := 0; i < m; i += si {
+		for t := 0; t < k; t += sk {
+			if a.at(i, t) == 0 {
+				zeros++
+			}
+			all++
+		}
+	}
+	return float64(zeros) / float64(all)
+}
