@@ -180,87 +180,37 @@ func mulBlocks(c *Matrix, a strided, p *panels, r0, r1 int, add bool) {
 	if !add {
 		clear(c.Data[r0*n : r1*n])
 	}
-	var sliver [kcTile][2]float64
 	for t0 := 0; t0 < k; t0 += kcTile {
 		t1 := min(t0+kcTile, k)
-		as := sliver[:t1-t0]
 		for i := r0; i < r1; i += 2 {
-			two := i+1 < r1
-			packSliver(as, a, i, two, t0)
-			c0 := c.Data[i*n : i*n+n]
-			c1 := c0 // a stand-in when row i is the last one
-			if two {
+			// Rows i and i+1 of a from step t0 on. A last odd row is
+			// paired with itself, and its twin's results are dropped
+			// (an empty c1).
+			p0 := i*a.rs + t0*a.cs
+			p1, c0, c1 := p0, c.Data[i*n:i*n+n], []float64(nil)
+			if i+1 < r1 {
+				p1 += a.rs
 				c1 = c.Data[(i+1)*n : (i+1)*n+n]
 			}
 			for q := range p.n32 {
-				w := p.w32[q*k+t0 : q*k+t1]
-				if j := 32 * q; two && j+32 <= n {
-					kernel2x32(as, w, c0[j:], c1[j:])
-				} else {
-					var e edge
-					kernel2x32(as, w, e.r0[:], e.r1[:])
-					e.addTo(c0, c1, j, two)
-				}
+				j := 32 * q
+				kernel2x32(a.data, p0, p1, a.cs, p.w32[q*k+t0:q*k+t1], cols(c0, j, 32), cols(c1, j, 32))
 			}
 			if p.has16 {
-				w := p.w16[t0:t1]
-				if j := p.j16; two && j+16 <= n {
-					kernel2x16(as, w, c0[j:], c1[j:])
-				} else {
-					var e edge
-					kernel2x16(as, w, e.r0[:], e.r1[:])
-					e.addTo(c0, c1, j, two)
-				}
+				kernel2x16(a.data, p0, p1, a.cs, p.w16[t0:t1], cols(c0, p.j16, 16), cols(c1, p.j16, 16))
 			}
 			if p.has8 {
-				w := p.w8[t0:t1]
-				if j := p.j8; two && j+8 <= n {
-					kernel2x8(as, w, c0[j:], c1[j:])
-				} else {
-					var e edge
-					kernel2x8(as, w, e.r0[:], e.r1[:])
-					e.addTo(c0, c1, j, two)
-				}
+				kernel2x8(a.data, p0, p1, a.cs, p.w8[t0:t1], cols(c0, p.j8, 8), cols(c1, p.j8, 8))
 			}
 		}
 	}
 }
 
-// edge is a 2 x 32 block of the result computed apart, where the block
-// would reach past the last column or the last row of c.
-type edge struct {
-	r0, r1 [32]float64
-}
-
-// addTo adds the block to columns [j, ...) of the rows c0 and c1 that exist:
-// c1 only when two is set.
-func (e *edge) addTo(c0, c1 []float64, j int, two bool) {
-	cols := min(32, len(c0)-j)
-	for jj := range cols {
-		c0[j+jj] += e.r0[jj]
+// cols returns the columns [j, j+w) of the row r that exist: r[j:min(j+w,
+// len(r))], empty for an empty r.
+func cols(r []float64, j, w int) []float64 {
+	if len(r) == 0 {
+		return nil
 	}
-	if two {
-		for jj := range cols {
-			c1[j+jj] += e.r1[jj]
-		}
-	}
-}
-
-// packSliver sets as[q] = (a(i, t0+q), a(i+1, t0+q)), with 0 for row i+1
-// unless two is set.
-func packSliver(as [][2]float64, a strided, i int, two bool, t0 int) {
-	p0 := i*a.rs + t0*a.cs
-	if !two {
-		for q := range as {
-			as[q] = [2]float64{a.data[p0], 0}
-			p0 += a.cs
-		}
-		return
-	}
-	p1 := p0 + a.rs
-	for q := range as {
-		as[q] = [2]float64{a.data[p0], a.data[p1]}
-		p0 += a.cs
-		p1 += a.cs
-	}
+	return r[j:min(j+w, len(r))]
 }

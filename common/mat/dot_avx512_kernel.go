@@ -19,90 +19,182 @@ package mat
 
 import "simd/archsimd"
 
-// kernel2x32 adds to c0[:32] and c1[:32], two rows of the result, the product
-// of a 2 x kc sliver of the left operand (a[q] holds its column q) and a
-// kc x 32 panel of the right one (b[q] holds its row q).
-func kernel2x32(a [][2]float64, b [][32]float64, c0, c1 []float64) {
-	c0, c1 = c0[:32], c1[:32]
-	s00 := archsimd.LoadFloat64x8Slice(c0[0:])
-	s01 := archsimd.LoadFloat64x8Slice(c0[8:])
-	s02 := archsimd.LoadFloat64x8Slice(c0[16:])
-	s03 := archsimd.LoadFloat64x8Slice(c0[24:])
-	s10 := archsimd.LoadFloat64x8Slice(c1[0:])
-	s11 := archsimd.LoadFloat64x8Slice(c1[8:])
-	s12 := archsimd.LoadFloat64x8Slice(c1[16:])
-	s13 := archsimd.LoadFloat64x8Slice(c1[24:])
-	a = a[:len(b)]
+// from returns c[j:], or an empty slice when c is shorter than j, for the
+// masked loads and stores of a block's last columns.
+func from(c []float64, j int) []float64 { return c[min(j, len(c)):] }
+
+// kernel2x32 adds to c0 and c1, two rows of the result of at most 32
+// columns each, the product of two rows of the left operand and a kc x 32
+// panel of the right one (b[q] holds its row q). The rows of the left
+// operand are read in place: step q takes a[p0+q*cs] and a[p1+q*cs]. Per
+// step, four vectors of b times two broadcast values of a go into eight
+// accumulators. Columns past len(c0) are computed and dropped (masked loads
+// and stores), and an empty c1 drops the second row.
+func kernel2x32(a []float64, p0, p1, cs int, b [][32]float64, c0, c1 []float64) {
+	s00 := archsimd.LoadFloat64x8SlicePart(from(c0, 0))
+	s01 := archsimd.LoadFloat64x8SlicePart(from(c0, 8))
+	s02 := archsimd.LoadFloat64x8SlicePart(from(c0, 16))
+	s03 := archsimd.LoadFloat64x8SlicePart(from(c0, 24))
+	s10 := archsimd.LoadFloat64x8SlicePart(from(c1, 0))
+	s11 := archsimd.LoadFloat64x8SlicePart(from(c1, 8))
+	s12 := archsimd.LoadFloat64x8SlicePart(from(c1, 16))
+	s13 := archsimd.LoadFloat64x8SlicePart(from(c1, 24))
 	for q := range b {
 		bq := &b[q]
 		b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
 		b1 := archsimd.LoadFloat64x8((*[8]float64)(bq[8:]))
 		b2 := archsimd.LoadFloat64x8((*[8]float64)(bq[16:]))
 		b3 := archsimd.LoadFloat64x8((*[8]float64)(bq[24:]))
-		x0 := archsimd.BroadcastFloat64x8(a[q][0])
-		s00 = x0.MulAdd(b0, s00)
-		s01 = x0.MulAdd(b1, s01)
-		s02 = x0.MulAdd(b2, s02)
-		s03 = x0.MulAdd(b3, s03)
-		x1 := archsimd.BroadcastFloat64x8(a[q][1])
-		s10 = x1.MulAdd(b0, s10)
-		s11 = x1.MulAdd(b1, s11)
-		s12 = x1.MulAdd(b2, s12)
-		s13 = x1.MulAdd(b3, s13)
+		x0 := archsimd.BroadcastFloat64x8(a[p0])
+		p0 += cs
+		s00 = b0.MulAdd(x0, s00)
+		s01 = b1.MulAdd(x0, s01)
+		s02 = b2.MulAdd(x0, s02)
+		s03 = b3.MulAdd(x0, s03)
+		x1 := archsimd.BroadcastFloat64x8(a[p1])
+		p1 += cs
+		s10 = b0.MulAdd(x1, s10)
+		s11 = b1.MulAdd(x1, s11)
+		s12 = b2.MulAdd(x1, s12)
+		s13 = b3.MulAdd(x1, s13)
 	}
-	s00.StoreSlice(c0[0:])
-	s01.StoreSlice(c0[8:])
-	s02.StoreSlice(c0[16:])
-	s03.StoreSlice(c0[24:])
-	s10.StoreSlice(c1[0:])
-	s11.StoreSlice(c1[8:])
-	s12.StoreSlice(c1[16:])
-	s13.StoreSlice(c1[24:])
+	s00.StoreSlicePart(from(c0, 0))
+	s01.StoreSlicePart(from(c0, 8))
+	s02.StoreSlicePart(from(c0, 16))
+	s03.StoreSlicePart(from(c0, 24))
+	s10.StoreSlicePart(from(c1, 0))
+	s11.StoreSlicePart(from(c1, 8))
+	s12.StoreSlicePart(from(c1, 16))
+	s13.StoreSlicePart(from(c1, 24))
 }
 
-// kernel2x16 adds to c0[:16] and c1[:16], two rows of the result, the product
-// of a 2 x kc sliver of the left operand (a[q] holds its column q) and a
-// kc x 16 panel of the right one (b[q] holds its row q).
-func kernel2x16(a [][2]float64, b [][16]float64, c0, c1 []float64) {
-	c0, c1 = c0[:16], c1[:16]
-	s00 := archsimd.LoadFloat64x8Slice(c0[0:])
-	s01 := archsimd.LoadFloat64x8Slice(c0[8:])
-	s10 := archsimd.LoadFloat64x8Slice(c1[0:])
-	s11 := archsimd.LoadFloat64x8Slice(c1[8:])
-	a = a[:len(b)]
-	for q := range b {
+// kernel2x16 is kernel2x32 for a panel of 16 columns. Four accumulators
+// would leave the multiply-adds waiting on each other (each takes several
+// cycles to finish, and two can start per cycle), so the even and the odd
+// steps go to two sets of sums, added at the end.
+func kernel2x16(a []float64, p0, p1, cs int, b [][16]float64, c0, c1 []float64) {
+	s00 := archsimd.LoadFloat64x8SlicePart(from(c0, 0))
+	s01 := archsimd.LoadFloat64x8SlicePart(from(c0, 8))
+	s10 := archsimd.LoadFloat64x8SlicePart(from(c1, 0))
+	s11 := archsimd.LoadFloat64x8SlicePart(from(c1, 8))
+	var t00, t01, t10, t11 archsimd.Float64x8
+	q := 0
+	for ; q+2 <= len(b); q += 2 {
+		{
+			bq := &b[q]
+			b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+			b1 := archsimd.LoadFloat64x8((*[8]float64)(bq[8:]))
+			x0 := archsimd.BroadcastFloat64x8(a[p0])
+			p0 += cs
+			s00 = b0.MulAdd(x0, s00)
+			s01 = b1.MulAdd(x0, s01)
+			x1 := archsimd.BroadcastFloat64x8(a[p1])
+			p1 += cs
+			s10 = b0.MulAdd(x1, s10)
+			s11 = b1.MulAdd(x1, s11)
+		}
+		{
+			bq := &b[q+1]
+			b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+			b1 := archsimd.LoadFloat64x8((*[8]float64)(bq[8:]))
+			x0 := archsimd.BroadcastFloat64x8(a[p0])
+			p0 += cs
+			t00 = b0.MulAdd(x0, t00)
+			t01 = b1.MulAdd(x0, t01)
+			x1 := archsimd.BroadcastFloat64x8(a[p1])
+			p1 += cs
+			t10 = b0.MulAdd(x1, t10)
+			t11 = b1.MulAdd(x1, t11)
+		}
+	}
+	for ; q < len(b); q++ {
 		bq := &b[q]
 		b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
 		b1 := archsimd.LoadFloat64x8((*[8]float64)(bq[8:]))
-		x0 := archsimd.BroadcastFloat64x8(a[q][0])
-		s00 = x0.MulAdd(b0, s00)
-		s01 = x0.MulAdd(b1, s01)
-		x1 := archsimd.BroadcastFloat64x8(a[q][1])
-		s10 = x1.MulAdd(b0, s10)
-		s11 = x1.MulAdd(b1, s11)
+		x0 := archsimd.BroadcastFloat64x8(a[p0])
+		p0 += cs
+		s00 = b0.MulAdd(x0, s00)
+		s01 = b1.MulAdd(x0, s01)
+		x1 := archsimd.BroadcastFloat64x8(a[p1])
+		p1 += cs
+		s10 = b0.MulAdd(x1, s10)
+		s11 = b1.MulAdd(x1, s11)
 	}
-	s00.StoreSlice(c0[0:])
-	s01.StoreSlice(c0[8:])
-	s10.StoreSlice(c1[0:])
-	s11.StoreSlice(c1[8:])
+	s00 = s00.Add(t00)
+	s01 = s01.Add(t01)
+	s10 = s10.Add(t10)
+	s11 = s11.Add(t11)
+	s00.StoreSlicePart(from(c0, 0))
+	s01.StoreSlicePart(from(c0, 8))
+	s10.StoreSlicePart(from(c1, 0))
+	s11.StoreSlicePart(from(c1, 8))
 }
 
-// kernel2x8 adds to c0[:8] and c1[:8], two rows of the result, the product
-// of a 2 x kc sliver of the left operand (a[q] holds its column q) and a
-// kc x 8 panel of the right one (b[q] holds its row q).
-func kernel2x8(a [][2]float64, b [][8]float64, c0, c1 []float64) {
-	c0, c1 = c0[:8], c1[:8]
-	s00 := archsimd.LoadFloat64x8Slice(c0[0:])
-	s10 := archsimd.LoadFloat64x8Slice(c1[0:])
-	a = a[:len(b)]
-	for q := range b {
+// kernel2x8 is kernel2x32 for a panel of 8 columns, with the steps dealt
+// round-robin to four sets of sums for the same reason as in kernel2x16.
+func kernel2x8(a []float64, p0, p1, cs int, b [][8]float64, c0, c1 []float64) {
+	s00 := archsimd.LoadFloat64x8SlicePart(from(c0, 0))
+	s10 := archsimd.LoadFloat64x8SlicePart(from(c1, 0))
+	var t00, t10, u00, u10, v00, v10 archsimd.Float64x8
+	q := 0
+	for ; q+4 <= len(b); q += 4 {
+		{
+			bq := &b[q]
+			b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+			x0 := archsimd.BroadcastFloat64x8(a[p0])
+			p0 += cs
+			s00 = x0.MulAdd(b0, s00)
+			x1 := archsimd.BroadcastFloat64x8(a[p1])
+			p1 += cs
+			s10 = x1.MulAdd(b0, s10)
+		}
+		{
+			bq := &b[q+1]
+			b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+			x0 := archsimd.BroadcastFloat64x8(a[p0])
+			p0 += cs
+			t00 = x0.MulAdd(b0, t00)
+			x1 := archsimd.BroadcastFloat64x8(a[p1])
+			p1 += cs
+			t10 = x1.MulAdd(b0, t10)
+		}
+		{
+			bq := &b[q+2]
+			b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+			x0 := archsimd.BroadcastFloat64x8(a[p0])
+			p0 += cs
+			u00 = x0.MulAdd(b0, u00)
+			x1 := archsimd.BroadcastFloat64x8(a[p1])
+			p1 += cs
+			u10 = x1.MulAdd(b0, u10)
+		}
+		{
+			bq := &b[q+3]
+			b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+			x0 := archsimd.BroadcastFloat64x8(a[p0])
+			p0 += cs
+			v00 = x0.MulAdd(b0, v00)
+			x1 := archsimd.BroadcastFloat64x8(a[p1])
+			p1 += cs
+			v10 = x1.MulAdd(b0, v10)
+		}
+	}
+	for ; q < len(b); q++ {
 		bq := &b[q]
 		b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
-		x0 := archsimd.BroadcastFloat64x8(a[q][0])
+		x0 := archsimd.BroadcastFloat64x8(a[p0])
+		p0 += cs
 		s00 = x0.MulAdd(b0, s00)
-		x1 := archsimd.BroadcastFloat64x8(a[q][1])
+		x1 := archsimd.BroadcastFloat64x8(a[p1])
+		p1 += cs
 		s10 = x1.MulAdd(b0, s10)
 	}
-	s00.StoreSlice(c0[0:])
-	s10.StoreSlice(c1[0:])
+	s00 = s00.Add(t00)
+	s10 = s10.Add(t10)
+	s00 = s00.Add(u00)
+	s10 = s10.Add(u10)
+	s00 = s00.Add(v00)
+	s10 = s10.Add(v10)
+	s00.StoreSlicePart(from(c0, 0))
+	s10.StoreSlicePart(from(c1, 0))
 }
