@@ -32,6 +32,7 @@
 package mat
 
 import (
+	"math"
 	"simd/archsimd"
 	"sync"
 )
@@ -161,7 +162,8 @@ func mulAVX512(c *Matrix, a, b strided, k int, add, parallel bool) {
 	}
 	p := getPanels(k, n)
 	blocks := (m + 1) / 2
-	work := func(b0, b1 int) { mulBlocks(c, a, p, 2*b0, min(2*b1, m), add) }
+	skip := zeroFraction(a, m, k) > skipStepsAbove
+	work := func(b0, b1 int) { mulBlocks(c, a, p, 2*b0, min(2*b1, m), add, skip) }
 	if parallel {
 		parallelRows(k, k*n, func(t0, t1 int) { p.pack(b, t0, t1) })
 		parallelRows(blocks, m*k*n, work)
@@ -174,12 +176,16 @@ func mulAVX512(c *Matrix, a, b strided, k int, add, parallel bool) {
 
 // mulBlocks computes rows [r0, r1) of c = a·p (or c += a·p with add), r0
 // even: one tile of kcTile inner steps at a time, and within a tile two rows
-// of c at a time, each through every panel.
-func mulBlocks(c *Matrix, a strided, p *panels, r0, r1 int, add bool) {
+// of c at a time, each through every panel. With skip set, the steps where
+// both rows of a are zero are left out, when they are at least a quarter of
+// the tile: the list of steps costs a pass over the rows, and the kernels
+// that follow it are slower per step than the dense ones.
+func mulBlocks(c *Matrix, a strided, p *panels, r0, r1 int, add, skip bool) {
 	n, k := c.Cols, p.k
 	if !add {
 		clear(c.Data[r0*n : r1*n])
 	}
+	var active [kcTile]int32
 	for t0 := 0; t0 < k; t0 += kcTile {
 		t1 := min(t0+kcTile, k)
 		for i := r0; i < r1; i += 2 {
@@ -191,6 +197,22 @@ func mulBlocks(c *Matrix, a strided, p *panels, r0, r1 int, add bool) {
 			if i+1 < r1 {
 				p1 += a.rs
 				c1 = c.Data[(i+1)*n : (i+1)*n+n]
+			}
+			if skip {
+				steps := active[:activeSteps(active[:t1-t0], a.data, p0, p1, a.cs)]
+				if len(steps) < (t1-t0)*3/4 {
+					for q := range p.n32 {
+						j := 32 * q
+						kernel2x32Steps(a.data, p0, p1, a.cs, steps, p.w32[q*k+t0:q*k+t1], cols(c0, j, 32), cols(c1, j, 32))
+					}
+					if p.has16 {
+						kernel2x16Steps(a.data, p0, p1, a.cs, steps, p.w16[t0:t1], cols(c0, p.j16, 16), cols(c1, p.j16, 16))
+					}
+					if p.has8 {
+						kernel2x8Steps(a.data, p0, p1, a.cs, steps, p.w8[t0:t1], cols(c0, p.j8, 8), cols(c1, p.j8, 8))
+					}
+					continue
+				}
 			}
 			for q := range p.n32 {
 				j := 32 * q
@@ -204,6 +226,24 @@ func mulBlocks(c *Matrix, a strided, p *panels, r0, r1 int, add bool) {
 			}
 		}
 	}
+}
+
+// activeSteps stores in steps the steps q (from 0 to len(steps)-1) where
+// a[p0+q*cs] or a[p1+q*cs] is not zero, and returns how many it stored. As in
+// gatherTerms, the store is unconditional and the count grows by 0 or 1, so
+// there is no branch to mispredict; shifting out the sign bit makes -0 count
+// as zero, and a NaN counts as nonzero.
+func activeSteps(steps []int32, a []float64, p0, p1, cs int) int {
+	count := 0
+	for q := range steps {
+		steps[count] = int32(q)
+		if (math.Float64bits(a[p0])|math.Float64bits(a[p1]))<<1 != 0 {
+			count++
+		}
+		p0 += cs
+		p1 += cs
+	}
+	return count
 }
 
 // cols returns the columns [j, j+w) of the row r that exist: r[j:min(j+w,

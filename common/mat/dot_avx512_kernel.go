@@ -39,7 +39,7 @@ func kernel2x32(a []float64, p0, p1, cs int, b [][32]float64, c0, c1 []float64) 
 	s11 := archsimd.LoadFloat64x8SlicePart(from(c1, 8))
 	s12 := archsimd.LoadFloat64x8SlicePart(from(c1, 16))
 	s13 := archsimd.LoadFloat64x8SlicePart(from(c1, 24))
-	for q := range b {
+	for q := range len(b) {
 		bq := &b[q]
 		b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
 		b1 := archsimd.LoadFloat64x8((*[8]float64)(bq[8:]))
@@ -187,6 +187,169 @@ func kernel2x8(a []float64, p0, p1, cs int, b [][8]float64, c0, c1 []float64) {
 		s00 = x0.MulAdd(b0, s00)
 		x1 := archsimd.BroadcastFloat64x8(a[p1])
 		p1 += cs
+		s10 = x1.MulAdd(b0, s10)
+	}
+	s00 = s00.Add(t00)
+	s10 = s10.Add(t10)
+	s00 = s00.Add(u00)
+	s10 = s10.Add(u10)
+	s00 = s00.Add(v00)
+	s10 = s10.Add(v10)
+	s00.StoreSlicePart(from(c0, 0))
+	s10.StoreSlicePart(from(c1, 0))
+}
+
+// kernel2x32Steps is kernel2x32 over the steps listed in steps only: step
+// t takes a[p0+t*cs], a[p1+t*cs] and b[t]. The steps left out are those
+// where both rows of the left operand are zero (see activeSteps).
+func kernel2x32Steps(a []float64, p0, p1, cs int, steps []int32, b [][32]float64, c0, c1 []float64) {
+	s00 := archsimd.LoadFloat64x8SlicePart(from(c0, 0))
+	s01 := archsimd.LoadFloat64x8SlicePart(from(c0, 8))
+	s02 := archsimd.LoadFloat64x8SlicePart(from(c0, 16))
+	s03 := archsimd.LoadFloat64x8SlicePart(from(c0, 24))
+	s10 := archsimd.LoadFloat64x8SlicePart(from(c1, 0))
+	s11 := archsimd.LoadFloat64x8SlicePart(from(c1, 8))
+	s12 := archsimd.LoadFloat64x8SlicePart(from(c1, 16))
+	s13 := archsimd.LoadFloat64x8SlicePart(from(c1, 24))
+	for q := range len(steps) {
+		t := int(steps[q])
+		bq := &b[t]
+		b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+		b1 := archsimd.LoadFloat64x8((*[8]float64)(bq[8:]))
+		b2 := archsimd.LoadFloat64x8((*[8]float64)(bq[16:]))
+		b3 := archsimd.LoadFloat64x8((*[8]float64)(bq[24:]))
+		x0 := archsimd.BroadcastFloat64x8(a[p0+t*cs])
+		s00 = b0.MulAdd(x0, s00)
+		s01 = b1.MulAdd(x0, s01)
+		s02 = b2.MulAdd(x0, s02)
+		s03 = b3.MulAdd(x0, s03)
+		x1 := archsimd.BroadcastFloat64x8(a[p1+t*cs])
+		s10 = b0.MulAdd(x1, s10)
+		s11 = b1.MulAdd(x1, s11)
+		s12 = b2.MulAdd(x1, s12)
+		s13 = b3.MulAdd(x1, s13)
+	}
+	s00.StoreSlicePart(from(c0, 0))
+	s01.StoreSlicePart(from(c0, 8))
+	s02.StoreSlicePart(from(c0, 16))
+	s03.StoreSlicePart(from(c0, 24))
+	s10.StoreSlicePart(from(c1, 0))
+	s11.StoreSlicePart(from(c1, 8))
+	s12.StoreSlicePart(from(c1, 16))
+	s13.StoreSlicePart(from(c1, 24))
+}
+
+// kernel2x16Steps is kernel2x16 over the steps listed in steps only: step
+// t takes a[p0+t*cs], a[p1+t*cs] and b[t]. The steps left out are those
+// where both rows of the left operand are zero (see activeSteps).
+func kernel2x16Steps(a []float64, p0, p1, cs int, steps []int32, b [][16]float64, c0, c1 []float64) {
+	s00 := archsimd.LoadFloat64x8SlicePart(from(c0, 0))
+	s01 := archsimd.LoadFloat64x8SlicePart(from(c0, 8))
+	s10 := archsimd.LoadFloat64x8SlicePart(from(c1, 0))
+	s11 := archsimd.LoadFloat64x8SlicePart(from(c1, 8))
+	var t00, t01, t10, t11 archsimd.Float64x8
+	q := 0
+	for ; q+2 <= len(steps); q += 2 {
+		{
+			t := int(steps[q])
+			bq := &b[t]
+			b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+			b1 := archsimd.LoadFloat64x8((*[8]float64)(bq[8:]))
+			x0 := archsimd.BroadcastFloat64x8(a[p0+t*cs])
+			s00 = b0.MulAdd(x0, s00)
+			s01 = b1.MulAdd(x0, s01)
+			x1 := archsimd.BroadcastFloat64x8(a[p1+t*cs])
+			s10 = b0.MulAdd(x1, s10)
+			s11 = b1.MulAdd(x1, s11)
+		}
+		{
+			t := int(steps[q+1])
+			bq := &b[t]
+			b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+			b1 := archsimd.LoadFloat64x8((*[8]float64)(bq[8:]))
+			x0 := archsimd.BroadcastFloat64x8(a[p0+t*cs])
+			t00 = b0.MulAdd(x0, t00)
+			t01 = b1.MulAdd(x0, t01)
+			x1 := archsimd.BroadcastFloat64x8(a[p1+t*cs])
+			t10 = b0.MulAdd(x1, t10)
+			t11 = b1.MulAdd(x1, t11)
+		}
+	}
+	for ; q < len(steps); q++ {
+		t := int(steps[q])
+		bq := &b[t]
+		b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+		b1 := archsimd.LoadFloat64x8((*[8]float64)(bq[8:]))
+		x0 := archsimd.BroadcastFloat64x8(a[p0+t*cs])
+		s00 = b0.MulAdd(x0, s00)
+		s01 = b1.MulAdd(x0, s01)
+		x1 := archsimd.BroadcastFloat64x8(a[p1+t*cs])
+		s10 = b0.MulAdd(x1, s10)
+		s11 = b1.MulAdd(x1, s11)
+	}
+	s00 = s00.Add(t00)
+	s01 = s01.Add(t01)
+	s10 = s10.Add(t10)
+	s11 = s11.Add(t11)
+	s00.StoreSlicePart(from(c0, 0))
+	s01.StoreSlicePart(from(c0, 8))
+	s10.StoreSlicePart(from(c1, 0))
+	s11.StoreSlicePart(from(c1, 8))
+}
+
+// kernel2x8Steps is kernel2x8 over the steps listed in steps only: step
+// t takes a[p0+t*cs], a[p1+t*cs] and b[t]. The steps left out are those
+// where both rows of the left operand are zero (see activeSteps).
+func kernel2x8Steps(a []float64, p0, p1, cs int, steps []int32, b [][8]float64, c0, c1 []float64) {
+	s00 := archsimd.LoadFloat64x8SlicePart(from(c0, 0))
+	s10 := archsimd.LoadFloat64x8SlicePart(from(c1, 0))
+	var t00, t10, u00, u10, v00, v10 archsimd.Float64x8
+	q := 0
+	for ; q+4 <= len(steps); q += 4 {
+		{
+			t := int(steps[q])
+			bq := &b[t]
+			b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+			x0 := archsimd.BroadcastFloat64x8(a[p0+t*cs])
+			s00 = x0.MulAdd(b0, s00)
+			x1 := archsimd.BroadcastFloat64x8(a[p1+t*cs])
+			s10 = x1.MulAdd(b0, s10)
+		}
+		{
+			t := int(steps[q+1])
+			bq := &b[t]
+			b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+			x0 := archsimd.BroadcastFloat64x8(a[p0+t*cs])
+			t00 = x0.MulAdd(b0, t00)
+			x1 := archsimd.BroadcastFloat64x8(a[p1+t*cs])
+			t10 = x1.MulAdd(b0, t10)
+		}
+		{
+			t := int(steps[q+2])
+			bq := &b[t]
+			b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+			x0 := archsimd.BroadcastFloat64x8(a[p0+t*cs])
+			u00 = x0.MulAdd(b0, u00)
+			x1 := archsimd.BroadcastFloat64x8(a[p1+t*cs])
+			u10 = x1.MulAdd(b0, u10)
+		}
+		{
+			t := int(steps[q+3])
+			bq := &b[t]
+			b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+			x0 := archsimd.BroadcastFloat64x8(a[p0+t*cs])
+			v00 = x0.MulAdd(b0, v00)
+			x1 := archsimd.BroadcastFloat64x8(a[p1+t*cs])
+			v10 = x1.MulAdd(b0, v10)
+		}
+	}
+	for ; q < len(steps); q++ {
+		t := int(steps[q])
+		bq := &b[t]
+		b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+		x0 := archsimd.BroadcastFloat64x8(a[p0+t*cs])
+		s00 = x0.MulAdd(b0, s00)
+		x1 := archsimd.BroadcastFloat64x8(a[p1+t*cs])
 		s10 = x1.MulAdd(b0, s10)
 	}
 	s00 = s00.Add(t00)

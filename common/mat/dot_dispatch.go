@@ -18,9 +18,14 @@ type strided struct {
 func (s strided) at(i, j int) float64 { return s.data[i*s.rs+j*s.cs] }
 
 // zeroSkipAbove is the fraction of exact zeros in the left operand above
-// which a product stays with the zero-skipping plain kernels. The tests set
-// it to 2 (never) and to -1 (always) to reach both paths on any data.
-var zeroSkipAbove = 0.5
+// which a product stays with the zero-skipping plain kernels, and
+// skipStepsAbove the one above which the AVX-512 kernels leave out the steps
+// where both rows of their 2-row block are zero. The tests set them to 2
+// (never) and to -1 (always) to reach every path on any data.
+var (
+	zeroSkipAbove  = 1.0
+	skipStepsAbove = 0.75
+)
 
 // useVectorKernel reports whether the m x k left operand a should go to the
 // AVX-512 kernels: they are built and the CPU has them, and a is not mostly

@@ -11,9 +11,9 @@ import (
 // the oracle is c + DotNaive(...). Like TestProductsMatchNaive it runs the
 // zero-skipping kernels and then the vector ones, where they are built.
 func TestSerialProductsAddToNaive(t *testing.T) {
-	for _, above := range []float64{-1, 2} {
+	for _, path := range [][2]float64{{-1, 2}, {2, 2}, {2, -1}} {
 		func() {
-			defer setZeroSkipAbove(above)()
+			defer setPaths(path[0], path[1])()
 			testSerialProductsAddToNaive(t)
 		}()
 	}

@@ -67,14 +67,15 @@ func withProcs(t *testing.T, f func(t *testing.T)) {
 // TestProductsMatchNaive runs every product on every shape, with 0%, 80% and
 // 100% zeros in the left operand, once through each kernel: the
 // zero-skipping ones and, in a GOEXPERIMENT=simd build on an AVX-512 CPU,
-// the vector ones (elsewhere both runs test the plain kernels).
+// the vector ones, computing every step and leaving out the zero ones
+// (elsewhere all three runs test the plain kernels).
 func TestProductsMatchNaive(t *testing.T) {
 	for _, path := range []struct {
-		name  string
-		above float64
-	}{{"zeroskip", -1}, {"vector", 2}} {
+		name                string
+		zeroSkip, skipSteps float64
+	}{{"zeroskip", -1, 2}, {"vector", 2, 2}, {"vector-skipsteps", 2, -1}} {
 		t.Run(path.name, func(t *testing.T) {
-			defer setZeroSkipAbove(path.above)()
+			defer setPaths(path.zeroSkip, path.skipSteps)()
 			testProductsMatchNaive(t)
 		})
 	}
@@ -129,7 +130,7 @@ func TestProductsReuseDst(t *testing.T) {
 // so they give NaN there like NumPy; a mostly-zero left operand still goes
 // to the zero-skipping kernels in that build (TestProductsSpecialValues).
 func TestProductsZeroSkip(t *testing.T) {
-	defer setZeroSkipAbove(-1)() // always the zero-skipping kernels
+	defer setPaths(-1, 2)() // always the zero-skipping kernels
 	a := NewFrom(2, 2, []float64{
 		math.NaN(), 1,
 		0, 1,
@@ -188,13 +189,15 @@ func TestProductsSpecialValues(t *testing.T) {
 func addDotTo(a, b *Matrix) *Matrix   { c := New(a.Rows, b.Cols); AddDot(c, a, b); return c }
 func addDotTTo(a, bt *Matrix) *Matrix { c := New(a.Rows, bt.Rows); AddDotT(c, a, bt); return c }
 
-// setZeroSkipAbove sets zeroSkipAbove to f and returns a function that puts
-// the old value back: -1 sends every product to the zero-skipping kernels,
-// 2 every product to the AVX-512 ones where they are built and supported.
-func setZeroSkipAbove(f float64) (restore func()) {
-	old := zeroSkipAbove
-	zeroSkipAbove = f
-	return func() { zeroSkipAbove = old }
+// setPaths sets zeroSkipAbove and skipStepsAbove and returns a function
+// that puts the old values back. zeroSkip -1 sends every product to the
+// zero-skipping plain kernels, 2 to the AVX-512 ones where they are built and
+// supported; there, skipSteps -1 makes them always list the nonzero steps,
+// and 2 never.
+func setPaths(zeroSkip, skipSteps float64) (restore func()) {
+	oldZero, oldSteps := zeroSkipAbove, skipStepsAbove
+	zeroSkipAbove, skipStepsAbove = zeroSkip, skipSteps
+	return func() { zeroSkipAbove, skipStepsAbove = oldZero, oldSteps }
 }
 
 func TestProductsPanicOnShapes(t *testing.T) {
