@@ -145,10 +145,16 @@ func packRow(dst []float64, b strided, t, j0, n int) {
 	clear(dst[cols:])
 }
 
+// maxPanelValues bounds the size of the packed right operand: a product
+// with a long inner dimension (the convolution's colᵀ·dout runs over 57600
+// rows) packs and multiplies it in parts of at most this many values (4 MB),
+// so that it never holds a copy of the whole of b.
+const maxPanelValues = 1 << 19
+
 // mulAVX512 sets c to a·b, or adds a·b to it when add is set, where a is
-// c.Rows x k and b is k x c.Cols. With parallel set, the rows of c are split
-// over the cores by parallelRows, two at a time; else it all runs on the
-// calling goroutine.
+// c.Rows x k and b is k x c.Cols. With parallel set, the packing and then
+// the rows of c are split over the cores by parallelRows, two rows at a
+// time; else it all runs on the calling goroutine.
 func mulAVX512(c *Matrix, a, b strided, k int, add, parallel bool) {
 	m, n := c.Rows, c.Cols
 	if m == 0 || n == 0 {
@@ -160,18 +166,29 @@ func mulAVX512(c *Matrix, a, b strided, k int, add, parallel bool) {
 		}
 		return
 	}
-	p := getPanels(k, n)
-	blocks := (m + 1) / 2
 	skip := zeroFraction(a, m, k) > skipStepsAbove
-	work := func(b0, b1 int) { mulBlocks(c, a, p, 2*b0, min(2*b1, m), add, skip) }
-	if parallel {
-		parallelRows(k, k*n, func(t0, t1 int) { p.pack(b, t0, t1) })
-		parallelRows(blocks, m*k*n, work)
-	} else {
-		p.pack(b, 0, k)
-		work(0, blocks)
+	// part is the number of inner steps packed at once: as many whole tiles
+	// as fit in maxPanelValues, and at least one.
+	part := max(kcTile, maxPanelValues/(n+8)/kcTile*kcTile)
+	blocks := (m + 1) / 2
+	for k0 := 0; k0 < k; k0 += part {
+		k1 := min(k0+part, k)
+		// Steps [k0, k1) of a and b, read from their element (0, k0) and
+		// (k0, 0) on.
+		ak := strided{a.data[k0*a.cs:], a.rs, a.cs}
+		bk := strided{b.data[k0*b.rs:], b.rs, b.cs}
+		p := getPanels(k1-k0, n)
+		addPart := add || k0 > 0
+		work := func(b0, b1 int) { mulBlocks(c, ak, p, 2*b0, min(2*b1, m), addPart, skip) }
+		if parallel {
+			parallelRows(k1-k0, (k1-k0)*n, func(t0, t1 int) { p.pack(bk, t0, t1) })
+			parallelRows(blocks, m*(k1-k0)*n, work)
+		} else {
+			p.pack(bk, 0, k1-k0)
+			work(0, blocks)
+		}
+		panelPool.Put(p)
 	}
-	panelPool.Put(p)
 }
 
 // mulBlocks computes rows [r0, r1) of c = a·p (or c += a·p with add), r0
