@@ -20,25 +20,51 @@ package mat
 import "simd/archsimd"
 
 // from returns c[j:], or an empty slice when c is shorter than j, for the
-// masked loads and stores of a block's last columns.
+// loads and stores of a block's last columns.
 func from(c []float64, j int) []float64 { return c[min(j, len(c)):] }
+
+// loadPart returns the first 8 values of c as a vector, padded with zeros
+// when c is shorter. The short case goes through an array on the stack:
+// archsimd's LoadFloat64x8SlicePart, a masked load, converts the short slice
+// to an array pointer, which the checkptr checks of go test -race reject
+// when the slice ends its allocation.
+func loadPart(c []float64) archsimd.Float64x8 {
+	if len(c) >= 8 {
+		return archsimd.LoadFloat64x8Slice(c)
+	}
+	var t [8]float64
+	copy(t[:], c)
+	return archsimd.LoadFloat64x8(&t)
+}
+
+// storePart stores the first min(8, len(c)) values of v into c, through an
+// array on the stack when c is short (see loadPart).
+func storePart(v archsimd.Float64x8, c []float64) {
+	if len(c) >= 8 {
+		v.StoreSlice(c)
+		return
+	}
+	var t [8]float64
+	v.Store(&t)
+	copy(c, t[:])
+}
 
 // kernel2x32 adds to c0 and c1, two rows of the result of at most 32
 // columns each, the product of two rows of the left operand and a kc x 32
 // panel of the right one (b[q] holds its row q). The rows of the left
 // operand are read in place: step q takes a[p0+q*cs] and a[p1+q*cs]. Per
 // step, four vectors of b times two broadcast values of a go into eight
-// accumulators. Columns past len(c0) are computed and dropped (masked loads
+// accumulators. Columns past len(c0) are computed and dropped (partial loads
 // and stores), and an empty c1 drops the second row.
 func kernel2x32(a []float64, p0, p1, cs int, b [][32]float64, c0, c1 []float64) {
-	s00 := archsimd.LoadFloat64x8SlicePart(from(c0, 0))
-	s01 := archsimd.LoadFloat64x8SlicePart(from(c0, 8))
-	s02 := archsimd.LoadFloat64x8SlicePart(from(c0, 16))
-	s03 := archsimd.LoadFloat64x8SlicePart(from(c0, 24))
-	s10 := archsimd.LoadFloat64x8SlicePart(from(c1, 0))
-	s11 := archsimd.LoadFloat64x8SlicePart(from(c1, 8))
-	s12 := archsimd.LoadFloat64x8SlicePart(from(c1, 16))
-	s13 := archsimd.LoadFloat64x8SlicePart(from(c1, 24))
+	s00 := loadPart(from(c0, 0))
+	s01 := loadPart(from(c0, 8))
+	s02 := loadPart(from(c0, 16))
+	s03 := loadPart(from(c0, 24))
+	s10 := loadPart(from(c1, 0))
+	s11 := loadPart(from(c1, 8))
+	s12 := loadPart(from(c1, 16))
+	s13 := loadPart(from(c1, 24))
 	for q := range len(b) {
 		bq := &b[q]
 		b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
@@ -58,14 +84,14 @@ func kernel2x32(a []float64, p0, p1, cs int, b [][32]float64, c0, c1 []float64) 
 		s12 = b2.MulAdd(x1, s12)
 		s13 = b3.MulAdd(x1, s13)
 	}
-	s00.StoreSlicePart(from(c0, 0))
-	s01.StoreSlicePart(from(c0, 8))
-	s02.StoreSlicePart(from(c0, 16))
-	s03.StoreSlicePart(from(c0, 24))
-	s10.StoreSlicePart(from(c1, 0))
-	s11.StoreSlicePart(from(c1, 8))
-	s12.StoreSlicePart(from(c1, 16))
-	s13.StoreSlicePart(from(c1, 24))
+	storePart(s00, from(c0, 0))
+	storePart(s01, from(c0, 8))
+	storePart(s02, from(c0, 16))
+	storePart(s03, from(c0, 24))
+	storePart(s10, from(c1, 0))
+	storePart(s11, from(c1, 8))
+	storePart(s12, from(c1, 16))
+	storePart(s13, from(c1, 24))
 }
 
 // kernel2x16 is kernel2x32 for a panel of 16 columns. Four accumulators
@@ -73,10 +99,10 @@ func kernel2x32(a []float64, p0, p1, cs int, b [][32]float64, c0, c1 []float64) 
 // cycles to finish, and two can start per cycle), so the even and the odd
 // steps go to two sets of sums, added at the end.
 func kernel2x16(a []float64, p0, p1, cs int, b [][16]float64, c0, c1 []float64) {
-	s00 := archsimd.LoadFloat64x8SlicePart(from(c0, 0))
-	s01 := archsimd.LoadFloat64x8SlicePart(from(c0, 8))
-	s10 := archsimd.LoadFloat64x8SlicePart(from(c1, 0))
-	s11 := archsimd.LoadFloat64x8SlicePart(from(c1, 8))
+	s00 := loadPart(from(c0, 0))
+	s01 := loadPart(from(c0, 8))
+	s10 := loadPart(from(c1, 0))
+	s11 := loadPart(from(c1, 8))
 	var t00, t01, t10, t11 archsimd.Float64x8
 	q := 0
 	for ; q+2 <= len(b); q += 2 {
@@ -124,17 +150,17 @@ func kernel2x16(a []float64, p0, p1, cs int, b [][16]float64, c0, c1 []float64) 
 	s01 = s01.Add(t01)
 	s10 = s10.Add(t10)
 	s11 = s11.Add(t11)
-	s00.StoreSlicePart(from(c0, 0))
-	s01.StoreSlicePart(from(c0, 8))
-	s10.StoreSlicePart(from(c1, 0))
-	s11.StoreSlicePart(from(c1, 8))
+	storePart(s00, from(c0, 0))
+	storePart(s01, from(c0, 8))
+	storePart(s10, from(c1, 0))
+	storePart(s11, from(c1, 8))
 }
 
 // kernel2x8 is kernel2x32 for a panel of 8 columns, with the steps dealt
 // round-robin to four sets of sums for the same reason as in kernel2x16.
 func kernel2x8(a []float64, p0, p1, cs int, b [][8]float64, c0, c1 []float64) {
-	s00 := archsimd.LoadFloat64x8SlicePart(from(c0, 0))
-	s10 := archsimd.LoadFloat64x8SlicePart(from(c1, 0))
+	s00 := loadPart(from(c0, 0))
+	s10 := loadPart(from(c1, 0))
 	var t00, t10, u00, u10, v00, v10 archsimd.Float64x8
 	q := 0
 	for ; q+4 <= len(b); q += 4 {
@@ -195,22 +221,22 @@ func kernel2x8(a []float64, p0, p1, cs int, b [][8]float64, c0, c1 []float64) {
 	s10 = s10.Add(u10)
 	s00 = s00.Add(v00)
 	s10 = s10.Add(v10)
-	s00.StoreSlicePart(from(c0, 0))
-	s10.StoreSlicePart(from(c1, 0))
+	storePart(s00, from(c0, 0))
+	storePart(s10, from(c1, 0))
 }
 
 // kernel2x32Steps is kernel2x32 over the steps listed in steps only: step
 // t takes a[p0+t*cs], a[p1+t*cs] and b[t]. The steps left out are those
 // where both rows of the left operand are zero (see activeSteps).
 func kernel2x32Steps(a []float64, p0, p1, cs int, steps []int32, b [][32]float64, c0, c1 []float64) {
-	s00 := archsimd.LoadFloat64x8SlicePart(from(c0, 0))
-	s01 := archsimd.LoadFloat64x8SlicePart(from(c0, 8))
-	s02 := archsimd.LoadFloat64x8SlicePart(from(c0, 16))
-	s03 := archsimd.LoadFloat64x8SlicePart(from(c0, 24))
-	s10 := archsimd.LoadFloat64x8SlicePart(from(c1, 0))
-	s11 := archsimd.LoadFloat64x8SlicePart(from(c1, 8))
-	s12 := archsimd.LoadFloat64x8SlicePart(from(c1, 16))
-	s13 := archsimd.LoadFloat64x8SlicePart(from(c1, 24))
+	s00 := loadPart(from(c0, 0))
+	s01 := loadPart(from(c0, 8))
+	s02 := loadPart(from(c0, 16))
+	s03 := loadPart(from(c0, 24))
+	s10 := loadPart(from(c1, 0))
+	s11 := loadPart(from(c1, 8))
+	s12 := loadPart(from(c1, 16))
+	s13 := loadPart(from(c1, 24))
 	for q := range len(steps) {
 		t := int(steps[q])
 		bq := &b[t]
@@ -229,24 +255,24 @@ func kernel2x32Steps(a []float64, p0, p1, cs int, steps []int32, b [][32]float64
 		s12 = b2.MulAdd(x1, s12)
 		s13 = b3.MulAdd(x1, s13)
 	}
-	s00.StoreSlicePart(from(c0, 0))
-	s01.StoreSlicePart(from(c0, 8))
-	s02.StoreSlicePart(from(c0, 16))
-	s03.StoreSlicePart(from(c0, 24))
-	s10.StoreSlicePart(from(c1, 0))
-	s11.StoreSlicePart(from(c1, 8))
-	s12.StoreSlicePart(from(c1, 16))
-	s13.StoreSlicePart(from(c1, 24))
+	storePart(s00, from(c0, 0))
+	storePart(s01, from(c0, 8))
+	storePart(s02, from(c0, 16))
+	storePart(s03, from(c0, 24))
+	storePart(s10, from(c1, 0))
+	storePart(s11, from(c1, 8))
+	storePart(s12, from(c1, 16))
+	storePart(s13, from(c1, 24))
 }
 
 // kernel2x16Steps is kernel2x16 over the steps listed in steps only: step
 // t takes a[p0+t*cs], a[p1+t*cs] and b[t]. The steps left out are those
 // where both rows of the left operand are zero (see activeSteps).
 func kernel2x16Steps(a []float64, p0, p1, cs int, steps []int32, b [][16]float64, c0, c1 []float64) {
-	s00 := archsimd.LoadFloat64x8SlicePart(from(c0, 0))
-	s01 := archsimd.LoadFloat64x8SlicePart(from(c0, 8))
-	s10 := archsimd.LoadFloat64x8SlicePart(from(c1, 0))
-	s11 := archsimd.LoadFloat64x8SlicePart(from(c1, 8))
+	s00 := loadPart(from(c0, 0))
+	s01 := loadPart(from(c0, 8))
+	s10 := loadPart(from(c1, 0))
+	s11 := loadPart(from(c1, 8))
 	var t00, t01, t10, t11 archsimd.Float64x8
 	q := 0
 	for ; q+2 <= len(steps); q += 2 {
@@ -291,18 +317,18 @@ func kernel2x16Steps(a []float64, p0, p1, cs int, steps []int32, b [][16]float64
 	s01 = s01.Add(t01)
 	s10 = s10.Add(t10)
 	s11 = s11.Add(t11)
-	s00.StoreSlicePart(from(c0, 0))
-	s01.StoreSlicePart(from(c0, 8))
-	s10.StoreSlicePart(from(c1, 0))
-	s11.StoreSlicePart(from(c1, 8))
+	storePart(s00, from(c0, 0))
+	storePart(s01, from(c0, 8))
+	storePart(s10, from(c1, 0))
+	storePart(s11, from(c1, 8))
 }
 
 // kernel2x8Steps is kernel2x8 over the steps listed in steps only: step
 // t takes a[p0+t*cs], a[p1+t*cs] and b[t]. The steps left out are those
 // where both rows of the left operand are zero (see activeSteps).
 func kernel2x8Steps(a []float64, p0, p1, cs int, steps []int32, b [][8]float64, c0, c1 []float64) {
-	s00 := archsimd.LoadFloat64x8SlicePart(from(c0, 0))
-	s10 := archsimd.LoadFloat64x8SlicePart(from(c1, 0))
+	s00 := loadPart(from(c0, 0))
+	s10 := loadPart(from(c1, 0))
 	var t00, t10, u00, u10, v00, v10 archsimd.Float64x8
 	q := 0
 	for ; q+4 <= len(steps); q += 4 {
@@ -358,6 +384,6 @@ func kernel2x8Steps(a []float64, p0, p1, cs int, steps []int32, b [][8]float64, 
 	s10 = s10.Add(u10)
 	s00 = s00.Add(v00)
 	s10 = s10.Add(v10)
-	s00.StoreSlicePart(from(c0, 0))
-	s10.StoreSlicePart(from(c1, 0))
+	storePart(s00, from(c0, 0))
+	storePart(s10, from(c1, 0))
 }
