@@ -3,31 +3,33 @@
 // The AVX-512 matrix products, built only with GOEXPERIMENT=simd on amd64 and
 // used only on a CPU with AVX-512 (archsimd.X86.AVX512); elsewhere the plain
 // kernels run. Dot, TDot, DotT, AddDot and AddDotT all come here through
-// mulAVX512 when their left operand is dense enough (dot_dispatch.go).
+// mulAVX512 (dot_dispatch.go decides).
 //
-// The layout is the one of Goto and van de Geijn, "Anatomy of
-// High-Performance Matrix Multiplication" (ACM TOMS 34(3), 2008), as BLIS
-// arranges it:
+// The layout follows Goto and van de Geijn, "Anatomy of High-Performance
+// Matrix Multiplication" (ACM TOMS 34(3), 2008), as BLIS arranges it:
 //
-//   - the right operand b (k x n) is copied once into panels 32, 16 or 8
-//     columns wide, each stored step by step (row t of a panel is 32
-//     contiguous values), padded with zeros past column n, so the
+//   - the right operand b (k x n) is copied into panels 32, 16 or 8 columns
+//     wide, each stored step by step (row t of a 32-column panel is 32
+//     contiguous values), padded with zeros past column n, so that the
 //     micro-kernel streams through it with no strides and no edge cases;
+//     a long b is copied and multiplied in parts (maxPanelValues);
 //   - the inner dimension is cut in tiles of kcTile steps, so that the
 //     panels' rows of one tile stay in the L2 cache while every row of the
 //     result is updated from them;
-//   - for each tile, the left operand is copied two rows at a time into a
-//     sliver whose step q holds (a(i, q), a(i+1, q)), small enough for the
-//     L1 cache;
-//   - the micro-kernel (dot_avx512_kernel.go) adds sliver times panel to a
-//     2 x 32 block of the result held in registers.
+//   - the micro-kernels (dot_avx512_kernel.go) add the product of two rows
+//     of a and one panel to a 2 x 32 block of the result held in registers.
 //
-// The copies cost k*n and m*k moves against m*k*n multiply-adds, and they
-// are what lets one kernel serve a·b, aᵀ·b and a·bᵀ: only the copying reads
-// through strides.
+// Unlike BLAS, the left operand is not copied: two rows of it are read in
+// place, through its strides, so that a, aᵀ (TDot) and b or bᵀ (DotT,
+// AddDotT, read while packing) need no transpose. A copy of two rows serves
+// only the few panels of one block: with it, a 200x256 by 256x32 product ran
+// at about half the speed on one core; the kernels load two scalars per step
+// either way.
 //
-// Every term is computed, so 0 times Inf or NaN gives NaN here, as in NumPy
-// and DotNaive.
+// When a is mostly zeros (skipStepsAbove), each block first lists its steps
+// where either row is nonzero (activeSteps) and the kernels run over those
+// only. Otherwise every term is computed, so 0 times Inf or NaN gives NaN,
+// as in NumPy and DotNaive.
 
 package mat
 
@@ -43,7 +45,7 @@ var useAVX512 = archsimd.X86.AVX512()
 
 // kcTile is the number of inner steps of one tile: 256 steps of 56 columns
 // (x·W1) or 104 (the 4320x100 product) are 115 or 213 KB of panels, well
-// inside the L2 cache, and the left sliver of 256 steps is 4 KB.
+// inside the L2 cache.
 const kcTile = 256
 
 // panels is the right operand b, k x n, copied for the micro-kernels: n32

@@ -2,18 +2,22 @@
 
 // The AVX-512 micro-kernels of dot_avx512.go: each keeps a 2-row block of the
 // result in vector registers (Float64x8 accumulators) while it runs along the
-// inner dimension, adding one outer product of a column of the left sliver
-// and a row of the right panel per step, as a BLIS micro-kernel does (Van Zee
-// and van de Geijn, "BLIS: A Framework for Rapidly Instantiating BLAS
-// Functionality", ACM TOMS 41(3), 2015).
+// inner dimension, adding per step the outer product of a column of two rows
+// of the left operand and a row of the right panel, as a BLIS micro-kernel
+// does (Van Zee and van de Geijn, "BLIS: A Framework for Rapidly
+// Instantiating BLAS Functionality", ACM TOMS 41(3), 2015).
 //
 // Why 2 rows by 32 columns, not BLIS's taller blocks: Go's register allocator
-// works with about 15 vector registers here, and the fused multiply-add
-// (VFMADD213PD) writes over one of its factors, so every block with more
-// than eight accumulators measured slower (its accumulators spill to the
-// stack). 2 x 32 has eight accumulators, four right-hand vectors and one
-// broadcast left value live, and loads 4 vectors and 2 scalars per 8
-// multiply-adds. The 16- and 8-column kernels cover the last columns.
+// used only 15 vector registers here (Z0-Z14) and the fused multiply-add
+// (VFMADD213PD) writes over one of its factors, so each accumulator is moved
+// back into place every step, and blocks with more than eight accumulators
+// spilled them to the stack. Of the blocks measured (2 to 8 rows, 8 to 64
+// columns), 2 x 32 and 3 x 16 were fastest; 2 x 32 has eight accumulators
+// and loads 4 vectors and 2 scalars per 8 multiply-adds. The 16- and
+// 8-column kernels cover the last columns.
+//
+// The kernels are plain straight-line Go; every Steps variant differs from
+// its dense one only in taking step t from a list.
 
 package mat
 
