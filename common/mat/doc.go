@@ -23,4 +23,18 @@
 // gradients that passed through ReLU. So 0 times Inf or NaN in the right
 // operand may add nothing, where NumPy would give NaN; a NaN or Inf in the left
 // operand, or a nonzero times one in the right, still reaches the result.
+//
+// # Vector kernels (opt-in)
+//
+// Built with GOEXPERIMENT=simd on amd64 (Go's simd/archsimd package), Dot,
+// TDot, DotT, AddDot and AddDotT run AVX-512 kernels when the CPU has
+// AVX-512 (checked at run time), and the plain kernels otherwise; the
+// default build has no trace of them. They compute a 2-row block of the
+// result at a time and leave out an inner step only where both rows of the
+// left operand are zero, which they do when most of it is zeros (MNIST
+// pixels). So 0 times Inf or NaN gives NaN where the other row of the block
+// is nonzero at that step, and always on a mostly nonzero left operand, as
+// in NumPy; it may give nothing where the step is left out. Sums are formed
+// in another order than in the plain kernels, with fused multiply-adds, so
+// results differ from theirs by rounding.
 package mat

@@ -4,7 +4,12 @@
 //	go test -run x -bench . -count 3 ./common/mat/
 //
 // "sparse" left operands are 80% exact zeros, like MNIST pixels; with
-// MNIST_DIR set, "mnist" uses the first 100 test images themselves.
+// MNIST_DIR set, "mnist" uses the first 100 test images themselves. The
+// names are the same in the default build and with GOEXPERIMENT=simd, so the
+// two can be compared with benchstat:
+//
+//	go test -run x -bench . ./common/mat/ > plain.txt
+//	GOEXPERIMENT=simd go test -run x -bench . ./common/mat/ > simd.txt
 
 package mat
 
@@ -72,22 +77,28 @@ func BenchmarkDot(b *testing.B) {
 		name    string
 		m, k, n int
 		kinds   []string
+		noNaive bool // the naive loop would take seconds
 	}{
-		{"xW1_100x784_784x50", 100, 784, 50, []string{"dense", "sparse", "mnist"}},
-		{"100x4320_4320x100", 100, 4320, 100, []string{"dense"}},
-		{"colW_57600x25_25x30", 57600, 25, 30, []string{"dense", "sparse"}},
+		{"xW1_100x784_784x50", 100, 784, 50, []string{"dense", "sparse", "mnist"}, false},
+		{"100x4320_4320x100", 100, 4320, 100, []string{"dense"}, false},
+		{"colW_57600x25_25x30", 57600, 25, 30, []string{"dense", "sparse"}, false},
+		// DeepConvNet's second convolution: 16 filters of 16x3x3 on a
+		// batch of 100 28x28 maps.
+		{"colW_78400x144_144x16", 78400, 144, 16, []string{"dense"}, true},
 	}
 	for _, c := range cases {
 		for _, kind := range c.kinds {
 			b.Run(c.name+"/"+kind, func(b *testing.B) {
 				x := benchLeft(b, kind, c.m, c.k)
 				w := randMatrix(rand.New(rand.NewPCG(3, 4)), c.k, c.n, 0)
-				b.Run("naive", func(b *testing.B) {
-					for b.Loop() {
-						DotNaive(x, w)
-					}
-					reportGFLOPs(b, c.m, c.k, c.n)
-				})
+				if !c.noNaive {
+					b.Run("naive", func(b *testing.B) {
+						for b.Loop() {
+							DotNaive(x, w)
+						}
+						reportGFLOPs(b, c.m, c.k, c.n)
+					})
+				}
 				dst := New(c.m, c.n)
 				b.Run("fast", func(b *testing.B) {
 					for b.Loop() {
@@ -121,6 +132,42 @@ func BenchmarkTDot(b *testing.B) {
 			})
 		})
 	}
+}
+
+// BenchmarkTDotConv times SimpleConvNet's dW = colᵀ·dout over a batch: col
+// 57600x25 (im2col of 100 28x28 images for 5x5 filters, 24x24 outputs each)
+// and dout 57600x30, an inner dimension of 57600 and a 25x30 result.
+func BenchmarkTDotConv(b *testing.B) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	col, dout := randMatrix(rng, 57600, 25, 0), randMatrix(rng, 57600, 30, 0)
+	dst := New(25, 30)
+	b.Run("colTdout_57600x25_57600x30/dense/fast", func(b *testing.B) {
+		for b.Loop() {
+			TDotTo(dst, col, dout)
+		}
+		reportGFLOPs(b, 25, 57600, 30)
+	})
+}
+
+// BenchmarkAddDot times the per-sample products of SimpleConvNet's
+// convolution, which runs one sample per goroutine: W·colT (30x25 by
+// 25x576) forward and dout_n·colTᵀ (30x576 by (25x576)ᵀ) for dW.
+func BenchmarkAddDot(b *testing.B) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	w, colT, dout := randMatrix(rng, 30, 25, 0), randMatrix(rng, 25, 576, 0), randMatrix(rng, 30, 576, 0)
+	c, dw := New(30, 576), New(30, 25)
+	b.Run("WcolT_30x25_25x576", func(b *testing.B) {
+		for b.Loop() {
+			AddDot(c, w, colT)
+		}
+		reportGFLOPs(b, 30, 25, 576)
+	})
+	b.Run("T_doutcolT_30x576_25x576", func(b *testing.B) {
+		for b.Loop() {
+			AddDotT(dw, dout, colT)
+		}
+		reportGFLOPs(b, 30, 576, 25)
+	})
 }
 
 // BenchmarkDotT times dx = dout·Wᵀ, dout 100x50 and W 784x50; "relu" has

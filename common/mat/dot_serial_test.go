@@ -8,8 +8,21 @@ import (
 )
 
 // AddDot and AddDotT add to what c holds, so c starts as a random matrix and
-// the oracle is c + DotNaive(...).
+// the oracle is c + DotNaive(...). Like TestProductsMatchNaive it runs the
+// zero-skipping kernels and then the vector ones, where they are built.
 func TestSerialProductsAddToNaive(t *testing.T) {
+	for _, path := range [][2]float64{{-1, 2}, {2, 2}, {2, -1}} {
+		if !useAVX512 && path[0] > 1 {
+			continue // no AVX-512 kernels in this build or on this CPU
+		}
+		func() {
+			defer setPaths(path[0], path[1])()
+			testSerialProductsAddToNaive(t)
+		}()
+	}
+}
+
+func testSerialProductsAddToNaive(t *testing.T) {
 	for _, s := range productShapes {
 		m, k, n := s[0], s[1], s[2]
 		rng := rand.New(rand.NewPCG(uint64(m*1_000_000+k*1000+n), 7))

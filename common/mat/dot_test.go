@@ -24,6 +24,7 @@ var productShapes = [][3]int{
 	{5000, 7, 5}, {4000, 25, 3}, // tall and thin (im2col's shape)
 	{2, 3, 1000}, {3, 200, 400}, // wide, and fewer rows than most splits
 	{1, 200_000, 1}, {1, 30_000, 7}, // one row of a lot of work
+	{3, 30_000, 40}, // packed in several parts by the vector kernels
 }
 
 // nanMatrix returns a rows x cols matrix of NaNs, as a destination that a
@@ -64,7 +65,27 @@ func withProcs(t *testing.T, f func(t *testing.T)) {
 	}
 }
 
+// TestProductsMatchNaive runs every product on every shape, with 0%, 80% and
+// 100% zeros in the left operand, once through each kernel: the
+// zero-skipping ones and, in a GOEXPERIMENT=simd build on an AVX-512 CPU,
+// the vector ones, computing every step and leaving out the zero ones
+// (elsewhere all three runs test the plain kernels).
 func TestProductsMatchNaive(t *testing.T) {
+	for _, path := range []struct {
+		name                string
+		zeroSkip, skipSteps float64
+	}{{"zeroskip", -1, 2}, {"vector", 2, 2}, {"vector-skipsteps", 2, -1}} {
+		t.Run(path.name, func(t *testing.T) {
+			if !useAVX512 && path.zeroSkip > 1 {
+				t.Skip("no AVX-512 kernels in this build or on this CPU")
+			}
+			defer setPaths(path.zeroSkip, path.skipSteps)()
+			testProductsMatchNaive(t)
+		})
+	}
+}
+
+func testProductsMatchNaive(t *testing.T) {
 	withProcs(t, func(t *testing.T) {
 		for _, s := range productShapes {
 			for _, zeros := range []float64{0, 0.8, 1} {
@@ -106,10 +127,14 @@ func TestProductsReuseDst(t *testing.T) {
 }
 
 // TestProductsZeroSkip pins down what skipping the zeros of the left operand
-// means for special values. A NaN or Inf in a always reaches the result;
-// a(i,k) = 0 drops the term a(i,k)*b(k,j) even where b(k,j) is NaN or Inf,
-// where the naive loop (and NumPy) would give 0*Inf = NaN.
+// means for special values. A NaN or Inf in a always reaches the result; in
+// the zero-skipping kernels a(i,k) = 0 drops the term a(i,k)*b(k,j) even
+// where b(k,j) is NaN or Inf, where the naive loop (and NumPy) would give
+// 0*Inf = NaN. The AVX-512 kernels (GOEXPERIMENT=simd) compute every term,
+// so they give NaN there like NumPy; a mostly-zero left operand still goes
+// to the zero-skipping kernels in that build (TestProductsSpecialValues).
 func TestProductsZeroSkip(t *testing.T) {
+	defer setPaths(-1, 2)() // always the zero-skipping kernels
 	a := NewFrom(2, 2, []float64{
 		math.NaN(), 1,
 		0, 1,
@@ -129,6 +154,54 @@ func TestProductsZeroSkip(t *testing.T) {
 	if !math.IsNaN(ct.At(0, 0)) || ct.At(1, 0) != 3 || ct.At(1, 1) != 4 {
 		t.Errorf("TDot(aᵀ, b) = \n%v\nwant NaN NaN / 3 4", ct)
 	}
+}
+
+// TestProductsSpecialValues checks the products that each build runs on the
+// left operand [[NaN, 1], [0, 1]], dense enough for the AVX-512 kernels,
+// times [[Inf, 2], [3, 4]]. Row 0 is NaN everywhere. Row 1 is 0*Inf + 3 =
+// NaN, 0*2 + 4 = 4 where every term is computed: the AVX-512 kernels (as in
+// NumPy), and in the plain build AddDot, AddDotT and DotT of a left operand
+// under three rows, which do not skip zeros. Plain Dot and TDot skip the
+// zero and give 3, 4.
+func TestProductsSpecialValues(t *testing.T) {
+	a := NewFrom(2, 2, []float64{math.NaN(), 1, 0, 1})
+	b := NewFrom(2, 2, []float64{math.Inf(1), 2, 3, 4})
+	skipped := 3.0
+	if useAVX512 {
+		skipped = math.NaN()
+	}
+	for _, tt := range []struct {
+		name   string
+		c      *Matrix
+		want10 float64
+	}{
+		{"Dot", Dot(a, b), skipped},
+		{"TDot", TDot(T(a), b), skipped},
+		{"DotT", DotT(a, T(b)), math.NaN()},
+		{"AddDot", addDotTo(a, b), math.NaN()},
+		{"AddDotT", addDotTTo(a, T(b)), math.NaN()},
+	} {
+		c := tt.c
+		same := c.At(1, 0) == tt.want10 || math.IsNaN(c.At(1, 0)) && math.IsNaN(tt.want10)
+		if !math.IsNaN(c.At(0, 0)) || !math.IsNaN(c.At(0, 1)) || !same || c.At(1, 1) != 4 {
+			t.Errorf("%s = %v, want [NaN NaN] [%v 4] (AVX-512 kernels: %v)", tt.name, c.Data, tt.want10, useAVX512)
+		}
+	}
+}
+
+// addDotTo returns AddDot(0, a, b) and addDotTTo AddDotT(0, a, bt).
+func addDotTo(a, b *Matrix) *Matrix   { c := New(a.Rows, b.Cols); AddDot(c, a, b); return c }
+func addDotTTo(a, bt *Matrix) *Matrix { c := New(a.Rows, bt.Rows); AddDotT(c, a, bt); return c }
+
+// setPaths sets zeroSkipAbove and skipStepsAbove and returns a function
+// that puts the old values back. zeroSkip -1 sends every product to the
+// zero-skipping plain kernels, 2 to the AVX-512 ones where they are built and
+// supported; there, skipSteps -1 makes them always list the nonzero steps,
+// and 2 never.
+func setPaths(zeroSkip, skipSteps float64) (restore func()) {
+	oldZero, oldSteps := zeroSkipAbove, skipStepsAbove
+	zeroSkipAbove, skipStepsAbove = zeroSkip, skipSteps
+	return func() { zeroSkipAbove, skipStepsAbove = oldZero, oldSteps }
 }
 
 func TestProductsPanicOnShapes(t *testing.T) {

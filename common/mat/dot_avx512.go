@@ -1,0 +1,275 @@
+//go:build goexperiment.simd && amd64
+
+// The AVX-512 matrix products, built only with GOEXPERIMENT=simd on amd64 and
+// used only on a CPU with AVX-512 (archsimd.X86.AVX512); elsewhere the plain
+// kernels run. Dot, TDot, DotT, AddDot and AddDotT all come here through
+// mulAVX512 (dot_dispatch.go decides).
+//
+// The layout follows Goto and van de Geijn, "Anatomy of High-Performance
+// Matrix Multiplication" (ACM TOMS 34(3), 2008), as BLIS arranges it:
+//
+//   - the right operand b (k x n) is copied into panels 32, 16 or 8 columns
+//     wide, each stored step by step (row t of a 32-column panel is 32
+//     contiguous values), padded with zeros past column n, so that the
+//     micro-kernel streams through it with no strides and no edge cases;
+//     a long b is copied and multiplied in parts (maxPanelValues);
+//   - the inner dimension is cut in tiles of kcTile steps, so that the
+//     panels' rows of one tile stay in the L2 cache while every row of the
+//     result is updated from them;
+//   - the micro-kernels (dot_avx512_kernel.go) add the product of two rows
+//     of a and one panel to a 2 x 32 block of the result held in registers.
+//
+// Unlike BLAS, the left operand is not copied: two rows of it are read in
+// place, through its strides, so that a, aᵀ (TDot) and b or bᵀ (DotT,
+// AddDotT, read while packing) need no transpose. A copy of two rows serves
+// only the few panels of one block: with it, a 200x256 by 256x32 product ran
+// at about half the speed on one core; the kernels load two scalars per step
+// either way.
+//
+// When a is mostly zeros (skipStepsAbove), each block first lists its steps
+// where either row is nonzero (activeSteps) and the kernels run over those
+// only. Otherwise every term is computed, so 0 times Inf or NaN gives NaN,
+// as in NumPy and DotNaive.
+
+package mat
+
+import (
+	"math"
+	"simd/archsimd"
+	"sync"
+)
+
+// useAVX512 reports whether the products use the AVX-512 kernels: the CPU
+// has AVX-512 F, CD, BW, DQ and VL.
+var useAVX512 = archsimd.X86.AVX512()
+
+// kcTile is the number of inner steps of one tile: 256 steps of 56 columns
+// (x·W1) or 104 (the 4320x100 product) are 115 or 213 KB of panels, well
+// inside the L2 cache.
+const kcTile = 256
+
+// panels is the right operand b, k x n, copied for the micro-kernels: n32
+// panels of 32 columns (panel p, step t is w32[p*k+t]), then at most one of
+// 16 columns and one of 8. Columns past n are zeros.
+type panels struct {
+	k, n  int
+	n32   int
+	w32   [][32]float64
+	w16   [][16]float64 // k steps, or none
+	w8    [][8]float64  // k steps, or none
+	j16   int           // the first column of w16
+	j8    int           // the first column of w8
+	has16 bool
+	has8  bool
+}
+
+// panelPool keeps packed right operands between calls, so a training loop
+// does not allocate one per product.
+var panelPool sync.Pool
+
+// getPanels returns panels sized for a k x n right operand, contents
+// arbitrary. The columns are covered by 32-column panels, with a last one of
+// 32 when more than 24 columns remain, else one of 16 and one of 8 as
+// needed: 50 columns are 32+16+8, 30 are 32, 100 are 3x32+8.
+func getPanels(k, n int) *panels {
+	p, _ := panelPool.Get().(*panels)
+	if p == nil {
+		p = new(panels)
+	}
+	p.k, p.n = k, n
+	p.n32 = n / 32
+	rem := n % 32
+	if rem > 24 {
+		p.n32++
+		rem = 0
+	}
+	p.has16 = rem > 8
+	if p.has16 {
+		rem -= 16
+	}
+	p.has8 = rem > 0
+	p.j16 = 32 * p.n32
+	p.j8 = p.j16
+	if p.has16 {
+		p.j8 += 16
+	}
+	p.w32 = grow(p.w32, p.n32*k)
+	p.w16 = grow(p.w16, boolInt(p.has16)*k)
+	p.w8 = grow(p.w8, boolInt(p.has8)*k)
+	return p
+}
+
+// grow returns s resliced to length n, reallocated if it is too short.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// boolInt is 1 for true and 0 for false.
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// pack copies rows [t0, t1) of b into p.
+func (p *panels) pack(b strided, t0, t1 int) {
+	k, n := p.k, p.n
+	for t := t0; t < t1; t++ {
+		for q := range p.n32 {
+			packRow(p.w32[q*k+t][:], b, t, 32*q, n)
+		}
+		if p.has16 {
+			packRow(p.w16[t][:], b, t, p.j16, n)
+		}
+		if p.has8 {
+			packRow(p.w8[t][:], b, t, p.j8, n)
+		}
+	}
+}
+
+// packRow sets dst[jj] = b(t, j0+jj) for the columns j0+jj < n and 0 past
+// them.
+func packRow(dst []float64, b strided, t, j0, n int) {
+	cols := min(len(dst), n-j0)
+	if b.cs == 1 {
+		copy(dst, b.data[t*b.rs+j0:t*b.rs+j0+cols])
+	} else {
+		p := t*b.rs + j0*b.cs
+		for jj := range cols {
+			dst[jj] = b.data[p]
+			p += b.cs
+		}
+	}
+	clear(dst[cols:])
+}
+
+// maxPanelValues bounds the size of the packed right operand: a product
+// with a long inner dimension (the convolution's colᵀ·dout runs over 57600
+// rows) packs and multiplies it in parts of at most this many values (4 MB),
+// so that it never holds a copy of the whole of b.
+const maxPanelValues = 1 << 19
+
+// mulAVX512 sets c to a·b, or adds a·b to it when add is set, where a is
+// c.Rows x k and b is k x c.Cols. With parallel set, the packing and then
+// the rows of c are split over the cores by parallelRows, two rows at a
+// time; else it all runs on the calling goroutine.
+func mulAVX512(c *Matrix, a, b strided, k int, add, parallel bool) {
+	m, n := c.Rows, c.Cols
+	if m == 0 || n == 0 {
+		return
+	}
+	if k == 0 {
+		if !add {
+			clear(c.Data)
+		}
+		return
+	}
+	skip := zeroFraction(a, m, k) > skipStepsAbove
+	// part is the number of inner steps packed at once: as many whole tiles
+	// as fit in maxPanelValues, and at least one.
+	part := max(kcTile, maxPanelValues/(n+8)/kcTile*kcTile)
+	blocks := (m + 1) / 2
+	for k0 := 0; k0 < k; k0 += part {
+		k1 := min(k0+part, k)
+		// Steps [k0, k1) of a and b, read from their element (0, k0) and
+		// (k0, 0) on.
+		ak := strided{a.data[k0*a.cs:], a.rs, a.cs}
+		bk := strided{b.data[k0*b.rs:], b.rs, b.cs}
+		p := getPanels(k1-k0, n)
+		addPart := add || k0 > 0
+		work := func(b0, b1 int) { mulBlocks(c, ak, p, 2*b0, min(2*b1, m), addPart, skip) }
+		if parallel {
+			parallelRows(k1-k0, (k1-k0)*n, func(t0, t1 int) { p.pack(bk, t0, t1) })
+			parallelRows(blocks, m*(k1-k0)*n, work)
+		} else {
+			p.pack(bk, 0, k1-k0)
+			work(0, blocks)
+		}
+		panelPool.Put(p)
+	}
+}
+
+// mulBlocks computes rows [r0, r1) of c = a·p (or c += a·p with add), r0
+// even: one tile of kcTile inner steps at a time, and within a tile two rows
+// of c at a time, each through every panel. With skip set, the steps where
+// both rows of a are zero are left out, when they are at least a quarter of
+// the tile: the list of steps costs a pass over the rows, and the kernels
+// that follow it are slower per step than the dense ones.
+func mulBlocks(c *Matrix, a strided, p *panels, r0, r1 int, add, skip bool) {
+	n, k := c.Cols, p.k
+	if !add {
+		clear(c.Data[r0*n : r1*n])
+	}
+	var active [kcTile]int32
+	for t0 := 0; t0 < k; t0 += kcTile {
+		t1 := min(t0+kcTile, k)
+		for i := r0; i < r1; i += 2 {
+			// Rows i and i+1 of a from step t0 on. A last odd row is
+			// paired with itself, and its twin's results are dropped
+			// (an empty c1).
+			p0 := i*a.rs + t0*a.cs
+			p1, c0, c1 := p0, c.Data[i*n:i*n+n], []float64(nil)
+			if i+1 < r1 {
+				p1 += a.rs
+				c1 = c.Data[(i+1)*n : (i+1)*n+n]
+			}
+			if skip {
+				steps := active[:activeSteps(active[:t1-t0], a.data, p0, p1, a.cs)]
+				if len(steps) < (t1-t0)*3/4 {
+					for q := range p.n32 {
+						j := 32 * q
+						kernel2x32Steps(a.data, p0, p1, a.cs, steps, p.w32[q*k+t0:q*k+t1], cols(c0, j, 32), cols(c1, j, 32))
+					}
+					if p.has16 {
+						kernel2x16Steps(a.data, p0, p1, a.cs, steps, p.w16[t0:t1], cols(c0, p.j16, 16), cols(c1, p.j16, 16))
+					}
+					if p.has8 {
+						kernel2x8Steps(a.data, p0, p1, a.cs, steps, p.w8[t0:t1], cols(c0, p.j8, 8), cols(c1, p.j8, 8))
+					}
+					continue
+				}
+			}
+			for q := range p.n32 {
+				j := 32 * q
+				kernel2x32(a.data, p0, p1, a.cs, p.w32[q*k+t0:q*k+t1], cols(c0, j, 32), cols(c1, j, 32))
+			}
+			if p.has16 {
+				kernel2x16(a.data, p0, p1, a.cs, p.w16[t0:t1], cols(c0, p.j16, 16), cols(c1, p.j16, 16))
+			}
+			if p.has8 {
+				kernel2x8(a.data, p0, p1, a.cs, p.w8[t0:t1], cols(c0, p.j8, 8), cols(c1, p.j8, 8))
+			}
+		}
+	}
+}
+
+// activeSteps stores in steps the steps q (from 0 to len(steps)-1) where
+// a[p0+q*cs] or a[p1+q*cs] is not zero, and returns how many it stored. As in
+// gatherTerms, the store is unconditional and the count grows by 0 or 1, so
+// there is no branch to mispredict; shifting out the sign bit makes -0 count
+// as zero, and a NaN counts as nonzero.
+func activeSteps(steps []int32, a []float64, p0, p1, cs int) int {
+	count := 0
+	for q := range steps {
+		steps[count] = int32(q)
+		if (math.Float64bits(a[p0])|math.Float64bits(a[p1]))<<1 != 0 {
+			count++
+		}
+		p0 += cs
+		p1 += cs
+	}
+	return count
+}
+
+// cols returns the columns [j, j+w) of the row r that exist: r[j:min(j+w,
+// len(r))], empty for an empty r.
+func cols(r []float64, j, w int) []float64 {
+	if len(r) == 0 {
+		return nil
+	}
+	return r[j:min(j+w, len(r))]
+}
