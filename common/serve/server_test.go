@@ -147,7 +147,7 @@ func TestPredictDrawingIsPreprocessed(t *testing.T) {
 	var a, b predictJSON
 	call(t, ts.URL+"/api/predict", body, &a)
 	call(t, ts.URL+"/api/predict", body, &b)
-	AddNoise(want, 30, 5)
+	addNoise(want, 30, 5)
 	for i := range a.Input {
 		if a.Input[i] != b.Input[i] || a.Input[i] != want[i] {
 			t.Fatalf("noisy input %d: %v, %v, want %v", i, a.Input[i], b.Input[i], want[i])
