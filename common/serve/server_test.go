@@ -447,4 +447,18 @@ func TestHandlerNeedsNew(t *testing.T) {
 	if _, err := Handler(Config{New: simpleConvNet, Weights: func(n *network.Net) error { return os.ErrNotExist }}); err == nil {
 		t.Error("Handler with failing Weights: no error")
 	}
+	raw := randomSet(10, 1)
+	raw.Normalize = false
+	for _, tc := range []struct {
+		cfg  Config
+		want string
+	}{
+		{Config{New: mlp(1, 0.01), Train: raw}, "Config.Train was loaded without Normalize"},
+		{Config{New: mlp(1, 0.01), Test: raw}, "Config.Test was loaded without Normalize"},
+		{Config{New: mlp(1, 0.01), Train: randomSet(10, 1)}, "Config.BatchSize is 100 for a training set of 10 images"},
+	} {
+		if _, err := Handler(tc.cfg); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Handler: %v, want an error saying %q", err, tc.want)
+		}
+	}
 }
