@@ -1,8 +1,9 @@
 // Pixel noise for the noise-robustness study, the experiment of this chapter
 // taken from the mnist-from-scratch project (a network built on the book's
-// ch05 layers): at level p%, each image has int(p/100 * 784) pixels, at
-// positions drawn at random with repetition, replaced by values drawn
-// uniformly from [0, 1).
+// ch05 layers). The noise itself is dataset.AddNoise: at level p%,
+// int(p/100 * 784) draws, each a position anywhere in the image (with
+// repetition) given a value uniform in [0, 1). This file decides where the
+// draws come from.
 //
 // The original wrote every noisy copy of MNIST to disk (11 GB for 25
 // levels). Here an image's noise is drawn when the image is read, from a
@@ -20,29 +21,6 @@ import (
 	"dlfs/common/mat"
 	"dlfs/dataset"
 )
-
-// noiseDraws returns how many pixels of an image of n pixels are replaced
-// at noise level p%: int(p/100 * n), 39 of 784 at 5%, 196 at 25%.
-func noiseDraws(p float64, n int) int {
-	return int(p / 100 * float64(n))
-}
-
-// noiseSource is what addNoise draws from: a *rand.Rand, or in the tests a
-// recorder that also counts the draws.
-type noiseSource interface {
-	IntN(n int) int   // a pixel position in [0, n)
-	Float64() float64 // a pixel value in [0, 1)
-}
-
-// addNoise replaces draws pixels of image: each time it picks a position
-// anywhere in the image (the same one may come up again, as in the
-// original) and gives it a new value, uniform in [0, 1).
-func addNoise(image []float64, draws int, rng noiseSource) {
-	for range draws {
-		pos := rng.IntN(len(image))
-		image[pos] = rng.Float64()
-	}
-}
 
 // The noise streams: the training and test images of one seed and level
 // get independent noise.
@@ -86,14 +64,13 @@ func (s *noisySet) X(idx []int) *mat.Matrix {
 // imageSeed(i) before its draws.
 func (s *noisySet) XInto(dst *mat.Matrix, idx []int) {
 	s.set.XInto(dst, idx)
-	draws := noiseDraws(s.level, dst.Cols)
-	if draws == 0 {
+	if dataset.NoiseDraws(s.level, dst.Cols) == 0 {
 		return
 	}
 	var rng pixelRand
 	for k, i := range idx {
 		rng.pcg.Seed(s.imageSeed(i))
-		addNoise(dst.Row(k), draws, &rng)
+		dataset.AddNoise(dst.Row(k), s.level, &rng)
 	}
 }
 
@@ -118,7 +95,7 @@ func splitMix64(x uint64) uint64 {
 	return x ^ x>>31
 }
 
-// pixelRand is the noiseSource of noisySet: a PCG generator whose IntN and
+// pixelRand is the dataset.NoiseSource of noisySet: a PCG generator whose IntN and
 // Float64 give exactly what rand.New(pcg).IntN and .Float64 give on a 64-bit
 // machine, written out so that a draw costs a few nanoseconds rather than a
 // chain of interface calls.

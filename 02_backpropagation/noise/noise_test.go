@@ -1,4 +1,5 @@
-// Tests of the noise generator (noise.go): how many pixels it draws, that
+// Tests of the noise generator (noise.go): how many pixels dataset.AddNoise
+// draws, that
 // the same seed gives the same noise however the images are read, that
 // different seeds, streams and levels give different noise, and that the
 // labels and the stored pixels are left alone.
@@ -17,20 +18,7 @@ import (
 	"dlfs/dataset"
 )
 
-func TestNoiseDraws(t *testing.T) {
-	for _, tc := range []struct {
-		p    float64
-		want int
-	}{
-		{0, 0}, {0.1, 0}, {1, 7}, {5, 39}, {10, 78}, {12.5, 98}, {25, 196}, {100, 784},
-	} {
-		if got := noiseDraws(tc.p, 784); got != tc.want {
-			t.Errorf("noiseDraws(%v, 784) = %d, want %d", tc.p, got, tc.want)
-		}
-	}
-}
-
-// drawRecorder is a noiseSource that records every draw of the generator
+// drawRecorder is a dataset.NoiseSource that records every draw of the generator
 // it wraps.
 type drawRecorder struct {
 	rng       *rand.Rand
@@ -55,8 +43,8 @@ func (r *drawRecorder) Float64() float64 {
 	return v
 }
 
-// TestAddNoiseDrawCount counts the draws of addNoise with a recording
-// generator: exactly noiseDraws(p) positions over the whole image, each
+// TestAddNoiseDrawCount counts the draws of dataset.AddNoise with a
+// recording generator: exactly dataset.NoiseDraws(p) positions over the whole image, each
 // followed by its value, and the image is the clean one with those
 // replacements applied in order and nothing else changed. (Counting changed
 // pixels would not do: a position can come up twice.)
@@ -68,8 +56,8 @@ func TestAddNoiseDrawCount(t *testing.T) {
 		}
 		image := slices.Clone(clean)
 		rec := &drawRecorder{rng: rand.New(rand.NewPCG(7, uint64(p)))}
-		draws := noiseDraws(p, len(image))
-		addNoise(image, draws, rec)
+		draws := dataset.NoiseDraws(p, len(image))
+		dataset.AddNoise(image, p, rec)
 
 		if len(rec.positions) != draws || len(rec.values) != draws {
 			t.Errorf("p=%v: %d positions and %d values drawn, want %d of each", p, len(rec.positions), len(rec.values), draws)
@@ -145,7 +133,7 @@ func syntheticSet(n int, seed uint64) *dataset.Set {
 
 // TestNoiseSetReproducible reads the same noisy images in different batch
 // orders and chunk sizes and compares each image with the slow reference:
-// the clean image with addNoise drawn from the image's own generator.
+// the clean image with dataset.AddNoise drawn from the image's own generator.
 func TestNoiseSetReproducible(t *testing.T) {
 	set := syntheticSet(40, 1)
 	for _, p := range []float64{1, 5, 25} {
@@ -155,7 +143,7 @@ func TestNoiseSetReproducible(t *testing.T) {
 		for i := range set.Len() {
 			want := set.X([]int{i}).Data
 			seed1, seed2 := s.imageSeed(i)
-			addNoise(want, noiseDraws(p, 784), rand.New(rand.NewPCG(seed1, seed2)))
+			dataset.AddNoise(want, p, rand.New(rand.NewPCG(seed1, seed2)))
 			if !slices.Equal(all.Row(i), want) {
 				t.Fatalf("p=%v: image %d differs from the clean image with its own generator's noise", p, i)
 			}

@@ -59,7 +59,7 @@ func bookConvNet(t testing.TB) Config {
 // randomSet returns n random images, 80% black like MNIST's, with random labels.
 func randomSet(n int, seed uint64) *dataset.Set {
 	rng := rand.New(rand.NewPCG(seed, 2))
-	s := &dataset.Set{N: n, Rows: 28, Cols: 28, Pixels: make([]uint8, n*Pixels), Labels: make([]uint8, n)}
+	s := &dataset.Set{N: n, Rows: 28, Cols: 28, Pixels: make([]uint8, n*Pixels), Labels: make([]uint8, n), Normalize: true}
 	for i := range s.Pixels {
 		if rng.Float64() < 0.2 {
 			s.Pixels[i] = uint8(rng.IntN(256))
@@ -146,5 +146,5 @@ func waitState(t testing.TB, s *server, state string) stateEvent {
 
 // imageOf returns test image i of set as 784 values in 0..1.
 func imageOf(set *dataset.Set, i int) []float64 {
-	return images(set, []int{i}).Data
+	return set.X([]int{i}).Data
 }

@@ -1,4 +1,4 @@
-// Tests of Preprocess and AddNoise: the 20x20 box, the centre of mass, the
+// Tests of Preprocess and addNoise: the 20x20 box, the centre of mass, the
 // invariance to where the digit is drawn, and MNIST's own digits surviving
 // the round trip through a 280x280 drawing.
 
@@ -150,8 +150,8 @@ func TestPreprocessKeepsMNISTDigits(t *testing.T) {
 func TestAddNoise(t *testing.T) {
 	a := make([]float64, Pixels)
 	b := make([]float64, Pixels)
-	AddNoise(a, 25, 7)
-	AddNoise(b, 25, 7)
+	addNoise(a, 25, 7)
+	addNoise(b, 25, 7)
 	changed := 0
 	for i := range a {
 		if a[i] != b[i] {
@@ -168,9 +168,9 @@ func TestAddNoise(t *testing.T) {
 	if changed < 150 || changed > 196 {
 		t.Errorf("%d pixels changed by 196 draws, want about 173", changed)
 	}
-	AddNoise(b, 0, 7)
+	addNoise(b, 0, 7)
 	c := make([]float64, Pixels)
-	AddNoise(c, 25, 8)
+	addNoise(c, 25, 8)
 	same := 0
 	for i := range a {
 		if a[i] == c[i] && a[i] != 0 {

@@ -2,7 +2,8 @@
 // can make (a body over 1 MB, malformed JSON, an unknown field, an image of
 // the wrong length, a value that is not a number in 0..1) becomes an
 // *inputError, which the handlers answer with HTTP 400 and a JSON
-// {"error": "..."} that says what was expected.
+// {"error": "..."} that says what was expected. Then the image gets the
+// noise the request asks for.
 
 package serve
 
@@ -13,8 +14,11 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/rand/v2"
 	"net/http"
 	"strings"
+
+	"dlfs/dataset"
 )
 
 // MaxBody is the largest request body the API reads, 1 MB. The page's
@@ -42,7 +46,7 @@ type imageRequest struct {
 	Image []float64 `json:"image"`
 	// Drawing is a drawing to Preprocess, used when Image is absent.
 	Drawing *drawingJSON `json:"drawing"`
-	// Noise is the percentage of pixel draws replaced by AddNoise, 0 to 100.
+	// Noise is the noise level of dataset.AddNoise, in percent, 0 to 100.
 	Noise float64 `json:"noise"`
 	// Seed seeds the noise.
 	Seed uint64 `json:"seed"`
@@ -167,8 +171,15 @@ func (q *imageRequest) input() ([]float64, error) {
 	default:
 		return nil, badInput("no image: want {\"image\": [784 numbers in 0..1, row by row]} or {\"drawing\": {\"width\", \"height\", \"pixels\"}}")
 	}
-	AddNoise(img, q.Noise, q.Seed)
+	addNoise(img, q.Noise, q.Seed)
 	return img, nil
+}
+
+// addNoise adds the noise study's pixel noise (dataset.AddNoise) at percent
+// to img, drawn from a generator seeded by seed: the same seed gives the
+// same noise.
+func addNoise(img []float64, percent float64, seed uint64) {
+	dataset.AddNoise(img, percent, rand.New(rand.NewPCG(seed, 0x6e6f697365))) // "noise"
 }
 
 // outside returns the index of the first value of v that is not in

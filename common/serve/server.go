@@ -21,9 +21,9 @@
 //
 // The layer views and the backward pass read the network's Layers, Names
 // and Shapes and run each layer's own Forward and Backward; training runs the
-// book's loop (a random mini-batch, Net.Gradient, the optimizer's Update)
-// on a second network built by New, whose parameters are copied into the
-// answering one after every step.
+// one Trainer of common/trainer (a random mini-batch, Net.Gradient, the
+// optimizer's Update) on a second network built by New, whose parameters
+// are copied into the answering one after every step.
 //
 // The JSON API, which the page uses and tests can call:
 //
@@ -84,8 +84,9 @@ type Config struct {
 	WeightsLabel string
 	// Train is the training set of the Train button; nil disables training.
 	// Test gives the test images to pick and the test accuracy; nil
-	// disables both. The pixels are read as bytes and divided by 255,
-	// whatever the sets' Normalize.
+	// disables both. Both must be loaded with Normalize, as the chapters
+	// load them (pixels in [0, 1], the page's and the network's input), and
+	// the training set must hold at least BatchSize images.
 	Train, Test *dataset.Set
 	// Seed seeds the order of the training batches; with New's fixed
 	// weights, the same seed gives the same run.
@@ -165,6 +166,17 @@ func newServer(cfg Config) (*server, error) {
 	}
 	if cfg.BatchSize < 0 {
 		return nil, fmt.Errorf("serve: Config.BatchSize is %d, want 1 or more (0 means 100)", cfg.BatchSize)
+	}
+	for _, set := range []struct {
+		name string
+		set  *dataset.Set
+	}{{"Train", cfg.Train}, {"Test", cfg.Test}} {
+		if set.set != nil && !set.set.Normalize {
+			return nil, fmt.Errorf("serve: Config.%s was loaded without Normalize: want pixels in [0, 1] (dataset.Options{Normalize: true})", set.name)
+		}
+	}
+	if cfg.Train != nil && cfg.BatchSize > cfg.Train.Len() {
+		return nil, fmt.Errorf("serve: Config.BatchSize is %d for a training set of %d images, want at most %d", cfg.BatchSize, cfg.Train.Len(), cfg.Train.Len())
 	}
 	if cfg.Log == nil {
 		cfg.Log = log.Default()
@@ -326,7 +338,7 @@ func (s *server) testImage(w http.ResponseWriter, r *http.Request) {
 		writeError(w, 0, badInput("index is %q, want an integer in 0..%d", r.URL.Query().Get("index"), test.Len()-1))
 		return
 	}
-	writeJSON(w, http.StatusOK, testImageJSON{i, test.Label(i), images(test, []int{i}).Data})
+	writeJSON(w, http.StatusOK, testImageJSON{i, test.Label(i), test.X([]int{i}).Data})
 }
 
 func (s *server) param(w http.ResponseWriter, r *http.Request) {

@@ -147,7 +147,7 @@ func TestPredictDrawingIsPreprocessed(t *testing.T) {
 	var a, b predictJSON
 	call(t, ts.URL+"/api/predict", body, &a)
 	call(t, ts.URL+"/api/predict", body, &b)
-	AddNoise(want, 30, 5)
+	addNoise(want, 30, 5)
 	for i := range a.Input {
 		if a.Input[i] != b.Input[i] || a.Input[i] != want[i] {
 			t.Fatalf("noisy input %d: %v, %v, want %v", i, a.Input[i], b.Input[i], want[i])
@@ -446,5 +446,19 @@ func TestHandlerNeedsNew(t *testing.T) {
 	}
 	if _, err := Handler(Config{New: simpleConvNet, Weights: func(n *network.Net) error { return os.ErrNotExist }}); err == nil {
 		t.Error("Handler with failing Weights: no error")
+	}
+	raw := randomSet(10, 1)
+	raw.Normalize = false
+	for _, tc := range []struct {
+		cfg  Config
+		want string
+	}{
+		{Config{New: mlp(1, 0.01), Train: raw}, "Config.Train was loaded without Normalize"},
+		{Config{New: mlp(1, 0.01), Test: raw}, "Config.Test was loaded without Normalize"},
+		{Config{New: mlp(1, 0.01), Train: randomSet(10, 1)}, "Config.BatchSize is 100 for a training set of 10 images"},
+	} {
+		if _, err := Handler(tc.cfg); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Handler: %v, want an error saying %q", err, tc.want)
+		}
 	}
 }

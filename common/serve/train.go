@@ -1,23 +1,28 @@
 // The Train button: one training run at a time, in the server, on a
-// network of its own, by the book's loop (a random mini-batch, Gradient,
-// the optimizer's Update), with its parameters copied into the prediction
-// network after every step so the page keeps being answered. Pause keeps
-// everything (weights, optimizer state, the batch generator), so pausing
-// and resuming gives the run an uninterrupted one would; Reset goes back to
-// the initial weights and the seed's first batch.
+// network of its own, by the one Trainer of common/trainer (a random
+// mini-batch, Gradient, the guard, the optimizer's Update), with its
+// parameters copied into the prediction network after every step so the
+// page keeps being answered. Pause cancels the Trainer at the end of its
+// step and keeps everything (weights, optimizer state, the batch generator,
+// the guard); resume is a new Trainer.Run on the same ones, so pausing and
+// resuming gives the run an uninterrupted one would. Reset goes back to the
+// initial weights and the seed's first batch.
 
 package serve
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"time"
 
-	"dlfs/common/mat"
 	"dlfs/common/network"
 	"dlfs/common/optimizer"
+	"dlfs/common/trainer"
 	"dlfs/dataset"
 )
 
@@ -38,6 +43,12 @@ const (
 // stepInterval is the least time between two "step" events: a small
 // network trains thousands of steps a second, more than a chart needs.
 const stepInterval = 100 * time.Millisecond
+
+// runChunk is the most iterations one Trainer.Run does; a longer run (or
+// one until paused) is a series of them on the same network, optimizer,
+// generator and guard, which gives the same steps, so that the losses each
+// Trainer keeps stay few.
+var runChunk = 10000
 
 // maxHistory bounds the points kept for pages that connect late; past it
 // every other point is dropped.
@@ -82,62 +93,43 @@ type historyEvent struct {
 	Evals []evalEvent `json:"evals"`
 }
 
-// training is the state of the training run. mu guards every field; the
-// run's goroutine holds it only between steps.
+// training is the state of the training run. mu guards every field. While
+// a run goes, its goroutine's Trainer also uses net, opt, rng and guard
+// without mu, between steps of which it takes mu (in onStep) to count the
+// step, copy the parameters and publish; nothing else touches those four
+// until the run has stopped (halt waits for it), and the predictions use
+// the model's own network and lock, so they keep being answered.
 type training struct {
 	cfg    *Config
 	model  *model
 	events *broker
 
-	mu        sync.Mutex
-	net       *network.Net
-	opt       optimizer.Optimizer
-	optName   string
-	lr        float64
-	rng       *rand.Rand
-	iter      int
-	state     string
-	message   string
-	stop      chan struct{} // closed to ask the run's goroutine to stop
-	done      chan struct{} // closed by the run's goroutine when it ends
-	losses    []float64     // the loss of every step since the reset, for the tests
-	steps     []stepEvent
-	evals     []evalEvent
-	evalTrain *mat.Matrix // the first evalSize training images, and their labels
-	evalTest  *mat.Matrix
-	trainLab  []int
-	testLab   []int
+	mu      sync.Mutex
+	net     *network.Net
+	opt     optimizer.Optimizer
+	optName string
+	lr      float64
+	rng     *rand.Rand
+	guard   *trainer.Guard
+	iter    int
+	state   string
+	message string
+	cancel  context.CancelFunc // asks the run's goroutine to stop
+	done    chan struct{}      // closed by the run's goroutine when it ends
+	losses  []float64          // the loss of every step since the reset, for the tests
+	steps   []stepEvent
+	evals   []evalEvent
+
+	// The run's step events: the losses since the last one, and its time.
+	lossSum   float64
+	lossCount int
+	lastStep  time.Time
 }
 
 // newTraining returns the training state at its initial weights.
 func newTraining(cfg *Config, m *model, events *broker) (*training, error) {
 	t := &training{cfg: cfg, model: m, events: events}
-	if cfg.Train != nil {
-		t.evalTrain, t.trainLab = head(cfg.Train, evalSize)
-	}
-	if cfg.Test != nil {
-		t.evalTest, t.testLab = head(cfg.Test, evalSize)
-	}
 	return t, t.reset()
-}
-
-// head returns the first n images of set (or all if fewer) and their labels.
-func head(set *dataset.Set, n int) (*mat.Matrix, []int) {
-	idx := set.Range(0, min(n, set.Len()))
-	return images(set, idx), set.LabelsOf(idx)
-}
-
-// images returns the images idx of set as rows of pixels / 255, whatever
-// the set's Normalize.
-func images(set *dataset.Set, idx []int) *mat.Matrix {
-	size := set.Rows * set.Cols
-	x := mat.New(len(idx), size)
-	for k, i := range idx {
-		for j, p := range set.Image(i) {
-			x.Data[k*size+j] = float64(p) / 255
-		}
-	}
-	return x
 }
 
 // reset stops any run and goes back to the initial weights. Called with
@@ -149,7 +141,7 @@ func (t *training) reset() error {
 		return err
 	}
 	t.mu.Lock()
-	t.net, t.opt, t.optName, t.lr = net, nil, "", 0
+	t.net, t.opt, t.optName, t.lr, t.guard = net, nil, "", 0, nil
 	t.rng = rand.New(rand.NewPCG(t.cfg.Seed, 0x747261696e)) // "train"
 	t.iter, t.state, t.message = 0, stateIdle, ""
 	t.losses, t.steps, t.evals = nil, nil, nil
@@ -162,11 +154,11 @@ func (t *training) reset() error {
 // halt asks the run's goroutine, if any, to stop and waits until it has.
 func (t *training) halt() {
 	t.mu.Lock()
-	stop, done := t.stop, t.done
-	t.stop, t.done = nil, nil
+	cancel, done := t.cancel, t.done
+	t.cancel, t.done = nil, nil
 	t.mu.Unlock()
-	if stop != nil {
-		close(stop)
+	if cancel != nil {
+		cancel()
 		<-done
 	}
 }
@@ -194,6 +186,7 @@ func (t *training) control(q trainRequest) (stateEvent, error) {
 			return stateEvent{}, badInput("training is %s at iteration %d: want resume, pause or reset (one run at a time)", t.state, t.iter)
 		}
 		t.opt, t.optName, t.lr = opt, q.Optimizer, q.LR
+		t.guard = newGuard()
 		t.evaluate() // the starting point of the accuracy chart
 		t.launch(q.Iterations)
 	case "resume":
@@ -224,82 +217,115 @@ func (t *training) control(q trainRequest) (stateEvent, error) {
 	return s, nil
 }
 
+// newGuard returns the guard of a run: trainer.Guard's check for a loss
+// that blows up (and for NaN and Inf), without its check for a loss that
+// stays at chance. On the page the learning rate is free, and a small one
+// (SGD at 0.01 from the book's initial weights) can rightly keep the loss
+// near chance for more than the guard's 1000 iterations; the loss chart
+// shows a network that has stopped learning.
+func newGuard() *trainer.Guard {
+	g := trainer.NewGuard(dataset.Classes)
+	g.StallIters = 0
+	return g
+}
+
 // launch starts the run's goroutine for iterations steps (0: until
 // stopped). Called with mu held and no goroutine running.
 func (t *training) launch(iterations int) {
 	t.state, t.message = stateRunning, ""
-	t.stop, t.done = make(chan struct{}), make(chan struct{})
-	go t.run(iterations, t.stop, t.done)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.cancel, t.done = cancel, make(chan struct{})
+	t.lossSum, t.lossCount, t.lastStep = 0, 0, time.Now()
+	go t.run(ctx, iterations, t.done)
 }
 
-// run trains until stop is closed or iterations steps are done.
-func (t *training) run(iterations int, stop, done chan struct{}) {
+// run trains until ctx is cancelled or iterations steps are done (0: until
+// cancelled), by Trainer.Run in chunks of at most runChunk iterations, and
+// ends paused: after the iterations asked, or with the Trainer's error (a
+// loss that blew up), or by halt, whose caller sets the state.
+func (t *training) run(ctx context.Context, iterations int, done chan struct{}) {
 	defer close(done)
-	batch := t.cfg.BatchSize
-	idx := make([]int, batch)
-	var lossSum float64
-	var lossCount int
-	last := time.Now()
-	for n := 0; iterations == 0 || n < iterations; n++ {
-		select {
-		case <-stop:
+	start := t.iter // only this goroutine changes t.iter while it runs
+	for left := iterations; iterations == 0 || left > 0; left -= runChunk {
+		n := runChunk
+		if iterations > 0 {
+			n = min(n, left)
+		}
+		tr := &trainer.Trainer{
+			Net: t.net, Train: t.cfg.Train, Optimizer: t.opt, BatchSize: t.cfg.BatchSize, Rand: t.rng,
+			Iters: n, NoEval: true, Guard: t.guard, OnStep: t.onStep,
+		}
+		err := tr.Run(ctx)
+		if ctx.Err() != nil {
+			return // halted: the caller sets the state
+		}
+		if err != nil {
+			t.end(pageMessage(err, len(tr.TrainLoss), t.iter) + "; press Reset")
 			return
-		default:
-		}
-		t.mu.Lock()
-		for k := range idx {
-			idx[k] = t.rng.IntN(t.cfg.Train.Len())
-		}
-		x := images(t.cfg.Train, idx)
-		loss := t.net.Gradient(x, t.cfg.Train.LabelsOf(idx))
-		t.opt.Update(t.net.Params())
-		t.iter++
-		t.losses = append(t.losses, loss)
-		lossSum += loss
-		lossCount++
-		t.model.setParams(t.net)
-		if math.IsNaN(loss) || math.IsInf(loss, 0) {
-			t.state, t.message = statePaused, fmt.Sprintf("the loss is %v at iteration %d: the learning rate is too large; press Reset", loss, t.iter)
-			t.stop, t.done = nil, nil
-			s := t.stateLocked()
-			t.mu.Unlock()
-			t.events.publish("state", s)
-			return
-		}
-		var step *stepEvent
-		if now := time.Now(); now.Sub(last) >= stepInterval || t.iter%evalEvery == 0 {
-			step = &stepEvent{t.iter, float64(t.iter*batch) / float64(t.cfg.Train.Len()), lossSum / float64(lossCount)}
-			t.steps = appendCapped(t.steps, *step)
-			lossSum, lossCount, last = 0, 0, now
-		}
-		if t.iter%evalEvery == 0 {
-			t.evaluate()
-		}
-		finished := iterations > 0 && n+1 == iterations
-		if finished {
-			t.state, t.message = statePaused, fmt.Sprintf("paused after %d iterations", iterations)
-			t.stop, t.done = nil, nil
-		}
-		s := t.stateLocked()
-		t.mu.Unlock()
-		if step != nil {
-			t.events.publish("step", step)
-		}
-		if finished {
-			t.events.publish("state", s)
 		}
 	}
+	t.end(fmt.Sprintf("paused after %d iterations", t.iter-start))
+}
+
+// onStep is the Trainer's OnStep: it counts the step, copies the
+// parameters into the prediction network, and publishes a "step" event at
+// most every stepInterval and an "eval" event every evalEvery iterations.
+func (t *training) onStep(_ int, loss float64) error {
+	t.mu.Lock()
+	t.iter++
+	t.losses = append(t.losses, loss)
+	t.lossSum += loss
+	t.lossCount++
+	t.model.setParams(t.net)
+	var step *stepEvent
+	if now := time.Now(); now.Sub(t.lastStep) >= stepInterval || t.iter%evalEvery == 0 {
+		step = &stepEvent{t.iter, float64(t.iter*t.cfg.BatchSize) / float64(t.cfg.Train.Len()), t.lossSum / float64(t.lossCount)}
+		t.steps = appendCapped(t.steps, *step)
+		t.lossSum, t.lossCount, t.lastStep = 0, 0, now
+	}
+	if t.iter%evalEvery == 0 {
+		t.evaluate()
+	}
+	t.mu.Unlock()
+	if step != nil {
+		t.events.publish("step", step)
+	}
+	return nil
+}
+
+// end pauses the run with message and publishes the state. Called by the
+// run's goroutine, with mu not held, as it ends.
+func (t *training) end(message string) {
+	t.mu.Lock()
+	t.state, t.message = statePaused, message
+	t.cancel, t.done = nil, nil
+	s := t.stateLocked()
+	t.mu.Unlock()
+	t.events.publish("state", s)
+}
+
+// pageMessage is a Trainer's error as the page shows it: the iteration
+// counted from the reset rather than from the Trainer's start (rel of them
+// done in this Run, abs in all), and "the learning rate" where the message,
+// written for the chapters' programs, names their -lr flag.
+func pageMessage(err error, rel, abs int) string {
+	msg := err.Error()
+	if errors.Is(err, trainer.ErrDiverged) {
+		msg = strings.TrimPrefix(msg, trainer.ErrDiverged.Error()+": ")
+	}
+	msg = strings.Replace(msg, fmt.Sprintf("at iteration %d", rel), fmt.Sprintf("at iteration %d", abs+1), 1)
+	return strings.ReplaceAll(msg, "-lr", "learning rate")
 }
 
 // evaluate measures the accuracy of the training network and publishes
 // it. Called with mu held.
 func (t *training) evaluate() {
 	e := evalEvent{Iter: t.iter}
-	if t.evalTrain != nil {
-		e.Train = t.net.Accuracy(t.evalTrain, t.trainLab)
+	if t.cfg.Train != nil {
+		e.Train = trainer.Accuracy(t.net, t.cfg.Train, evalSize, 0)
 	}
-	if t.evalTest != nil {
-		e.Test = t.net.Accuracy(t.evalTest, t.testLab)
+	if t.cfg.Test != nil {
+		e.Test = trainer.Accuracy(t.net, t.cfg.Test, evalSize, 0)
 	}
 	t.evals = appendCapped(t.evals, e)
 	t.events.publish("eval", e)

@@ -1,6 +1,8 @@
-// Tests of the Train button: the same seed gives the same run, pausing does
-// not change it, the events stream, and 200 concurrent predictions are all
-// answered correctly while the network trains.
+// Tests of the Train button: the same seed gives the same run, pausing (or
+// running in several Trainer runs) does not change it, a loss that blows up
+// pauses with a message naming the learning rate, the events stream, and
+// 200 concurrent predictions are all answered correctly while the network
+// trains.
 
 package serve
 
@@ -21,6 +23,7 @@ import (
 	"dlfs/common/mat"
 	"dlfs/common/network"
 	"dlfs/common/nn"
+	"dlfs/common/optimizer"
 )
 
 // losses returns a copy of the loss of every step since the last reset.
@@ -63,6 +66,46 @@ func TestTrainingSameSeedSameRun(t *testing.T) {
 	train(`{"action": "resume", "iterations": 25}`)
 	if again := losses(s); !slices.Equal(first, again) {
 		t.Fatalf("the same seed, paused after 15 iterations, gave other losses:\n%v\n%v", first, again)
+	}
+	// A run longer than runChunk is several Trainer runs: the same steps.
+	defer func(n int) { runChunk = n }(runChunk)
+	runChunk = 7
+	train(`{"action": "reset"}`)
+	train(`{"action": "start", "optimizer": "Momentum", "lr": 0.05, "iterations": 40}`)
+	if again := losses(s); !slices.Equal(first, again) {
+		t.Fatalf("40 iterations in Trainer runs of 7 gave other losses:\n%v\n%v", first, again)
+	}
+}
+
+// A learning rate so large that the loss blows up pauses the run with the
+// guard's message, naming the learning rate (a field of the page, not a
+// flag) and the iteration counted from the reset, and the prediction
+// network keeps the last finite weights.
+func TestTrainingBlowUp(t *testing.T) {
+	ts, s := testServer(t, Config{New: mlp(1, 0.01), Train: randomSet(500, 1), Test: randomSet(100, 2), BatchSize: 50})
+	call(t, ts.URL+"/api/train", `{"action": "start", "optimizer": "SGD", "lr": 0.01, "iterations": 5}`, nil)
+	waitState(t, s, statePaused)
+	s.train.mu.Lock()
+	s.train.optName, s.train.lr = "Adam", 1 // as if the run had switched to Adam at 1 after 5 quiet steps
+	s.train.opt, _ = optimizer.New("Adam", 1)
+	s.train.mu.Unlock()
+	call(t, ts.URL+"/api/train", `{"action": "resume", "iterations": 500}`, nil)
+	st := waitState(t, s, statePaused)
+	if n := len(losses(s)); st.Iter != n || n >= 500 || n <= 5 {
+		t.Fatalf("the run stopped at iteration %d with %d losses, want a stop soon after 5", st.Iter, n)
+	}
+	want := fmt.Sprintf("at iteration %d,", st.Iter+1)
+	if !strings.Contains(st.Message, "learning rate is probably too large, try a smaller learning rate; press Reset") ||
+		!strings.Contains(st.Message, want) || strings.Contains(st.Message, "-lr") || strings.Contains(st.Message, "diverged") {
+		t.Errorf("message %q, want the guard's naming the learning rate and %q", st.Message, want)
+	}
+	t.Logf("stopped: %s", st.Message)
+	for _, p := range s.model.net.Params() {
+		for _, v := range p.Value.Data {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				t.Fatalf("parameter %s holds %v", p.Name, v)
+			}
+		}
 	}
 }
 
