@@ -20,8 +20,9 @@ import (
 	"dlfs/dataset"
 )
 
-// chromium returns the path of the Chromium binary, skipping the test
-// when there is none (.ci/run installs the Debian package chromium).
+// chromium returns the path of the Chromium binary. When there is none it
+// skips the test, or fails it under CHROMIUM_REQUIRED=1, which .ci/run sets
+// after installing the Debian package chromium.
 func chromium(t *testing.T) string {
 	t.Helper()
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
@@ -29,7 +30,11 @@ func chromium(t *testing.T) string {
 			return path
 		}
 	}
-	t.Skip("no chromium on $PATH (Debian: apt-get install chromium): skipping the browser test")
+	const msg = "no chromium on $PATH (Debian: apt-get install chromium)"
+	if os.Getenv("CHROMIUM_REQUIRED") == "1" {
+		t.Fatal(msg + ", and CHROMIUM_REQUIRED=1")
+	}
+	t.Skip(msg + ": skipping the browser test")
 	return ""
 }
 
