@@ -26,7 +26,7 @@ const noiseRunFiles = "accuracy.svg loss.svg confusion.svg confusion.csv w1.png 
 // writeNoiseRun writes the pictures of a training run into the subfolder sub
 // of out ("" for out itself).
 func writeNoiseRun(out *cli.Dir, sub string, run *noiseRun, labels []int) error {
-	loss := lossChart(run.loss)
+	loss := plot.LossChart(run.loss)
 	loss.Title = fmt.Sprintf("training loss, noise %g%%", run.level)
 	for name, chart := range map[string]*plot.Chart{"accuracy.svg": noiseAccuracyChart(run), "loss.svg": loss} {
 		path, err := out.File(filepath.Join(sub, name))
@@ -163,37 +163,6 @@ func printNoiseTable(w io.Writer, s *noiseSweep) {
 		}
 		fmt.Fprintln(w)
 	}
-}
-
-// maxLossPoints is the most points the raw loss curve is drawn with; a
-// longer run is thinned to every n-th iteration.
-const maxLossPoints = 20_000
-
-// lossChart draws every iteration's loss, thin and light, and over it the
-// book's smooth_curve of it.
-func lossChart(loss []float64) *plot.Chart {
-	step := (len(loss) + maxLossPoints - 1) / maxLossPoints
-	smooth := plot.SmoothCurve(loss)
-	var iters, raw, smoothed []float64
-	for i := 0; i < len(loss); i += step {
-		iters = append(iters, float64(i))
-		raw = append(raw, loss[i])
-		if i < len(smooth) {
-			smoothed = append(smoothed, smooth[i])
-		}
-	}
-	c := &plot.Chart{
-		Title:  "training loss",
-		X:      plot.Axis{Label: "iterations"},
-		Y:      plot.Axis{Label: "loss"},
-		Legend: plot.LegendUpperRight,
-	}
-	r := c.Line("each mini-batch", iters, raw)
-	r.Color, r.LineWidth = "#aec7e8", 0.75
-	if len(smoothed) == len(iters) { // smooth_curve gives nothing for very short runs
-		c.Line("smoothed (smooth_curve)", iters, smoothed).Color = plot.Palette[0]
-	}
-	return c
 }
 
 // weightImages draws each hidden unit's incoming weights, a column of W1
