@@ -11,11 +11,7 @@ import (
 // writeCharts writes loss.svg and accuracy.svg into the folder out.
 func writeCharts(out *cli.Dir, h *history) error {
 	for name, chart := range map[string]*plot.Chart{"loss.svg": plot.LossChart(h.loss), "accuracy.svg": accuracyChart(h)} {
-		path, err := out.File(name)
-		if err != nil {
-			return err
-		}
-		if err := chart.WriteFile(path); err != nil {
+		if _, err := out.Write(name, chart); err != nil {
 			return err
 		}
 	}

@@ -29,11 +29,7 @@ func writeNoiseRun(out *cli.Dir, sub string, run *noiseRun, labels []int) error 
 	loss := plot.LossChart(run.loss)
 	loss.Title = fmt.Sprintf("training loss, noise %g%%", run.level)
 	for name, chart := range map[string]*plot.Chart{"accuracy.svg": noiseAccuracyChart(run), "loss.svg": loss} {
-		path, err := out.File(filepath.Join(sub, name))
-		if err != nil {
-			return err
-		}
-		if err := chart.WriteFile(path); err != nil {
+		if _, err := out.Write(filepath.Join(sub, name), chart); err != nil {
 			return err
 		}
 	}
@@ -54,11 +50,7 @@ func writeNetPictures(out *cli.Dir, sub string, net *network.Net, level float64,
 		return err
 	}
 	for name, grid := range map[string]*plot.ImageGrid{"w1.png": weightImages(net.Param("W1")), "digits.png": digitTemplates(net)} {
-		path, err := out.File(filepath.Join(sub, name))
-		if err != nil {
-			return err
-		}
-		if err := grid.WriteFile(path); err != nil {
+		if _, err := out.Write(filepath.Join(sub, name), grid); err != nil {
 			return err
 		}
 	}
