@@ -20,20 +20,11 @@ import (
 	"testing"
 
 	"dlfs/common/cli"
+	"dlfs/common/cli/clitest"
 	"dlfs/common/trainer"
 	"dlfs/dataset"
 	"dlfs/dataset/datasettest"
 )
-
-// runOK runs the program with args and returns its standard output.
-func runOK(t *testing.T, args ...string) string {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	if err := run(context.Background(), args, &stdout, &stderr); err != nil {
-		t.Fatalf("04_cnn %s: %v\nstderr:\n%s", strings.Join(args, " "), err, stderr.String())
-	}
-	return stdout.String()
-}
 
 // lastLine returns the last line of out.
 func lastLine(out string) string {
@@ -51,7 +42,7 @@ func TestBookWeights(t *testing.T) {
 	} {
 		t.Run(tc.net, func(t *testing.T) {
 			weights := datasettest.BookWeights(t, tc.weights)
-			out := runOK(t, "-data", mnist, "-net", tc.net, "-weights", weights)
+			out := clitest.Run(t, run, "-data", mnist, "-net", tc.net, "-weights", weights)
 			if got := lastLine(out); got != tc.want {
 				t.Errorf("the book's %s weights: got %q, want %q", tc.weights, got, tc.want)
 			}
@@ -66,7 +57,7 @@ func TestTrainSaveAndEvaluate(t *testing.T) {
 	mnist := datasettest.MNISTDir(t)
 	dir := t.TempDir()
 	save := filepath.Join(dir, "w.npz")
-	out := runOK(t, "-data", mnist, "-epochs", "2", "-train-size", "1000", "-save", save, "-out", dir)
+	out := clitest.Run(t, run, "-data", mnist, "-epochs", "2", "-train-size", "1000", "-save", save, "-out", dir)
 	last := lastLine(out)
 	if !regexp.MustCompile(`^test accuracy: 0\.\d{4}$`).MatchString(last) {
 		t.Fatalf("last line %q, want test accuracy: 0.XXXX", last)
@@ -79,7 +70,7 @@ func TestTrainSaveAndEvaluate(t *testing.T) {
 			t.Errorf("%s not written: %v", name, err)
 		}
 	}
-	if again := lastLine(runOK(t, "-data", mnist, "-weights", save)); again != last {
+	if again := lastLine(clitest.Run(t, run, "-data", mnist, "-weights", save)); again != last {
 		t.Errorf("the saved weights give %q, the run ended with %q", again, last)
 	}
 }
