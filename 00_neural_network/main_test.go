@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"math"
 	"os"
@@ -118,18 +117,15 @@ func readFile(t *testing.T, path string) []byte {
 // -h prints the help and every flag with its default on stderr, nothing on
 // stdout, and returns flag.ErrHelp (exit status 0).
 func TestHelpListsEveryFlag(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	if err := run(context.Background(), []string{"-h"}, &stdout, &stderr); !errors.Is(err, flag.ErrHelp) {
-		t.Fatalf("-h: %v, want flag.ErrHelp", err)
-	}
-	if stdout.Len() > 0 {
-		t.Errorf("-h printed on stdout:\n%s", stdout.String())
+	stdout, help := clitest.Help(t, run)
+	if stdout != "" {
+		t.Errorf("-h printed on stdout:\n%s", stdout)
 	}
 	for _, want := range []string{"Usage:", "Example", "Flags:", "-batch N", "(default 100)", "-data folder", "$MNIST_DIR",
 		"-epochs N", "(default 20)", "-seed N", "(default 1)", "-train file.npz", "-weights path", "sample_weight.npz",
 		"-cpuprofile file", "(default none)"} {
-		if !strings.Contains(stderr.String(), want) {
-			t.Errorf("-h output lacks %q:\n%s", want, stderr.String())
+		if !strings.Contains(help, want) {
+			t.Errorf("-h output lacks %q:\n%s", want, help)
 		}
 	}
 }

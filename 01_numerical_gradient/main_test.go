@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -170,18 +169,15 @@ func TestHugeLearningRateStops(t *testing.T) {
 // -h prints the help and every flag with its default on stderr, nothing on
 // stdout, and returns flag.ErrHelp (exit status 0).
 func TestHelpListsEveryFlag(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	if err := run(context.Background(), []string{"-h"}, &stdout, &stderr); !errors.Is(err, flag.ErrHelp) {
-		t.Fatalf("-h: %v, want flag.ErrHelp", err)
-	}
-	if stdout.Len() > 0 {
-		t.Errorf("-h printed on stdout:\n%s", stdout.String())
+	stdout, help := clitest.Help(t, run)
+	if stdout != "" {
+		t.Errorf("-h printed on stdout:\n%s", stdout)
 	}
 	for _, want := range []string{"Usage:", "Examples:", "Flags:", "-backprop", "(default false)", "-batch N", "(default 100)", "-data folder", "$MNIST_DIR",
 		"-hidden N", "1 to 10000", "(default 50)", "-iters N", "(default 3)", "10000", "-lr rate", "(default 0.1)", "-seed N", "(default 1)",
 		"-cpuprofile file", "(default none)"} {
-		if !strings.Contains(stderr.String(), want) {
-			t.Errorf("-h output lacks %q:\n%s", want, stderr.String())
+		if !strings.Contains(help, want) {
+			t.Errorf("-h output lacks %q:\n%s", want, help)
 		}
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"io/fs"
 	"math"
 	"math/rand/v2"
@@ -232,27 +231,6 @@ func TestFlagErrors(t *testing.T) {
 
 // -h prints every flag with its default and exits with status 0.
 func TestHelp(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	err := run(context.Background(), []string{"-h"}, &stdout, &stderr)
-	if !errors.Is(err, flag.ErrHelp) || cli.ExitCode("04_cnn", err, &stderr) != 0 {
-		t.Fatalf("-h: got %v, want flag.ErrHelp and exit status 0", err)
-	}
-	help := stderr.String()
-	for _, name := range []string{"net", "data", "seed", "epochs", "batch", "optimizer", "lr", "train-size", "weights", "save", "out", "cpuprofile"} {
-		i := strings.Index(help, "\n  -"+name+" ")
-		if i < 0 {
-			i = strings.Index(help, "\n  -"+name+"\n")
-		}
-		if i < 0 {
-			t.Errorf("help does not list -%s", name)
-			continue
-		}
-		entry := help[i+1:]
-		if j := strings.Index(entry[1:], "\n  -"); j >= 0 {
-			entry = entry[:j+1]
-		}
-		if !strings.Contains(entry, "(default ") {
-			t.Errorf("help for -%s gives no default:\n%s", name, entry)
-		}
-	}
+	_, help := clitest.Help(t, run)
+	clitest.CheckFlagDefaults(t, help, "net", "data", "seed", "epochs", "batch", "optimizer", "lr", "train-size", "weights", "save", "out", "cpuprofile")
 }

@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"io"
 	"maps"
 	"os"
@@ -20,6 +21,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"dlfs/common/cli"
 )
 
 // RunFunc is a chapter's run: the whole program with its arguments, writing
@@ -35,6 +38,40 @@ func Run(t testing.TB, run RunFunc, args ...string) string {
 		t.Fatalf("run %q: %v\nstderr:\n%s", args, err, stderr.String())
 	}
 	return stdout.String()
+}
+
+// Help runs run with -h and returns what it wrote to stdout and to stderr
+// (the help). It fails t unless run returns flag.ErrHelp, which cli.Main
+// turns into exit status 0.
+func Help(t testing.TB, run RunFunc) (stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), []string{"-h"}, &out, &errOut)
+	if !errors.Is(err, flag.ErrHelp) || cli.ExitCode("clitest", err, io.Discard) != 0 {
+		t.Fatalf("-h: %v, want flag.ErrHelp and exit status 0", err)
+	}
+	return out.String(), errOut.String()
+}
+
+// CheckFlagDefaults checks that help, the output of -h, lists each flag of
+// names (without its dash) with its default: the flag's entry, from its
+// line "  -name ..." to the next flag's, says "(default".
+func CheckFlagDefaults(t testing.TB, help string, names ...string) {
+	t.Helper()
+	for _, name := range names {
+		i := strings.Index(help, "\n  -"+name+" ")
+		if i < 0 {
+			i = strings.Index(help, "\n  -"+name+"\n")
+		}
+		if i < 0 {
+			t.Errorf("help does not list -%s:\n%s", name, help)
+			continue
+		}
+		entry, _, _ := strings.Cut(help[i+1:], "\n  -")
+		if !strings.Contains(entry, "(default") {
+			t.Errorf("help for -%s gives no default: %q", name, entry)
+		}
+	}
 }
 
 // MainArgs is the environment variable through which Command hands the

@@ -5,6 +5,7 @@ package clitest
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -21,6 +22,21 @@ func TestRun(t *testing.T) {
 	if got := Run(t, run, "a", "b"); got != "a+b" {
 		t.Errorf("Run = %q, want %q", got, "a+b")
 	}
+}
+
+func TestHelp(t *testing.T) {
+	fs := flag.NewFlagSet("fake", flag.ContinueOnError)
+	fs.Int("n", 3, "how many")
+	fs.String("out", "", "a `folder` (default none)")
+	run := func(_ context.Context, args []string, stdout, stderr io.Writer) error {
+		fs.SetOutput(stderr)
+		return fs.Parse(args)
+	}
+	stdout, help := Help(t, run)
+	if stdout != "" || !strings.Contains(help, "how many") {
+		t.Errorf("Help = %q, %q", stdout, help)
+	}
+	CheckFlagDefaults(t, help, "n", "out")
 }
 
 // fakeMain exits with the status its first argument names.
