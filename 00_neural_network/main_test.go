@@ -7,11 +7,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -19,20 +17,11 @@ import (
 	"testing"
 
 	"dlfs/common/cli"
+	"dlfs/common/cli/clitest"
 	"dlfs/common/npy"
 	"dlfs/dataset"
 	"dlfs/dataset/datasettest"
 )
-
-// runOK runs the program and returns what it printed, failing on an error.
-func runOK(t *testing.T, args ...string) string {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	if err := run(context.Background(), args, &stdout, &stderr); err != nil {
-		t.Fatalf("run %q: %v\nstderr:\n%s", args, err, stderr.String())
-	}
-	return stdout.String()
-}
 
 // lastAccuracy parses the last line, which must be "test accuracy: 0.XXXX".
 func lastAccuracy(t *testing.T, out string) float64 {
@@ -53,7 +42,7 @@ func lastAccuracy(t *testing.T, out string) float64 {
 // The book's weights give the book's figure, to the image.
 func TestGoldenBookWeights(t *testing.T) {
 	weights := datasettest.BookWeights(t, "ch03_sample_weight")
-	out := runOK(t, "-data", datasettest.MNISTDir(t), "-weights", weights)
+	out := clitest.Run(t, run, "-data", datasettest.MNISTDir(t), "-weights", weights)
 	if !strings.Contains(out, "9352 of 10000 test images") || !strings.HasSuffix(out, "\ntest accuracy: 0.9352\n") {
 		t.Errorf("output does not end with the book's 9352 correct, test accuracy: 0.9352:\n%s", out)
 	}
@@ -64,7 +53,7 @@ func TestShippedWeights(t *testing.T) {
 	if _, err := loadNetwork(""); err != nil {
 		t.Fatalf("the built-in sample_weight.npz does not load: %v", err)
 	}
-	out := runOK(t, "-data", datasettest.MNISTDir(t))
+	out := clitest.Run(t, run, "-data", datasettest.MNISTDir(t))
 	if acc := lastAccuracy(t, out); acc < 0.9352 {
 		t.Errorf("sample_weight.npz scores %.4f, want at least the book's 0.9352", acc)
 	}
@@ -128,18 +117,15 @@ func readFile(t *testing.T, path string) []byte {
 // -h prints the help and every flag with its default on stderr, nothing on
 // stdout, and returns flag.ErrHelp (exit status 0).
 func TestHelpListsEveryFlag(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	if err := run(context.Background(), []string{"-h"}, &stdout, &stderr); !errors.Is(err, flag.ErrHelp) {
-		t.Fatalf("-h: %v, want flag.ErrHelp", err)
-	}
-	if stdout.Len() > 0 {
-		t.Errorf("-h printed on stdout:\n%s", stdout.String())
+	stdout, help := clitest.Help(t, run)
+	if stdout != "" {
+		t.Errorf("-h printed on stdout:\n%s", stdout)
 	}
 	for _, want := range []string{"Usage:", "Example", "Flags:", "-batch N", "(default 100)", "-data folder", "$MNIST_DIR",
 		"-epochs N", "(default 20)", "-seed N", "(default 1)", "-train file.npz", "-weights path", "sample_weight.npz",
 		"-cpuprofile file", "(default none)"} {
-		if !strings.Contains(stderr.String(), want) {
-			t.Errorf("-h output lacks %q:\n%s", want, stderr.String())
+		if !strings.Contains(help, want) {
+			t.Errorf("-h output lacks %q:\n%s", want, help)
 		}
 	}
 }
@@ -238,7 +224,7 @@ func TestCPUProfileOnlyOnSuccess(t *testing.T) {
 	if got := readFile(t, keep); string(got) != "keep" {
 		t.Errorf("the failed run changed %s to %q", keep, got)
 	}
-	runOK(t, "-data", datasettest.MNISTDir(t), "-cpuprofile", keep)
+	clitest.Run(t, run, "-data", datasettest.MNISTDir(t), "-cpuprofile", keep)
 	if got := readFile(t, keep); len(got) < 10 || string(got) == "keep" {
 		t.Errorf("the run that succeeded left %s as %q, want a profile", keep, got)
 	}
@@ -308,33 +294,13 @@ func writeWeights(t *testing.T, path string, shapes map[string][]int) {
 // The test runs itself as the program (the environment variable selects
 // main).
 func TestExitStatus(t *testing.T) {
-	if args := os.Getenv("CH00_RUN_MAIN"); args != "" {
-		os.Args = append([]string{"00_neural_network"}, strings.Fields(args)...)
-		main()
-		os.Exit(0)
-	}
-	for _, c := range []struct {
-		args string
-		code int
-	}{
-		{"-h", 0},
-		{"-batch 0", 2},
-		{"-weights /no/such/file.npz", 2},
-		{"-epochs 1 -train /dev/full", 2},
-		{"-epochs 5", 2},
-		{"-bogus", 2},
-	} {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestExitStatus$")
-		cmd.Env = append(os.Environ(), "CH00_RUN_MAIN="+c.args)
-		out, err := cmd.CombinedOutput()
-		code := 0
-		if exit, ok := errors.AsType[*exec.ExitError](err); ok {
-			code = exit.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		if code != c.code || bytes.Contains(out, []byte("panic")) {
-			t.Errorf("%s: exit status %d, want %d; output:\n%s", c.args, code, c.code, out)
-		}
-	}
+	clitest.RunMain("00_neural_network", main)
+	clitest.CheckExitStatus(t, "TestExitStatus", map[string]int{
+		"-h":                         0,
+		"-batch 0":                   2,
+		"-weights /no/such/file.npz": 2,
+		"-epochs 1 -train /dev/full": 2,
+		"-epochs 5":                  2,
+		"-bogus":                     2,
+	})
 }

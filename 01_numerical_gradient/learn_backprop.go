@@ -44,11 +44,7 @@ func learnByBackprop(ctx context.Context, network *TwoLayerNet, train, test *dat
 			}
 			return fmt.Errorf("stopped after %d of %d iterations, loss %.4f: %w", i, iters, loss, err)
 		}
-		for k := range batchMask { // np.random.choice(train_size, batch_size)
-			batchMask[k] = rng.IntN(train.Len())
-		}
-		train.XInto(xBatch, batchMask)
-		tBatch := train.LabelsOf(batchMask)
+		tBatch := randomBatch(rng, train, batchMask, xBatch)
 
 		start := time.Now()
 		grad := network.Gradient(xBatch, tBatch)

@@ -50,11 +50,7 @@ func learnNumerically(ctx context.Context, network *TwoLayerNet, train *dataset.
 		if err := context.Cause(ctx); err != nil {
 			return fmt.Errorf("stopped after %d of %d iterations, mini-batch loss %.6f: %w", i, iters, loss, err)
 		}
-		for k := range batchMask { // np.random.choice(train_size, batch_size)
-			batchMask[k] = rng.IntN(train.Len())
-		}
-		train.XInto(xBatch, batchMask)
-		tBatch := train.LabelsOf(batchMask)
+		tBatch := randomBatch(rng, train, batchMask, xBatch)
 
 		start := time.Now()
 		lossBefore := network.Loss(xBatch, tBatch)
@@ -76,6 +72,18 @@ func learnNumerically(ctx context.Context, network *TwoLayerNet, train *dataset.
 	fmt.Fprintf(out, "%.3g s per iteration: the book's %d iterations would take %s\n",
 		perIter, bookIters, about(perIter*bookIters))
 	return nil
+}
+
+// randomBatch draws the mini-batch of an iteration, as the book's
+// batch_mask = np.random.choice(train_size, batch_size): len(batchMask)
+// random images of train (with replacement), whose indices it writes into
+// batchMask and whose pixels into xBatch. It returns their labels.
+func randomBatch(rng *rand.Rand, train *dataset.Set, batchMask []int, xBatch *mat.Matrix) []int {
+	for k := range batchMask {
+		batchMask[k] = rng.IntN(train.Len())
+	}
+	train.XInto(xBatch, batchMask)
+	return train.LabelsOf(batchMask)
 }
 
 // secondsPerLoss times network.Loss on one batch: the mean of at least ten

@@ -8,11 +8,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"math"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -22,6 +20,7 @@ import (
 	"time"
 
 	"dlfs/common/cli"
+	"dlfs/common/cli/clitest"
 	"dlfs/common/relerr"
 	"dlfs/common/trainer"
 	"dlfs/dataset"
@@ -170,18 +169,15 @@ func TestHugeLearningRateStops(t *testing.T) {
 // -h prints the help and every flag with its default on stderr, nothing on
 // stdout, and returns flag.ErrHelp (exit status 0).
 func TestHelpListsEveryFlag(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	if err := run(context.Background(), []string{"-h"}, &stdout, &stderr); !errors.Is(err, flag.ErrHelp) {
-		t.Fatalf("-h: %v, want flag.ErrHelp", err)
-	}
-	if stdout.Len() > 0 {
-		t.Errorf("-h printed on stdout:\n%s", stdout.String())
+	stdout, help := clitest.Help(t, run)
+	if stdout != "" {
+		t.Errorf("-h printed on stdout:\n%s", stdout)
 	}
 	for _, want := range []string{"Usage:", "Examples:", "Flags:", "-backprop", "(default false)", "-batch N", "(default 100)", "-data folder", "$MNIST_DIR",
 		"-hidden N", "1 to 10000", "(default 50)", "-iters N", "(default 3)", "10000", "-lr rate", "(default 0.1)", "-seed N", "(default 1)",
 		"-cpuprofile file", "(default none)"} {
-		if !strings.Contains(stderr.String(), want) {
-			t.Errorf("-h output lacks %q:\n%s", want, stderr.String())
+		if !strings.Contains(help, want) {
+			t.Errorf("-h output lacks %q:\n%s", want, help)
 		}
 	}
 }
@@ -278,7 +274,7 @@ func TestLoopsStopOnInterrupt(t *testing.T) {
 // A real SIGINT (SIGTERM) sent to the program during -backprop stops it with
 // the iteration and the loss on stderr and exit status 130 (143).
 func TestInterruptExitStatus(t *testing.T) {
-	if args := os.Getenv("CH01_RUN_MAIN"); args != "" {
+	if clitest.IsMain() {
 		return // TestExitStatus runs the program
 	}
 	dir := datasettest.MNISTDir(t)
@@ -287,8 +283,7 @@ func TestInterruptExitStatus(t *testing.T) {
 		code int
 		name string
 	}{{syscall.SIGINT, 130, "SIGINT"}, {syscall.SIGTERM, 143, "SIGTERM"}} {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestExitStatus$")
-		cmd.Env = append(os.Environ(), "CH01_RUN_MAIN=-data "+dir+" -backprop -iters 1000000")
+		cmd := clitest.Command("TestExitStatus", "-data "+dir+" -backprop -iters 1000000")
 		var out bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &out
 		if err := cmd.Start(); err != nil {
@@ -296,11 +291,7 @@ func TestInterruptExitStatus(t *testing.T) {
 		}
 		time.Sleep(1500 * time.Millisecond)
 		cmd.Process.Signal(c.sig)
-		err := cmd.Wait()
-		code := 0
-		if exit, ok := errors.AsType[*exec.ExitError](err); ok {
-			code = exit.ExitCode()
-		}
+		code := clitest.ExitCode(t, cmd.Wait())
 		if code != c.code || !regexp.MustCompile(`01_numerical_gradient: stopped after \d+ of 1000000 iterations, loss \d+\.\d{4}: interrupted by `+c.name+`\n$`).Match(out.Bytes()) {
 			t.Errorf("%s: exit status %d, want %d; output:\n%s", c.name, code, c.code, out.String())
 		}
@@ -320,32 +311,12 @@ func TestBatchLargerThanTrainingSet(t *testing.T) {
 // The test runs itself as the program (the environment variable selects
 // main).
 func TestExitStatus(t *testing.T) {
-	if args := os.Getenv("CH01_RUN_MAIN"); args != "" {
-		os.Args = append([]string{"01_numerical_gradient"}, strings.Fields(args)...)
-		main()
-		os.Exit(0)
-	}
-	for _, c := range []struct {
-		args string
-		code int
-	}{
-		{"-h", 0},
-		{"-iters 0", 2},
-		{"-lr -1", 2},
-		{"-hidden 1000000", 2},
-		{"-bogus", 2},
-	} {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestExitStatus$")
-		cmd.Env = append(os.Environ(), "CH01_RUN_MAIN="+c.args)
-		out, err := cmd.CombinedOutput()
-		code := 0
-		if exit, ok := errors.AsType[*exec.ExitError](err); ok {
-			code = exit.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		if code != c.code || bytes.Contains(out, []byte("panic")) {
-			t.Errorf("%s: exit status %d, want %d; output:\n%s", c.args, code, c.code, out)
-		}
-	}
+	clitest.RunMain("01_numerical_gradient", main)
+	clitest.CheckExitStatus(t, "TestExitStatus", map[string]int{
+		"-h":              0,
+		"-iters 0":        2,
+		"-lr -1":          2,
+		"-hidden 1000000": 2,
+		"-bogus":          2,
+	})
 }

@@ -10,47 +10,12 @@ import (
 
 // writeCharts writes loss.svg and accuracy.svg into the folder out.
 func writeCharts(out *cli.Dir, h *history) error {
-	for name, chart := range map[string]*plot.Chart{"loss.svg": lossChart(h.loss), "accuracy.svg": accuracyChart(h)} {
-		path, err := out.File(name)
-		if err != nil {
-			return err
-		}
-		if err := chart.WriteFile(path); err != nil {
+	for name, chart := range map[string]*plot.Chart{"loss.svg": plot.LossChart(h.loss), "accuracy.svg": accuracyChart(h)} {
+		if _, err := out.Write(name, chart); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// maxLossPoints is the most points the raw loss curve is drawn with; a
-// longer run is thinned to every n-th iteration.
-const maxLossPoints = 20_000
-
-// lossChart draws every iteration's loss, thin and light, and over it the
-// book's smooth_curve of it.
-func lossChart(loss []float64) *plot.Chart {
-	step := (len(loss) + maxLossPoints - 1) / maxLossPoints
-	smooth := plot.SmoothCurve(loss)
-	var iters, raw, smoothed []float64
-	for i := 0; i < len(loss); i += step {
-		iters = append(iters, float64(i))
-		raw = append(raw, loss[i])
-		if i < len(smooth) {
-			smoothed = append(smoothed, smooth[i])
-		}
-	}
-	c := &plot.Chart{
-		Title:  "training loss",
-		X:      plot.Axis{Label: "iterations"},
-		Y:      plot.Axis{Label: "loss"},
-		Legend: plot.LegendUpperRight,
-	}
-	r := c.Line("each mini-batch", iters, raw)
-	r.Color, r.LineWidth = "#aec7e8", 0.75
-	if len(smoothed) == len(iters) { // smooth_curve gives nothing for very short runs
-		c.Line("smoothed (smooth_curve)", iters, smoothed).Color = plot.Palette[0]
-	}
-	return c
 }
 
 // accuracyChart draws the train and test accuracy of each epoch as the book

@@ -37,9 +37,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
-	"runtime/debug"
 
 	"dlfs/common/cli"
 	"dlfs/dataset"
@@ -52,9 +50,7 @@ func main() {
 	// half keeps the peak lower at no measurable cost in speed (the pixels
 	// hold no pointers, so the collector has nothing to scan in them). A
 	// GOGC setting in the environment wins.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(50)
-	}
+	cli.GCPercent(50)
 	cli.Main("02_backpropagation", run)
 }
 

@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"dlfs/common/cli"
+	"dlfs/common/cli/clitest"
 	"dlfs/common/npy"
 	"dlfs/common/trainer"
 )
@@ -95,29 +96,8 @@ func TestBadFlags(t *testing.T) {
 
 // -h prints every flag with its default, and exits 0.
 func TestHelp(t *testing.T) {
-	_, stderr, err := runProgram(t, "-h")
-	if !errors.Is(err, flag.ErrHelp) {
-		t.Fatalf("-h returned %v, want flag.ErrHelp", err)
-	}
-	if code := cli.ExitCode("02_backpropagation", err, new(strings.Builder)); code != 0 {
-		t.Errorf("-h: exit status %d, want 0", code)
-	}
-	fs := flag.NewFlagSet("", flag.ContinueOnError)
-	fs.SetOutput(new(strings.Builder))
-	for _, name := range []string{"data", "seed", "iters", "batch", "lr", "hidden", "train-size", "check", "compare", "save", "out", "cpuprofile"} {
-		i := strings.Index(stderr, "\n  -"+name+" ")
-		if i < 0 {
-			i = strings.Index(stderr, "\n  -"+name+"\n")
-		}
-		if i < 0 {
-			t.Errorf("help does not list -%s:\n%s", name, stderr)
-			continue
-		}
-		entry, _, _ := strings.Cut(stderr[i+1:], "\n  -")
-		if !strings.Contains(entry, "(default") {
-			t.Errorf("help for -%s gives no default: %q", name, entry)
-		}
-	}
+	_, stderr := clitest.Help(t, run)
+	clitest.CheckFlagDefaults(t, stderr, "data", "seed", "iters", "batch", "lr", "hidden", "train-size", "check", "compare", "save", "out", "cpuprofile")
 	for _, want := range []string{"(default 10000)", "(default 100)", "(default 0.1)", "(default 50)", "Examples:", "./02_backpropagation/noise"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("help lacks %q", want)

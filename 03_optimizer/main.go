@@ -149,16 +149,10 @@ func (e *env) mnist(x experiment) (train, test *dataset.Set, err error) {
 // epochCount returns -epochs, or the book's epochs of the running experiment.
 func (e *env) epochCount() int { return orBook(e.epochs, e.x.epochs) }
 
-// writer is a chart or a grid of charts.
-type writer interface{ WriteFile(path string) error }
-
 // writeChart writes a chart into the -out folder and says so.
-func writeChart(e *env, name string, chart writer) error {
-	path, err := e.out.File(name)
+func writeChart(e *env, name string, chart cli.FileWriter) error {
+	path, err := e.out.Write(name, chart)
 	if err != nil {
-		return err
-	}
-	if err := chart.WriteFile(path); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "wrote %s\n", path)

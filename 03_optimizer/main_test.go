@@ -9,7 +9,6 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
-	"flag"
 	"io"
 	"os"
 	"path/filepath"
@@ -18,6 +17,7 @@ import (
 	"testing"
 
 	"dlfs/common/cli"
+	"dlfs/common/cli/clitest"
 )
 
 func TestParseFlags(t *testing.T) {
@@ -217,33 +217,15 @@ func TestInterrupt(t *testing.T) {
 
 // -h lists every experiment and every flag with its default.
 func TestHelp(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	err := run(context.Background(), []string{"-h"}, &stdout, &stderr)
-	if !errors.Is(err, flag.ErrHelp) || cli.ExitCode("03_optimizer", err, &stderr) != 0 {
-		t.Fatalf("-h: error %v, want flag.ErrHelp and exit code 0", err)
-	}
-	help := stderr.String()
+	stdout, help := clitest.Help(t, run)
 	for _, x := range experiments {
 		if !strings.Contains(help, "  "+x.name+" ") || !strings.Contains(help, x.summary) {
 			t.Errorf("help does not list experiment %s with its summary", x.name)
 		}
 	}
-	for _, name := range []string{"exp", "data", "out", "seed", "cpuprofile", "iters", "epochs", "train-size", "trials", "top", "lambda", "dropout", "baseline"} {
-		i := strings.Index(help, "  -"+name+" ")
-		if i < 0 {
-			i = strings.Index(help, "  -"+name+"\n")
-		}
-		if i < 0 {
-			t.Errorf("help does not list -%s", name)
-			continue
-		}
-		entry, _, _ := strings.Cut(help[i+3:], "\n  -")
-		if !strings.Contains(entry, "(default") {
-			t.Errorf("help for -%s gives no default: %q", name, entry)
-		}
-	}
-	if stdout.Len() != 0 {
-		t.Errorf("-h wrote to stdout: %q", stdout.String())
+	clitest.CheckFlagDefaults(t, help, "exp", "data", "out", "seed", "cpuprofile", "iters", "epochs", "train-size", "trials", "top", "lambda", "dropout", "baseline")
+	if stdout != "" {
+		t.Errorf("-h wrote to stdout: %q", stdout)
 	}
 }
 

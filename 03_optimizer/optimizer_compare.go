@@ -156,13 +156,6 @@ func runOptimizers(e *env) error {
 	if err != nil {
 		return err
 	}
-	cfg := bookCompare(e.iters, e.seed)
-	fmt.Fprintf(e.stdout, "\nMNIST, %d training images, 784-[100x4]-10 ReLU, He init, batch %d, %d iterations; loss of each mini-batch:\n", train.Len(), cfg.batch, cfg.iters)
-	cs, losses, err := compareOptimizers(e.ctx, train, cfg, e.stderr)
-	if err != nil {
-		return err
-	}
-	printLossTable(e.stdout, cs, losses)
-	printLossSummary(e.stdout, cs, losses, bookOptimizerLoss)
-	return writeChart(e, "optimizer_mnist.svg", lossChart("MNIST 784-[100x4]-10: smoothed training loss per optimizer", cs, losses, 1))
+	return compareOnMNIST(e, train, "He init", compareOptimizers, bookOptimizerLoss,
+		"optimizer_mnist.svg", "MNIST 784-[100x4]-10: smoothed training loss per optimizer", 1)
 }

@@ -60,6 +60,26 @@ func trainSideBySide(ctx context.Context, cs []contender, train trainer.Data, it
 	return losses, nil
 }
 
+// compareOnMNIST is the MNIST half of the optimizers and init experiments:
+// it says what it trains (setup names what differs from the book's
+// 784-[100x4]-10 ReLU net), trains the contenders of compare side by side on
+// the book's settings (bookCompare), prints the loss table and the summary
+// next to the book's figures book, and writes the chart of the smoothed
+// losses (title, y from 0 to ymax) to the -out folder as the file name.
+func compareOnMNIST(e *env, train trainer.Data, setup string,
+	compare func(ctx context.Context, train trainer.Data, cfg mnistCompare, stderr io.Writer) ([]contender, [][]float64, error),
+	book map[string]string, name, title string, ymax float64) error {
+	cfg := bookCompare(e.iters, e.seed)
+	fmt.Fprintf(e.stdout, "\nMNIST, %d training images, 784-[100x4]-10 ReLU, %s, batch %d, %d iterations; loss of each mini-batch:\n", train.Len(), setup, cfg.batch, cfg.iters)
+	cs, losses, err := compare(e.ctx, train, cfg, e.stderr)
+	if err != nil {
+		return err
+	}
+	printLossTable(e.stdout, cs, losses)
+	printLossSummary(e.stdout, cs, losses, book)
+	return writeChart(e, name, lossChart(title, cs, losses, ymax))
+}
+
 // printLossTable prints the book's table: a row of every contender's loss
 // every 100 iterations.
 func printLossTable(w io.Writer, cs []contender, losses [][]float64) {

@@ -7,7 +7,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 
 	"dlfs/common/network"
@@ -68,13 +67,6 @@ func runInit(e *env) error {
 	if err := runHistograms(e); err != nil {
 		return err
 	}
-	cfg := bookCompare(e.iters, e.seed)
-	fmt.Fprintf(e.stdout, "\nMNIST, %d training images, 784-[100x4]-10 ReLU, SGD lr 0.01, batch %d, %d iterations; loss of each mini-batch:\n", train.Len(), cfg.batch, cfg.iters)
-	cs, losses, err := compareInits(e.ctx, train, cfg, e.stderr)
-	if err != nil {
-		return err
-	}
-	printLossTable(e.stdout, cs, losses)
-	printLossSummary(e.stdout, cs, losses, bookInitLoss)
-	return writeChart(e, "weight_init_mnist.svg", lossChart("MNIST 784-[100x4]-10, SGD: smoothed training loss per initial weight std", cs, losses, 2.5))
+	return compareOnMNIST(e, train, "SGD lr 0.01", compareInits, bookInitLoss,
+		"weight_init_mnist.svg", "MNIST 784-[100x4]-10, SGD: smoothed training loss per initial weight std", 2.5)
 }

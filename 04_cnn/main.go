@@ -21,9 +21,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
-	"runtime/debug"
 
 	"dlfs/common/cli"
 	"dlfs/common/network"
@@ -38,9 +36,7 @@ func main() {
 	// keeps the peak memory near what the program holds (about 120 MB while
 	// training SimpleConvNet, half of it MNIST) instead of twice that, for a
 	// few percent more time. GOGC in the environment still decides.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(25)
-	}
+	cli.GCPercent(25)
 	cli.Main("04_cnn", run)
 }
 

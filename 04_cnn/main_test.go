@@ -9,7 +9,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"io/fs"
 	"math"
 	"math/rand/v2"
@@ -20,20 +19,11 @@ import (
 	"testing"
 
 	"dlfs/common/cli"
+	"dlfs/common/cli/clitest"
 	"dlfs/common/trainer"
 	"dlfs/dataset"
 	"dlfs/dataset/datasettest"
 )
-
-// runOK runs the program with args and returns its standard output.
-func runOK(t *testing.T, args ...string) string {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	if err := run(context.Background(), args, &stdout, &stderr); err != nil {
-		t.Fatalf("04_cnn %s: %v\nstderr:\n%s", strings.Join(args, " "), err, stderr.String())
-	}
-	return stdout.String()
-}
 
 // lastLine returns the last line of out.
 func lastLine(out string) string {
@@ -51,7 +41,7 @@ func TestBookWeights(t *testing.T) {
 	} {
 		t.Run(tc.net, func(t *testing.T) {
 			weights := datasettest.BookWeights(t, tc.weights)
-			out := runOK(t, "-data", mnist, "-net", tc.net, "-weights", weights)
+			out := clitest.Run(t, run, "-data", mnist, "-net", tc.net, "-weights", weights)
 			if got := lastLine(out); got != tc.want {
 				t.Errorf("the book's %s weights: got %q, want %q", tc.weights, got, tc.want)
 			}
@@ -66,7 +56,7 @@ func TestTrainSaveAndEvaluate(t *testing.T) {
 	mnist := datasettest.MNISTDir(t)
 	dir := t.TempDir()
 	save := filepath.Join(dir, "w.npz")
-	out := runOK(t, "-data", mnist, "-epochs", "2", "-train-size", "1000", "-save", save, "-out", dir)
+	out := clitest.Run(t, run, "-data", mnist, "-epochs", "2", "-train-size", "1000", "-save", save, "-out", dir)
 	last := lastLine(out)
 	if !regexp.MustCompile(`^test accuracy: 0\.\d{4}$`).MatchString(last) {
 		t.Fatalf("last line %q, want test accuracy: 0.XXXX", last)
@@ -79,7 +69,7 @@ func TestTrainSaveAndEvaluate(t *testing.T) {
 			t.Errorf("%s not written: %v", name, err)
 		}
 	}
-	if again := lastLine(runOK(t, "-data", mnist, "-weights", save)); again != last {
+	if again := lastLine(clitest.Run(t, run, "-data", mnist, "-weights", save)); again != last {
 		t.Errorf("the saved weights give %q, the run ended with %q", again, last)
 	}
 }
@@ -241,27 +231,6 @@ func TestFlagErrors(t *testing.T) {
 
 // -h prints every flag with its default and exits with status 0.
 func TestHelp(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	err := run(context.Background(), []string{"-h"}, &stdout, &stderr)
-	if !errors.Is(err, flag.ErrHelp) || cli.ExitCode("04_cnn", err, &stderr) != 0 {
-		t.Fatalf("-h: got %v, want flag.ErrHelp and exit status 0", err)
-	}
-	help := stderr.String()
-	for _, name := range []string{"net", "data", "seed", "epochs", "batch", "optimizer", "lr", "train-size", "weights", "save", "out", "cpuprofile"} {
-		i := strings.Index(help, "\n  -"+name+" ")
-		if i < 0 {
-			i = strings.Index(help, "\n  -"+name+"\n")
-		}
-		if i < 0 {
-			t.Errorf("help does not list -%s", name)
-			continue
-		}
-		entry := help[i+1:]
-		if j := strings.Index(entry[1:], "\n  -"); j >= 0 {
-			entry = entry[:j+1]
-		}
-		if !strings.Contains(entry, "(default ") {
-			t.Errorf("help for -%s gives no default:\n%s", name, entry)
-		}
-	}
+	_, help := clitest.Help(t, run)
+	clitest.CheckFlagDefaults(t, help, "net", "data", "seed", "epochs", "batch", "optimizer", "lr", "train-size", "weights", "save", "out", "cpuprofile")
 }

@@ -22,13 +22,10 @@ import (
 // testSet), and returns a phrase naming them.
 func writePictures(dir *cli.Dir, tr *trainer.Trainer, net *network.Net, initial *mat.Matrix, testSet *dataset.Set, predicted []int) (string, error) {
 	var files []string
-	write := func(name string, g picture) error {
-		path, err := dir.File(name)
-		if err != nil {
-			return err
-		}
+	write := func(name string, g cli.FileWriter) error {
 		files = append(files, name)
-		return g.WriteFile(path)
+		_, err := dir.Write(name, g)
+		return err
 	}
 	if tr != nil {
 		acc, loss := curves(tr)
@@ -58,6 +55,3 @@ func writePictures(dir *cli.Dir, tr *trainer.Trainer, net *network.Net, initial 
 	}
 	return strings.Join(files, ", "), nil
 }
-
-// picture is what writePictures writes: a *plot.Chart or a *plot.ImageGrid.
-type picture interface{ WriteFile(path string) error }

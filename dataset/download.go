@@ -20,6 +20,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	progressbar "dlfs/common/progress" // IsTerminal; this package's own progress type is the download line
 )
 
 // DefaultMirrors are the base URLs MNIST is downloaded from, in order: the
@@ -111,7 +113,7 @@ func newDownloader(opts Options, files []file) *downloader {
 	if d.stall <= 0 {
 		d.stall = DefaultStallTimeout
 	}
-	d.tty = isTerminal(d.progress)
+	d.tty = progressbar.IsTerminal(d.progress)
 	return d
 }
 

@@ -6,7 +6,6 @@ package dataset
 import (
 	"fmt"
 	"io"
-	"os"
 )
 
 // progress counts the bytes written through it and shows them as
@@ -64,15 +63,4 @@ func byteSize(n int64) string {
 		return fmt.Sprintf("%.1f kB", float64(n)/1e3)
 	}
 	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
-}
-
-// isTerminal reports whether w is a terminal (a character device), where a
-// line can be redrawn in place.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

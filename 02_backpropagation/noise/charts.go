@@ -26,14 +26,10 @@ const noiseRunFiles = "accuracy.svg loss.svg confusion.svg confusion.csv w1.png 
 // writeNoiseRun writes the pictures of a training run into the subfolder sub
 // of out ("" for out itself).
 func writeNoiseRun(out *cli.Dir, sub string, run *noiseRun, labels []int) error {
-	loss := lossChart(run.loss)
+	loss := plot.LossChart(run.loss)
 	loss.Title = fmt.Sprintf("training loss, noise %g%%", run.level)
 	for name, chart := range map[string]*plot.Chart{"accuracy.svg": noiseAccuracyChart(run), "loss.svg": loss} {
-		path, err := out.File(filepath.Join(sub, name))
-		if err != nil {
-			return err
-		}
-		if err := chart.WriteFile(path); err != nil {
+		if _, err := out.Write(filepath.Join(sub, name), chart); err != nil {
 			return err
 		}
 	}
@@ -54,11 +50,7 @@ func writeNetPictures(out *cli.Dir, sub string, net *network.Net, level float64,
 		return err
 	}
 	for name, grid := range map[string]*plot.ImageGrid{"w1.png": weightImages(net.Param("W1")), "digits.png": digitTemplates(net)} {
-		path, err := out.File(filepath.Join(sub, name))
-		if err != nil {
-			return err
-		}
-		if err := grid.WriteFile(path); err != nil {
+		if _, err := out.Write(filepath.Join(sub, name), grid); err != nil {
 			return err
 		}
 	}
@@ -163,37 +155,6 @@ func printNoiseTable(w io.Writer, s *noiseSweep) {
 		}
 		fmt.Fprintln(w)
 	}
-}
-
-// maxLossPoints is the most points the raw loss curve is drawn with; a
-// longer run is thinned to every n-th iteration.
-const maxLossPoints = 20_000
-
-// lossChart draws every iteration's loss, thin and light, and over it the
-// book's smooth_curve of it.
-func lossChart(loss []float64) *plot.Chart {
-	step := (len(loss) + maxLossPoints - 1) / maxLossPoints
-	smooth := plot.SmoothCurve(loss)
-	var iters, raw, smoothed []float64
-	for i := 0; i < len(loss); i += step {
-		iters = append(iters, float64(i))
-		raw = append(raw, loss[i])
-		if i < len(smooth) {
-			smoothed = append(smoothed, smooth[i])
-		}
-	}
-	c := &plot.Chart{
-		Title:  "training loss",
-		X:      plot.Axis{Label: "iterations"},
-		Y:      plot.Axis{Label: "loss"},
-		Legend: plot.LegendUpperRight,
-	}
-	r := c.Line("each mini-batch", iters, raw)
-	r.Color, r.LineWidth = "#aec7e8", 0.75
-	if len(smoothed) == len(iters) { // smooth_curve gives nothing for very short runs
-		c.Line("smoothed (smooth_curve)", iters, smoothed).Color = plot.Palette[0]
-	}
-	return c
 }
 
 // weightImages draws each hidden unit's incoming weights, a column of W1

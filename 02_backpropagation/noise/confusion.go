@@ -56,10 +56,6 @@ func writeConfusion(out *cli.Dir, sub string, counts [][]int, title string) erro
 	if err := writeConfusionCSV(csvPath, counts); err != nil {
 		return err
 	}
-	svgPath, err := out.File(filepath.Join(sub, "confusion.svg"))
-	if err != nil {
-		return err
-	}
 	values := make([][]float64, len(counts))
 	for t, row := range counts {
 		values[t] = make([]float64, len(row))
@@ -68,7 +64,8 @@ func writeConfusion(out *cli.Dir, sub string, counts [][]int, title string) erro
 		}
 	}
 	h := &plot.Heatmap{Title: title, Values: values, XLabel: "predicted", YLabel: "true"}
-	return h.WriteFile(svgPath)
+	_, err = out.Write(filepath.Join(sub, "confusion.svg"), h)
+	return err
 }
 
 // writeConfusionCSV writes counts to path as CSV: a header row of predicted

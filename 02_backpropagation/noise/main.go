@@ -26,8 +26,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"runtime/debug"
 
 	"dlfs/common/cli"
 	"dlfs/dataset"
@@ -37,9 +35,7 @@ func main() {
 	// As in chapter 5: MNIST's pixels are most of the live heap and never
 	// change, so collecting when the heap has grown by half, not doubled,
 	// keeps the peak lower at no cost in speed. A GOGC setting wins.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(50)
-	}
+	cli.GCPercent(50)
 	cli.Main("noise", run)
 }
 

@@ -7,7 +7,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +14,7 @@ import (
 	"testing"
 
 	"dlfs/common/cli"
+	"dlfs/common/cli/clitest"
 	"dlfs/common/npy"
 	"dlfs/dataset/datasettest"
 )
@@ -149,10 +149,7 @@ func TestBadFlags(t *testing.T) {
 // TestHelp checks that -h lists every flag with its default, and the
 // study's examples.
 func TestHelp(t *testing.T) {
-	_, stderr, err := runProgram(t, "-h")
-	if !errors.Is(err, flag.ErrHelp) {
-		t.Fatalf("-h returned %v, want flag.ErrHelp", err)
-	}
+	_, stderr := clitest.Help(t, run)
 	for _, want := range []string{"\n  -p P\n", "\n  -sweep MAX\n", "\n  -weights file.npz\n", "\n  -debug\n", "(default 4000)", "(default 100)", "(default 0.1)", "-sweep 25 -out"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("help lacks %q:\n%s", want, stderr)

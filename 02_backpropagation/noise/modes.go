@@ -81,11 +81,7 @@ func runNoiseSweep(ctx context.Context, c noiseConfig, maxLevel int, out *cli.Di
 	if err := writeNoiseCSV(csvPath, s); err != nil {
 		return err
 	}
-	svgPath, err := out.File("noise.svg")
-	if err != nil {
-		return err
-	}
-	if err := noiseChart(s).WriteFile(svgPath); err != nil {
+	if _, err := out.Write("noise.svg", noiseChart(s)); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote noise.csv and noise.svg to %s\n", out.Path())

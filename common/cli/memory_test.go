@@ -4,9 +4,29 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
+
+// GCPercent sets the collector's percentage unless GOGC is set.
+func TestGCPercent(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	t.Setenv("GOGC", "")
+	if !GCPercent(40) {
+		t.Error("GCPercent(40) with GOGC unset did not set it")
+	}
+	if old := debug.SetGCPercent(100); old != 40 {
+		t.Errorf("the collector's percentage is %d, want 40", old)
+	}
+	t.Setenv("GOGC", "200")
+	if GCPercent(40) {
+		t.Error("GCPercent(40) with GOGC=200 set it")
+	}
+	if old := debug.SetGCPercent(100); old != 100 {
+		t.Errorf("the collector's percentage is %d, want 100 as before", old)
+	}
+}
 
 // Issue 11 item 5: a configuration that does not fit is refused with the
 // estimate and the machine's memory, naming the flag.

@@ -152,6 +152,22 @@ func (d *Dir) File(name string) (string, error) {
 	return full, nil
 }
 
+// FileWriter is what Dir.Write writes: a figure of common/plot (a Chart, a
+// Grid, an ImageGrid, a Heatmap) or anything else that writes itself to a
+// path.
+type FileWriter interface{ WriteFile(path string) error }
+
+// Write writes f into the folder as the file name (which may hold
+// subfolders): the path File gives, then f.WriteFile of it. It returns the
+// path.
+func (d *Dir) Write(name string, f FileWriter) (string, error) {
+	path, err := d.File(name)
+	if err != nil {
+		return "", err
+	}
+	return path, f.WriteFile(path)
+}
+
 // mkdirAll is os.MkdirAll that records each folder it creates.
 func (d *Dir) mkdirAll(dir string) error {
 	var missing []string

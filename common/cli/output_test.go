@@ -125,6 +125,24 @@ func TestOutputDir(t *testing.T) {
 		d.Close(errors.New("later failure"))
 		assertNames(t, out, "loss.svg")
 	})
+	t.Run("Write", func(t *testing.T) {
+		dir := t.TempDir()
+		d, err := OutputDir("-out", dir)
+		must(t, err)
+		path, err := d.Write("sub/a.svg", fileWriter("chart"))
+		must(t, err)
+		if path != filepath.Join(dir, "sub", "a.svg") {
+			t.Errorf("Write = %s", path)
+		}
+		if data, err := os.ReadFile(path); err != nil || string(data) != "chart" {
+			t.Errorf("the file holds %q (%v), want %q", data, err, "chart")
+		}
+		boom := errors.New("disk full")
+		if _, err := d.Write("b.svg", failingWriter{boom}); err != boom {
+			t.Errorf("Write of a failing writer returned %v, want %v", err, boom)
+		}
+		d.Close(nil)
+	})
 	t.Run("existing folder kept even if empty", func(t *testing.T) {
 		dir := t.TempDir()
 		d, err := OutputDir("-out", dir)
@@ -192,3 +210,13 @@ func assertNames(t *testing.T, dir string, names ...string) {
 		t.Errorf("%s holds %v, want %v", dir, got, names)
 	}
 }
+
+// fileWriter writes its text to the path it is given.
+type fileWriter string
+
+func (w fileWriter) WriteFile(path string) error { return os.WriteFile(path, []byte(w), 0o644) }
+
+// failingWriter fails with its error.
+type failingWriter struct{ err error }
+
+func (w failingWriter) WriteFile(string) error { return w.err }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"strings"
 	"testing"
 
 	"dlfs/common/mat"
@@ -244,11 +243,7 @@ func TestConvolutionReusesOutput(t *testing.T) {
 
 func TestConvolutionPanicsOnShapeMismatch(t *testing.T) {
 	s := ConvShape{C: 2, H: 6, W: 6, FH: 3, FW: 3, Stride: 1, Pad: 0}
-	tests := []struct {
-		name string
-		run  func()
-		want string // part of the panic message
-	}{
+	checkPanics(t, []panicCase{
 		{"filters of the wrong size", func() { NewConvolution(mat.New(4, 9), mat.New(1, 4), s) }, "4x9"},
 		{"bias of the wrong size", func() { NewConvolution(mat.New(4, 18), mat.New(1, 3), s) }, "1x3"},
 		{"input of the wrong size", func() { NewConvolution(mat.New(4, 18), mat.New(1, 4), s).Forward(mat.New(2, 36), true) }, "2x36"},
@@ -257,18 +252,7 @@ func TestConvolutionPanicsOnShapeMismatch(t *testing.T) {
 			l.Forward(mat.New(2, 72), true)
 			l.Backward(mat.New(2, 72))
 		}, "2x72"},
-	}
-	for _, tc := range tests {
-		func() {
-			defer func() {
-				msg, _ := recover().(string)
-				if !strings.Contains(msg, tc.want) {
-					t.Errorf("%s: panic %q, want a message naming %s", tc.name, msg, tc.want)
-				}
-			}()
-			tc.run()
-		}()
-	}
+	})
 }
 
 // A 2x2 filter that answers to a dark-to-bright vertical edge: it adds the

@@ -3,7 +3,6 @@ package nn
 import (
 	"fmt"
 	"runtime"
-	"strings"
 	"testing"
 
 	"dlfs/common/mat"
@@ -198,11 +197,7 @@ func TestPoolingParamsAndAuto(t *testing.T) {
 }
 
 func TestPoolingPanicsOnShapeMismatch(t *testing.T) {
-	tests := []struct {
-		name string
-		run  func()
-		want string
-	}{
+	checkPanics(t, []panicCase{
 		{"window larger than the image", func() { NewPooling(1, 3, 3, 4, 4) }, "FH:4"},
 		{"input of the wrong size", func() { NewPooling(2, 4, 4, 2, 2).Forward(mat.New(3, 16), true) }, "3x16"},
 		{"dout of the wrong size", func() {
@@ -211,18 +206,7 @@ func TestPoolingPanicsOnShapeMismatch(t *testing.T) {
 			l.Backward(mat.New(3, 4))
 		}, "3x4"},
 		{"Backward before Forward", func() { NewPooling(2, 4, 4, 2, 2).Backward(mat.New(3, 8)) }, "3x8"},
-	}
-	for _, tc := range tests {
-		func() {
-			defer func() {
-				msg, _ := recover().(string)
-				if !strings.Contains(msg, tc.want) {
-					t.Errorf("%s: panic %q, want a message naming %s", tc.name, msg, tc.want)
-				}
-			}()
-			tc.run()
-		}()
-	}
+	})
 }
 
 // 2x2 max pooling with stride 2 keeps the largest pixel of each 2x2 block,

@@ -111,20 +111,11 @@ func (c *Chart) WriteTo(w io.Writer) (int64, error) { return writeSVG(w, c) }
 
 // WriteFile writes the chart as an SVG file, atomically.
 func (c *Chart) WriteFile(path string) error {
-	return writeFileAtomic(path, func(w io.Writer) error { _, err := c.WriteTo(w); return err })
+	return writeToFile(path, c)
 }
 
 // size returns the chart's size, 640x420 unless set.
-func (c *Chart) size() (w, h float64) {
-	w, h = c.Width, c.Height
-	if w <= 0 {
-		w = 640
-	}
-	if h <= 0 {
-		h = 420
-	}
-	return w, h
-}
+func (c *Chart) size() (w, h float64) { return sizeOr(c.Width, c.Height, 640, 420) }
 
 // check reports a series whose x and y differ in length, or a bar layer
 // whose edges do not bound its heights.

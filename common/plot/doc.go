@@ -7,7 +7,8 @@
 //   - Chart: line, scatter and path plots with a legend, round-number ticks,
 //     an optional log-scale axis, markers and fixed axis ranges: the loss and
 //     accuracy curves of chapters 4 to 6. SmoothCurve is the book's
-//     smooth_curve (common/util.py), which ch06 applies to every loss curve.
+//     smooth_curve (common/util.py), which ch06 applies to every loss curve;
+//     LossChart draws a run's raw loss with its smooth_curve over it.
 //   - Contour layers on a Chart, for the optimizer paths over
 //     f(x, y) = x²/20 + y² in ch06 (optimizer_compare_naive.py).
 //   - Chart.Hist: histograms, for ch06's activation distributions

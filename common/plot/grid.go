@@ -55,19 +55,11 @@ func (g *Grid) WriteTo(w io.Writer) (int64, error) {
 
 // WriteFile writes the grid as an SVG file, atomically.
 func (g *Grid) WriteFile(path string) error {
-	return writeFileAtomic(path, func(w io.Writer) error { _, err := g.WriteTo(w); return err })
+	return writeToFile(path, g)
 }
 
-func (g *Grid) cellSize() (w, h float64) {
-	w, h = g.CellWidth, g.CellHeight
-	if w <= 0 {
-		w = 320
-	}
-	if h <= 0 {
-		h = 250
-	}
-	return w, h
-}
+// cellSize returns the size of one cell, 320x250 unless set.
+func (g *Grid) cellSize() (w, h float64) { return sizeOr(g.CellWidth, g.CellHeight, 320, 250) }
 
 func (g *Grid) titleHeight() float64 {
 	if g.Title == "" {

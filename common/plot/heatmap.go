@@ -36,19 +36,11 @@ func (h *Heatmap) WriteTo(w io.Writer) (int64, error) { return writeSVG(w, h) }
 
 // WriteFile writes the heatmap as an SVG file, atomically.
 func (h *Heatmap) WriteFile(path string) error {
-	return writeFileAtomic(path, func(w io.Writer) error { _, err := h.WriteTo(w); return err })
+	return writeToFile(path, h)
 }
 
-func (h *Heatmap) size() (w, ht float64) {
-	w, ht = h.Width, h.Height
-	if w <= 0 {
-		w = 560
-	}
-	if ht <= 0 {
-		ht = 520
-	}
-	return w, ht
-}
+// size returns the heatmap's size, 560x520 unless set.
+func (h *Heatmap) size() (w, ht float64) { return sizeOr(h.Width, h.Height, 560, 520) }
 
 // colorRange returns the values the first and last colours of the map
 // stand for.

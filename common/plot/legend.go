@@ -6,7 +6,6 @@
 package plot
 
 import (
-	"fmt"
 	"math"
 	"strings"
 )
@@ -65,23 +64,12 @@ func (c *Chart) drawLegend(s *svgWriter, l legendLayout, area box, xs, ys scale)
 		} else {
 			se := e.series
 			if !se.NoLine {
-				width := se.LineWidth
-				if width <= 0 {
-					width = 1.75
-				}
-				dash := ""
-				if se.Dashed {
-					dash = fmt.Sprintf(` stroke-dasharray="%s %s"`, num(4*width), num(2.5*width))
-				}
+				width, dash := se.stroke()
 				s.printf(`<path d="M%s %sH%s" stroke="%s" stroke-width="%s"%s/>`+"\n", num(x0), num(y), num(x1), attr(e.color), num(width), dash)
 			}
 			if se.Marker != NoMarker {
-				size := se.MarkerSize
-				if size <= 0 {
-					size = 7
-				}
 				var d strings.Builder
-				markerPath(&d, se.Marker, (x0+x1)/2, y, size/2)
+				markerPath(&d, se.Marker, (x0+x1)/2, y, se.markerSize()/2)
 				s.printf(`<path d="%s" %s/>`+"\n", d.String(), markerPaint(se.Marker, e.color))
 			}
 		}

@@ -17,6 +17,28 @@ func seriesColor(s *Series, i int) string {
 	return Palette[i%len(Palette)]
 }
 
+// stroke returns the series' line width in pixels (1.75 unless set) and,
+// for a dashed line, the stroke-dasharray attribute of its path.
+func (se *Series) stroke() (width float64, dash string) {
+	width = se.LineWidth
+	if width <= 0 {
+		width = 1.75
+	}
+	if se.Dashed {
+		dash = fmt.Sprintf(` stroke-dasharray="%s %s"`, num(4*width), num(2.5*width))
+	}
+	return width, dash
+}
+
+// markerSize returns the width of the series' markers in pixels, 7 unless
+// set.
+func (se *Series) markerSize() float64 {
+	if se.MarkerSize <= 0 {
+		return 7
+	}
+	return se.MarkerSize
+}
+
 // render draws the series' line as one <path> (broken where a point cannot
 // be shown) and its markers as another.
 func (se *Series) render(s *svgWriter, xs, ys scale, id, color string) {
@@ -36,22 +58,12 @@ func (se *Series) render(s *svgWriter, xs, ys scale, id, color string) {
 			fmt.Fprintf(&d, "%s%s %s", cmd, num(xs.pos(x)), num(ys.pos(y)))
 			pen = true
 		}
-		width := se.LineWidth
-		if width <= 0 {
-			width = 1.75
-		}
-		dash := ""
-		if se.Dashed {
-			dash = fmt.Sprintf(` stroke-dasharray="%s %s"`, num(4*width), num(2.5*width))
-		}
+		width, dash := se.stroke()
 		s.printf(`<path class="series" id="%s" data-name="%s" d="%s" fill="none" stroke="%s" stroke-width="%s" stroke-linejoin="round" stroke-linecap="round"%s/>`+"\n",
 			id, attr(se.Name), d.String(), attr(color), num(width), dash)
 	}
 	if se.Marker != NoMarker {
-		size := se.MarkerSize
-		if size <= 0 {
-			size = 7
-		}
+		size := se.markerSize()
 		every := max(se.MarkEvery, 1)
 		var d strings.Builder
 		for i := 0; i < len(se.Y); i += every {

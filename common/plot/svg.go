@@ -114,6 +114,23 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 	return nil
 }
 
+// writeToFile writes the SVG document f writes to path, atomically.
+func writeToFile(path string, f io.WriterTo) error {
+	return writeFileAtomic(path, func(w io.Writer) error { _, err := f.WriteTo(w); return err })
+}
+
+// sizeOr returns the size w x h of a figure, with defW for a width and
+// defH for a height not set (not above 0).
+func sizeOr(w, h, defW, defH float64) (float64, float64) {
+	if w <= 0 {
+		w = defW
+	}
+	if h <= 0 {
+		h = defH
+	}
+	return w, h
+}
+
 // A Panel is a figure that can also be one cell of a Grid: *Chart and
 // *Heatmap. Its methods are unexported, so only this package's figures are
 // panels.

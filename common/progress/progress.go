@@ -61,7 +61,7 @@ const terminalInterval = 100 * time.Millisecond
 // is unknown) to w, under the given label. The clock starts now. w is a
 // terminal when it is an *os.File on a character device.
 func New(w io.Writer, label string, total int, opts ...Option) *Bar {
-	b := &Bar{w: w, label: label, total: total, now: time.Now, interval: 5 * time.Second, terminal: isTerminal(w)}
+	b := &Bar{w: w, label: label, total: total, now: time.Now, interval: 5 * time.Second, terminal: IsTerminal(w)}
 	for _, o := range opts {
 		o(b)
 	}
@@ -73,8 +73,9 @@ func New(w io.Writer, label string, total int, opts ...Option) *Bar {
 	return b
 }
 
-// isTerminal reports whether w is a character device such as a terminal.
-func isTerminal(w io.Writer) bool {
+// IsTerminal reports whether w is a terminal (an *os.File on a character
+// device), where a line can be redrawn in place with \r.
+func IsTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	if !ok {
 		return false

@@ -127,7 +127,7 @@ func TestUpdateDoesNotAllocate(t *testing.T) {
 }
 
 func TestNotATerminal(t *testing.T) {
-	if isTerminal(&bytes.Buffer{}) {
+	if IsTerminal(&bytes.Buffer{}) {
 		t.Error("a bytes.Buffer is not a terminal")
 	}
 	f, err := os.CreateTemp(t.TempDir(), "log")
@@ -135,7 +135,7 @@ func TestNotATerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if isTerminal(f) {
+	if IsTerminal(f) {
 		t.Error("a regular file is not a terminal")
 	}
 }
