@@ -245,6 +245,11 @@ func mulBlocks(c *Matrix, a strided, p *panels, r0, r1 int, add, skip bool) {
 			}
 		}
 	}
+	// The kernels leave the upper halves of the vector registers dirty. Go's
+	// scalar float64 code is SSE, which on Intel cores then waits on those
+	// bits at every instruction (Intel's optimization manual, "Mixing AVX
+	// code with SSE code"): VZEROUPPER clears them before returning to it.
+	archsimd.ClearAVXUpperBits()
 }
 
 // activeSteps stores in steps the steps q (from 0 to len(steps)-1) where
