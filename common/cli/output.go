@@ -74,6 +74,7 @@ const lockName = ".lock"
 // lock, and the folders the run created if it failed and they are empty.
 type Dir struct {
 	flag, path string
+	absent     bool // the folder did not exist when OutputDir checked it
 
 	mu      sync.Mutex
 	created []string // the folders this run made, outermost first
@@ -125,6 +126,7 @@ func OutputDir(flag, path string) (*Dir, error) {
 	if err := tryWrite(parent); err != nil {
 		return nil, Usagef("%s %s: cannot create the folder in %s: %v", flag, path, parent, err)
 	}
+	d.absent = true
 	return d, nil
 }
 
@@ -141,6 +143,15 @@ func (d *Dir) File(name string) (string, error) {
 		return "", fmt.Errorf("%s %s: written after Close", d.flag, d.path)
 	}
 	full := filepath.Join(d.path, name)
+	if d.absent && d.lock == nil {
+		// The folder was not there when the run started. If it is there
+		// now, another run made it (and may have finished writing it and
+		// released its lock): writing here would replace its files.
+		if _, err := os.Stat(d.path); err == nil {
+			return "", fmt.Errorf("%s %s: another run created this folder while this one was working; its files would be replaced: choose another folder, or run again",
+				d.flag, d.path)
+		}
+	}
 	if err := d.mkdirAll(filepath.Dir(full)); err != nil {
 		return "", fmt.Errorf("%s %s: %w", d.flag, d.path, err)
 	}

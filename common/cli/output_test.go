@@ -179,6 +179,21 @@ func TestOutputDir(t *testing.T) {
 		a.Close(nil)
 		b.Close(nil)
 		first.Close(nil)
+		// A run whose folder another run created and finished meanwhile
+		// (lock released) must not write over that run's files.
+		late := filepath.Join(dir, "late")
+		c, err := OutputDir("-out", late)
+		must(t, err)
+		d, err := OutputDir("-out", late)
+		must(t, err)
+		_, err = c.File("x")
+		must(t, err)
+		c.Close(nil)
+		if _, err := d.File("x"); err == nil || !strings.Contains(err.Error(), "another run created this folder") {
+			t.Errorf("File after another run made and left the folder: %v, want an error saying so", err)
+		}
+		d.Close(errors.New("failed"))
+		assertNames(t, late) // the first run's lock is gone, its folder kept
 		if _, err := OutputDir("-out", dir); err != nil {
 			t.Errorf("after Close: %v", err)
 		}
