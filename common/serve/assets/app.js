@@ -507,8 +507,10 @@ function drawChart(canvas, title, series, unit) {
   ctx.fillStyle = "#333"; ctx.font = "12px sans-serif"; ctx.textAlign = "left";
   ctx.fillText(title, L, 15);
   const all = series.flatMap((s) => s.points);
-  let xmax = Math.max(1, ...all.map((p) => p[0]));
-  let ymin = 0, ymax = unit ? 1 : Math.max(1e-9, ...all.map((p) => p[1]));
+  // Before any training the axes show the range a run will start in: 100
+  // iterations, and a loss up to ln 10 = 2.30, that of a uniform guess.
+  let xmax = all.length ? Math.max(1, ...all.map((p) => p[0])) : 100;
+  let ymin = 0, ymax = unit ? 1 : (all.length ? Math.max(1e-9, ...all.map((p) => p[1])) : 2.5);
   if (unit && all.length) ymin = Math.max(0, Math.floor(10 * Math.min(...all.map((p) => p[1]))) / 10);
   const X = (x) => L + (W - L - R) * x / xmax, Y = (y) => H - B - (H - T - B) * (y - ymin) / (ymax - ymin);
   ctx.strokeStyle = "#ccc"; ctx.lineWidth = 1; ctx.fillStyle = "#555"; ctx.textAlign = "right";
