@@ -153,6 +153,11 @@ func packRow(dst []float64, b strided, t, j0, n int) {
 // so that it never holds a copy of the whole of b.
 const maxPanelValues = 1 << 19
 
+// vectorSerialWork is the number of multiply-adds under which mulAVX512
+// keeps a product on the calling goroutine (BenchmarkDot's xW1 shape, 3.9
+// million, is faster there; its 100x4320 shape, 43 million, on two cores).
+const vectorSerialWork = 8 << 20
+
 // mulAVX512 sets c to a·b, or adds a·b to it when add is set, where a is
 // c.Rows x k and b is k x c.Cols. With parallel set, the packing and then
 // the rows of c are split over the cores by parallelRows, two rows at a
@@ -169,6 +174,10 @@ func mulAVX512(c *Matrix, a, b strided, k int, add, parallel bool) {
 		return
 	}
 	skip := zeroFraction(a, m, k) > skipStepsAbove
+	// A product of a few million multiply-adds, such as x·W1 of chapter 5,
+	// runs faster on one core than split over two: the second core would
+	// first have to fetch the packed panels into its own cache.
+	parallel = parallel && m*k*n >= vectorSerialWork
 	// part is the number of inner steps packed at once: as many whole tiles
 	// as fit in maxPanelValues, and at least one.
 	part := max(kcTile, maxPanelValues/(n+8)/kcTile*kcTile)
