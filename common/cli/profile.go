@@ -58,19 +58,6 @@ func CPUProfile(path string) (finish func(runErr error) error, err error) {
 	}, nil
 }
 
-// StartCPUProfile is CPUProfile for callers that ignore how the run ended:
-// stop keeps the profile and drops any error writing it.
-//
-// Deprecated: use CPUProfile, which keeps the profile only on success and
-// reports write errors.
-func StartCPUProfile(path string) (stop func(), err error) {
-	finish, err := CPUProfile(path)
-	if err != nil {
-		return nil, err
-	}
-	return func() { finish(nil) }, nil
-}
-
 // errWriter keeps the first error of the writer underneath, which
 // runtime/pprof ignores, and writes nothing after it.
 type errWriter struct {
