@@ -24,7 +24,7 @@ var productShapes = [][3]int{
 	{5000, 7, 5}, {4000, 25, 3}, // tall and thin (im2col's shape)
 	{2, 3, 1000}, {3, 200, 400}, // wide, and fewer rows than most splits
 	{1, 200_000, 1}, {1, 30_000, 7}, // one row of a lot of work
-	{3, 30_000, 40}, // packed in several parts by the vector kernels
+	{3, 30_000, 40},                         // packed in several parts by the vector kernels
 	{3, 5, 32}, {7, 300, 64}, {30, 25, 576}, // whole 32-column panels only (the convolution's W·colT)
 	{3, 30_000, 32}, // whole panels, packed in several parts
 }
