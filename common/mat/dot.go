@@ -201,10 +201,14 @@ func parallelRows(rows, madds int, work func(r0, r1 int)) {
 			work(r0, min(r0+chunk, rows))
 		}
 	}
+	// Every worker is a new goroutine, the caller only waits: a goroutine
+	// started by a running one waits in that core's next-to-run slot, which
+	// the other cores leave alone for a while, and the caller, had it taken
+	// chunks itself, would have taken most of them before the other core
+	// started.
 	var wg sync.WaitGroup
-	for range workers - 1 {
+	for range workers {
 		wg.Go(takeChunks)
 	}
-	takeChunks()
 	wg.Wait()
 }

@@ -35,6 +35,7 @@ package mat
 
 import (
 	"math"
+	"runtime"
 	"simd/archsimd"
 	"sync"
 )
@@ -153,15 +154,14 @@ func packRow(dst []float64, b strided, t, j0, n int) {
 // so that it never holds a copy of the whole of b.
 const maxPanelValues = 1 << 19
 
-// vectorSerialWork is the number of multiply-adds under which mulAVX512
-// keeps a product on the calling goroutine (BenchmarkDot's xW1 shape, 3.9
-// million, is faster there; its 100x4320 shape, 43 million, on two cores).
+// vectorSerialWork is the number of multiply-adds from which mulAVX512
+// shares one packed copy of b between the cores (BenchmarkDot's 100x4320
+// shape, 43 million, is faster so); below it, each core packs b for itself.
 const vectorSerialWork = 8 << 20
 
 // mulAVX512 sets c to a·b, or adds a·b to it when add is set, where a is
-// c.Rows x k and b is k x c.Cols. With parallel set, the packing and then
-// the rows of c are split over the cores by parallelRows, two rows at a
-// time; else it all runs on the calling goroutine.
+// c.Rows x k and b is k x c.Cols. With parallel set, the rows of c are
+// split over the cores; else it all runs on the calling goroutine.
 func mulAVX512(c *Matrix, a, b strided, k int, add, parallel bool) {
 	m, n := c.Rows, c.Cols
 	if m == 0 || n == 0 {
@@ -174,14 +174,34 @@ func mulAVX512(c *Matrix, a, b strided, k int, add, parallel bool) {
 		return
 	}
 	skip := zeroFraction(a, m, k) > skipStepsAbove
-	// A product of a few million multiply-adds, such as x·W1 of chapter 5,
-	// runs faster on one core than split over two: the second core would
-	// first have to fetch the packed panels into its own cache.
-	parallel = parallel && m*k*n >= vectorSerialWork
-	// part is the number of inner steps packed at once: as many whole tiles
-	// as fit in maxPanelValues, and at least one.
+	workers := min(runtime.GOMAXPROCS(0), (m+1)/2)
+	switch work := m * k * n; {
+	case !parallel || work < serialWork || workers < 2:
+		mulRowsAVX512(c, a, b, k, 0, m, add, skip, false)
+	case work < vectorSerialWork:
+		// A product of a few million multiply-adds, such as x·W1 of
+		// chapter 5: packing b on both cores costs less than one core
+		// waiting for the panels packed by the other to reach its cache.
+		blocks := (m + 1) / 2
+		var wg sync.WaitGroup
+		for w := range workers {
+			r0, r1 := 2*(w*blocks/workers), min(m, 2*((w+1)*blocks/workers))
+			wg.Go(func() { mulRowsAVX512(c, a, b, k, r0, r1, add, skip, false) }) // see parallelRows
+		}
+		wg.Wait()
+	default:
+		mulRowsAVX512(c, a, b, k, 0, m, add, skip, true)
+	}
+}
+
+// mulRowsAVX512 computes rows [r0, r1) of c = a·b (or c += a·b with add), r0
+// even. It packs b in parts of as many whole tiles as fit in maxPanelValues,
+// and at least one. With shared set, the packing and then the rows are
+// split over the cores by parallelRows, two rows at a time; else it all runs
+// on the calling goroutine.
+func mulRowsAVX512(c *Matrix, a, b strided, k, r0, r1 int, add, skip, shared bool) {
+	n := c.Cols
 	part := max(kcTile, maxPanelValues/(n+8)/kcTile*kcTile)
-	blocks := (m + 1) / 2
 	for k0 := 0; k0 < k; k0 += part {
 		k1 := min(k0+part, k)
 		// Steps [k0, k1) of a and b, read from their element (0, k0) and
@@ -190,13 +210,15 @@ func mulAVX512(c *Matrix, a, b strided, k int, add, parallel bool) {
 		bk := strided{b.data[k0*b.rs:], b.rs, b.cs}
 		p := getPanels(k1-k0, n)
 		addPart := add || k0 > 0
-		work := func(b0, b1 int) { mulBlocks(c, ak, p, 2*b0, min(2*b1, m), addPart, skip) }
-		if parallel {
+		if shared {
 			parallelRows(k1-k0, (k1-k0)*n, func(t0, t1 int) { p.pack(bk, t0, t1) })
-			parallelRows(blocks, m*(k1-k0)*n, work)
+			blocks := (r1 - r0 + 1) / 2
+			parallelRows(blocks, (r1-r0)*(k1-k0)*n, func(b0, b1 int) {
+				mulBlocks(c, ak, p, r0+2*b0, min(r0+2*b1, r1), addPart, skip)
+			})
 		} else {
 			p.pack(bk, 0, k1-k0)
-			work(0, blocks)
+			mulBlocks(c, ak, p, r0, r1, addPart, skip)
 		}
 		panelPool.Put(p)
 	}
