@@ -167,28 +167,28 @@ func overfitChart(trainSize int, runs []overfitRun) *plot.Grid {
 func runWeightDecay(e *env) error {
 	cfg := bookOverfit(e.epochCount(), e.seed)
 	cfg.lambda = e.lambda
-	name := fmt.Sprintf("weight decay %g", cfg.lambda)
-	runs, err := overfitRuns(e, "weightdecay", name, cfg, e.baseline)
-	if err != nil {
-		return err
-	}
-	printOverfit(e.stdout, runs)
-	fmt.Fprintln(e.stdout, "book (overfit_weight_decay.py, lambda 0.1), epoch 200: train 0.86, test 0.71")
-	fmt.Fprintf(e.stdout, "test accuracy: %.4f\n", runs[0].finalTest())
-	return writeChart(e, "overfit_weight_decay.svg", overfitChart(orBook(e.trainSize, e.x.trainSize), runs))
+	return runOverfit(e, "weightdecay", fmt.Sprintf("weight decay %g", cfg.lambda), cfg,
+		"overfit_weight_decay.svg", "book (overfit_weight_decay.py, lambda 0.1), epoch 200: train 0.86, test 0.71")
 }
 
 // runDropout is the dropout experiment.
 func runDropout(e *env) error {
 	cfg := bookOverfit(e.epochCount(), e.seed)
 	cfg.dropout = e.dropout
-	name := fmt.Sprintf("dropout %g", cfg.dropout)
-	runs, err := overfitRuns(e, "dropout", name, cfg, e.baseline)
+	return runOverfit(e, "dropout", fmt.Sprintf("dropout %g", cfg.dropout), cfg,
+		"overfit_dropout.svg", "book (overfit_dropout.py, ratio 0.2), epoch 300: train 0.62, test 0.49")
+}
+
+// runOverfit trains the regularized network cfg (and, with -baseline, the
+// same one without regularization), prints the accuracies beside the book's
+// line, and writes their chart to the file chart of the -out folder.
+func runOverfit(e *env, experiment, name string, cfg overfitConfig, chart, book string) error {
+	runs, err := overfitRuns(e, experiment, name, cfg, e.baseline)
 	if err != nil {
 		return err
 	}
 	printOverfit(e.stdout, runs)
-	fmt.Fprintln(e.stdout, "book (overfit_dropout.py, ratio 0.2), epoch 300: train 0.62, test 0.49")
+	fmt.Fprintln(e.stdout, book)
 	fmt.Fprintf(e.stdout, "test accuracy: %.4f\n", runs[0].finalTest())
-	return writeChart(e, "overfit_dropout.svg", overfitChart(orBook(e.trainSize, e.x.trainSize), runs))
+	return writeChart(e, chart, overfitChart(orBook(e.trainSize, e.x.trainSize), runs))
 }
