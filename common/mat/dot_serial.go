@@ -43,12 +43,8 @@ func AddDotT(c, a, b *Matrix) {
 func addDot(c, a, b []float64, m, k, n int) {
 	i := 0
 	for ; i+3 <= m; i += 3 {
-		a0 := a[i*k : (i+1)*k]
-		a1 := a[(i+1)*k : (i+2)*k][:len(a0)]
-		a2 := a[(i+2)*k : (i+3)*k][:len(a0)]
-		c0 := c[i*n : (i+1)*n]
-		c1 := c[(i+1)*n : (i+2)*n][:len(c0)]
-		c2 := c[(i+2)*n : (i+3)*n][:len(c0)]
+		a0, a1, a2 := rows3(a, i, k)
+		c0, c1, c2 := rows3(c, i, n)
 		j := 0
 		for ; j+2 <= n; j += 2 {
 			s00, s01 := c0[j], c0[j+1]
@@ -90,6 +86,16 @@ func addDot(c, a, b []float64, m, k, n int) {
 	}
 }
 
+// rows3 returns rows i, i+1 and i+2 of s, a row-major matrix with rows of
+// w values, as slices of one length, so that loops over one index all three
+// need no bounds checks.
+func rows3(s []float64, i, w int) (r0, r1, r2 []float64) {
+	r0 = s[i*w : (i+1)*w]
+	r1 = s[(i+1)*w : (i+2)*w][:len(r0)]
+	r2 = s[(i+2)*w : (i+3)*w][:len(r0)]
+	return r0, r1, r2
+}
+
 // addDotT adds a·bᵀ to c, where a is m x k, b is n x k and c is m x n: the
 // dout_n · colTᵀ of the convolution layer, where every element of c is the dot product of
 // a row of a with a row of b. Like addDot it works on 3 x 2 tiles of c, so
@@ -97,12 +103,8 @@ func addDot(c, a, b []float64, m, k, n int) {
 func addDotT(c, a, b []float64, m, n, k int) {
 	i := 0
 	for ; i+3 <= m; i += 3 {
-		a0 := a[i*k : (i+1)*k]
-		a1 := a[(i+1)*k : (i+2)*k][:len(a0)]
-		a2 := a[(i+2)*k : (i+3)*k][:len(a0)]
-		c0 := c[i*n : (i+1)*n]
-		c1 := c[(i+1)*n : (i+2)*n][:len(c0)]
-		c2 := c[(i+2)*n : (i+3)*n][:len(c0)]
+		a0, a1, a2 := rows3(a, i, k)
+		c0, c1, c2 := rows3(c, i, n)
 		j := 0
 		for ; j+2 <= n; j += 2 {
 			b0 := b[j*k : (j+1)*k][:len(a0)]
