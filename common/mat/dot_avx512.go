@@ -138,17 +138,7 @@ func (p *panels) pack(b strided, t0, t1 int) {
 func packRow(dst []float64, b strided, t, j0, n int) {
 	cols := min(len(dst), n-j0)
 	if b.cs == 1 {
-		src := b.data[t*b.rs+j0 : t*b.rs+j0+cols]
-		// A whole panel row is copied as an array, which the compiler
-		// does with a few vector moves in place of a call to memmove.
-		switch {
-		case cols == 32 && len(dst) == 32:
-			*(*[32]float64)(dst) = [32]float64(src)
-		case cols == 16 && len(dst) == 16:
-			*(*[16]float64)(dst) = [16]float64(src)
-		default:
-			copy(dst, src)
-		}
+		copy(dst, b.data[t*b.rs+j0:t*b.rs+j0+cols])
 	} else {
 		p := t*b.rs + j0*b.cs
 		for jj := range cols {
