@@ -22,7 +22,7 @@
 // panel in the L1 cache, and slower on every product of the book, whose
 // short inner dimensions and column counts (25 steps; 30 and 50 columns)
 // suit 32-column panels. One kernel for both the dense and the listed
-// steps, testing for the list at each step, made the dense products 10-20%
+// steps, testing for the list at each step, made the dense products 9-23%
 // slower.
 //
 // The kernels are plain straight-line Go; every Steps variant differs from
