@@ -33,8 +33,9 @@ func DotTo(dst, a, b *Matrix) *Matrix {
 		panic(fmt.Sprintf("mat.DotTo: %dx%d · %dx%d into %dx%d", a.Rows, a.Cols, b.Rows, b.Cols, dst.Rows, dst.Cols))
 	}
 	mustNotAlias("DotTo", dst, a, b)
-	if left := (strided{a.Data, a.Cols, 1}); useVectorKernel(left, a.Rows, a.Cols) {
-		mulAVX512(dst, left, strided{b.Data, b.Cols, 1}, a.Cols, false, true)
+	va := strided{a.Data, a.Cols, 1} // a as the vector kernels read it
+	if zeros, ok := useVectorKernel(va, a.Rows, a.Cols); ok {
+		mulAVX512(dst, va, strided{b.Data, b.Cols, 1}, a.Cols, zeros, false, true)
 		return dst
 	}
 	// Row r of the left operand is row r of a.
@@ -59,8 +60,9 @@ func TDotTo(dst, a, b *Matrix) *Matrix {
 		panic(fmt.Sprintf("mat.TDotTo: (%dx%d)ᵀ · %dx%d into %dx%d", a.Rows, a.Cols, b.Rows, b.Cols, dst.Rows, dst.Cols))
 	}
 	mustNotAlias("TDotTo", dst, a, b)
-	if left := (strided{a.Data, 1, a.Cols}); useVectorKernel(left, a.Cols, a.Rows) {
-		mulAVX512(dst, left, strided{b.Data, b.Cols, 1}, a.Rows, false, true)
+	va := strided{a.Data, 1, a.Cols} // a as the vector kernels read it
+	if zeros, ok := useVectorKernel(va, a.Cols, a.Rows); ok {
+		mulAVX512(dst, va, strided{b.Data, b.Cols, 1}, a.Rows, zeros, false, true)
 		return dst
 	}
 	// Row r of the left operand aᵀ is column r of a, read in place with a
@@ -98,8 +100,9 @@ func DotTTo(dst, a, b *Matrix) *Matrix {
 		panic(fmt.Sprintf("mat.DotTTo: %dx%d · (%dx%d)ᵀ into %dx%d", a.Rows, a.Cols, b.Rows, b.Cols, dst.Rows, dst.Cols))
 	}
 	mustNotAlias("DotTTo", dst, a, b)
-	if left := (strided{a.Data, a.Cols, 1}); useVectorKernel(left, a.Rows, a.Cols) {
-		mulAVX512(dst, left, strided{b.Data, 1, b.Cols}, a.Cols, false, true)
+	va := strided{a.Data, a.Cols, 1} // a as the vector kernels read it
+	if zeros, ok := useVectorKernel(va, a.Rows, a.Cols); ok {
+		mulAVX512(dst, va, strided{b.Data, 1, b.Cols}, a.Cols, zeros, false, true)
 		return dst
 	}
 	if a.Rows < dotTDirectRows {

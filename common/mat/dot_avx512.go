@@ -161,9 +161,10 @@ const maxPanelValues = 1 << 19
 const vectorSerialWork = 8 << 20
 
 // mulAVX512 sets c to a·b, or adds a·b to it when add is set, where a is
-// c.Rows x k and b is k x c.Cols. With parallel set, the rows of c are
-// split over the cores; else it all runs on the calling goroutine.
-func mulAVX512(c *Matrix, a, b strided, k int, add, parallel bool) {
+// c.Rows x k and b is k x c.Cols. zeros is the fraction of zeros in a (from
+// useVectorKernel). With parallel set, the rows of c are split over the
+// cores; else it all runs on the calling goroutine.
+func mulAVX512(c *Matrix, a, b strided, k int, zeros float64, add, parallel bool) {
 	m, n := c.Rows, c.Cols
 	if m == 0 || n == 0 {
 		return
@@ -174,8 +175,9 @@ func mulAVX512(c *Matrix, a, b strided, k int, add, parallel bool) {
 		}
 		return
 	}
-	skip := zeroFraction(a, m, k) > skipStepsAbove
-	workers := min(runtime.GOMAXPROCS(0), (m+1)/2)
+	skip := zeros > skipStepsAbove
+	blocks := (m + 1) / 2
+	workers := min(runtime.GOMAXPROCS(0), blocks)
 	switch work := m * k * n; {
 	case !parallel || work < serialWork || workers < 2:
 		mulRowsAVX512(c, a, b, k, 0, m, add, skip, false)
@@ -183,7 +185,6 @@ func mulAVX512(c *Matrix, a, b strided, k int, add, parallel bool) {
 		// A product of a few million multiply-adds, such as x·W1 of
 		// chapter 5: packing b on both cores costs less than one core
 		// waiting for the panels packed by the other to reach its cache.
-		blocks := (m + 1) / 2
 		var wg sync.WaitGroup
 		for w := range workers {
 			r0, r1 := 2*(w*blocks/workers), min(m, 2*((w+1)*blocks/workers))

@@ -13,6 +13,6 @@ const useAVX512 = false
 
 // mulAVX512 is never called in this build; it exists so that the callers in
 // dot.go and dot_serial.go compile unchanged.
-func mulAVX512(c *Matrix, a, b strided, k int, add, parallel bool) {
+func mulAVX512(c *Matrix, a, b strided, k int, zeros float64, add, parallel bool) {
 	panic("mat: AVX-512 kernels are not built in")
 }

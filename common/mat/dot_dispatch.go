@@ -34,14 +34,15 @@ var (
 )
 
 // useVectorKernel reports whether the m x k left operand a should go to the
-// AVX-512 kernels: they are built, the CPU has them, and the fraction of
-// zeros sampled from a is at most zeroSkipAbove.
-func useVectorKernel(a strided, m, k int) bool {
+// AVX-512 kernels: they are built, the CPU has them, and zeros, the fraction
+// of zeros sampled from a, is at most zeroSkipAbove. mulAVX512 takes zeros
+// on, to choose whether to leave out the zero steps.
+func useVectorKernel(a strided, m, k int) (zeros float64, ok bool) {
 	if !useAVX512 || m == 0 || k == 0 {
-		return false
+		return 0, false
 	}
-	// zeroSkipAbove is 1 but in tests: no need to count the zeros.
-	return zeroSkipAbove >= 1 || zeroFraction(a, m, k) <= zeroSkipAbove
+	zeros = zeroFraction(a, m, k)
+	return zeros, zeros <= zeroSkipAbove
 }
 
 // zeroFraction estimates the fraction of exact zeros in the m x k matrix a

@@ -13,8 +13,9 @@ func AddDot(c, a, b *Matrix) {
 	if a.Cols != b.Rows || c.Rows != a.Rows || c.Cols != b.Cols {
 		panic(fmt.Sprintf("mat.AddDot: %dx%d · %dx%d into %dx%d", a.Rows, a.Cols, b.Rows, b.Cols, c.Rows, c.Cols))
 	}
-	if left := (strided{a.Data, a.Cols, 1}); useVectorKernel(left, a.Rows, a.Cols) {
-		mulAVX512(c, left, strided{b.Data, b.Cols, 1}, a.Cols, true, false)
+	va := strided{a.Data, a.Cols, 1} // a as the vector kernels read it
+	if zeros, ok := useVectorKernel(va, a.Rows, a.Cols); ok {
+		mulAVX512(c, va, strided{b.Data, b.Cols, 1}, a.Cols, zeros, true, false)
 		return
 	}
 	addDot(c.Data, a.Data, b.Data, a.Rows, a.Cols, b.Cols)
@@ -26,8 +27,9 @@ func AddDotT(c, a, b *Matrix) {
 	if a.Cols != b.Cols || c.Rows != a.Rows || c.Cols != b.Rows {
 		panic(fmt.Sprintf("mat.AddDotT: %dx%d · (%dx%d)ᵀ into %dx%d", a.Rows, a.Cols, b.Rows, b.Cols, c.Rows, c.Cols))
 	}
-	if left := (strided{a.Data, a.Cols, 1}); useVectorKernel(left, a.Rows, a.Cols) {
-		mulAVX512(c, left, strided{b.Data, 1, b.Cols}, a.Cols, true, false)
+	va := strided{a.Data, a.Cols, 1} // a as the vector kernels read it
+	if zeros, ok := useVectorKernel(va, a.Rows, a.Cols); ok {
+		mulAVX512(c, va, strided{b.Data, 1, b.Cols}, a.Cols, zeros, true, false)
 		return
 	}
 	addDotT(c.Data, a.Data, b.Data, a.Rows, b.Rows, a.Cols)
