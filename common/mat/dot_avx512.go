@@ -8,10 +8,11 @@
 // The layout follows Goto and van de Geijn, "Anatomy of High-Performance
 // Matrix Multiplication" (ACM TOMS 34(3), 2008), as BLIS arranges it:
 //
-//   - the right operand b (k x n) is copied into panels 32, 16 or 8 columns
-//     wide, each stored step by step (row t of a 32-column panel is 32
-//     contiguous values), padded with zeros past column n, so that the
-//     micro-kernel streams through it with no strides and no edge cases;
+//   - the right operand b (k x n) is copied into panels 32 columns wide,
+//     and a last one of 24, 16 or 8, each stored step by step (row t of a
+//     32-column panel is 32 contiguous values), padded with zeros past
+//     column n, so that the micro-kernel streams through it with no strides
+//     and no edge cases;
 //     a long b is copied and multiplied in parts (maxPanelValues);
 //   - the inner dimension is cut in tiles of kcTile steps, so that the
 //     panels' rows of one tile stay in the L2 cache while every row of the
@@ -51,18 +52,18 @@ var useAVX512 = archsimd.X86.AVX512()
 const kcTile = 256
 
 // panels is the right operand b, k x n, copied for the micro-kernels: n32
-// panels of 32 columns (panel p, step t is w32[p*k+t]), then at most one of
-// 16 columns and one of 8. Columns past n are zeros.
+// panels of 32 columns (panel p, step t is w32[p*k+t]), then at most one
+// narrower panel of the last columns, from column jt on: 24, 16 or 8
+// columns wide (tail), in w24, w16 or w8. Columns past n are zeros.
 type panels struct {
-	k, n  int
-	n32   int
-	w32   [][32]float64
-	w16   [][16]float64 // k steps, or none
-	w8    [][8]float64  // k steps, or none
-	j16   int           // the first column of w16
-	j8    int           // the first column of w8
-	has16 bool
-	has8  bool
+	k, n int
+	n32  int
+	w32  [][32]float64
+	tail int // 0, 8, 16 or 24
+	jt   int // the first column of the narrow panel
+	w24  [][24]float64
+	w16  [][16]float64
+	w8   [][8]float64
 }
 
 // panelPool keeps packed right operands between calls, so a training loop
@@ -71,8 +72,10 @@ var panelPool sync.Pool
 
 // getPanels returns panels sized for a k x n right operand, contents
 // arbitrary. The columns are covered by 32-column panels, with a last one of
-// 32 when more than 24 columns remain, else one of 16 and one of 8 as
-// needed: 50 columns are 32+16+8, 30 are 32, 100 are 3x32+8.
+// 32 when more than 24 columns remain, else one of 24, 16 or 8, the
+// narrowest that holds them: 50 columns are 32+24, 30 are 32, 100 are
+// 3x32+8. One narrow panel, not 16+8, because each panel is a pass over
+// the steps, and each pass loads and broadcasts the two rows of a again.
 func getPanels(k, n int) *panels {
 	p, _ := panelPool.Get().(*panels)
 	if p == nil {
@@ -80,24 +83,16 @@ func getPanels(k, n int) *panels {
 	}
 	p.k, p.n = k, n
 	p.n32 = n / 32
-	rem := n % 32
-	if rem > 24 {
+	p.tail = (n%32 + 7) / 8 * 8
+	if p.tail == 32 {
 		p.n32++
-		rem = 0
+		p.tail = 0
 	}
-	p.has16 = rem > 8
-	if p.has16 {
-		rem -= 16
-	}
-	p.has8 = rem > 0
-	p.j16 = 32 * p.n32
-	p.j8 = p.j16
-	if p.has16 {
-		p.j8 += 16
-	}
+	p.jt = 32 * p.n32
 	p.w32 = grow(p.w32, p.n32*k)
-	p.w16 = grow(p.w16, boolInt(p.has16)*k)
-	p.w8 = grow(p.w8, boolInt(p.has8)*k)
+	p.w24 = grow(p.w24, boolInt(p.tail == 24)*k)
+	p.w16 = grow(p.w16, boolInt(p.tail == 16)*k)
+	p.w8 = grow(p.w8, boolInt(p.tail == 8)*k)
 	return p
 }
 
@@ -124,11 +119,13 @@ func (p *panels) pack(b strided, t0, t1 int) {
 		for q := range p.n32 {
 			packRow(p.w32[q*k+t][:], b, t, 32*q, n)
 		}
-		if p.has16 {
-			packRow(p.w16[t][:], b, t, p.j16, n)
-		}
-		if p.has8 {
-			packRow(p.w8[t][:], b, t, p.j8, n)
+		switch p.tail {
+		case 24:
+			packRow(p.w24[t][:], b, t, p.jt, n)
+		case 16:
+			packRow(p.w16[t][:], b, t, p.jt, n)
+		case 8:
+			packRow(p.w8[t][:], b, t, p.jt, n)
 		}
 	}
 }
@@ -257,11 +254,13 @@ func mulBlocks(c *Matrix, a strided, p *panels, r0, r1 int, add, skip bool) {
 						j := 32 * q
 						kernel2x32Steps(a.data, p0, p1, a.cs, steps, p.w32[q*k+t0:q*k+t1], cols(c0, j, 32), cols(c1, j, 32))
 					}
-					if p.has16 {
-						kernel2x16Steps(a.data, p0, p1, a.cs, steps, p.w16[t0:t1], cols(c0, p.j16, 16), cols(c1, p.j16, 16))
-					}
-					if p.has8 {
-						kernel2x8Steps(a.data, p0, p1, a.cs, steps, p.w8[t0:t1], cols(c0, p.j8, 8), cols(c1, p.j8, 8))
+					switch d0, d1 := cols(c0, p.jt, 24), cols(c1, p.jt, 24); p.tail {
+					case 24:
+						kernel2x24Steps(a.data, p0, p1, a.cs, steps, p.w24[t0:t1], d0, d1)
+					case 16:
+						kernel2x16Steps(a.data, p0, p1, a.cs, steps, p.w16[t0:t1], d0, d1)
+					case 8:
+						kernel2x8Steps(a.data, p0, p1, a.cs, steps, p.w8[t0:t1], d0, d1)
 					}
 					continue
 				}
@@ -270,11 +269,13 @@ func mulBlocks(c *Matrix, a strided, p *panels, r0, r1 int, add, skip bool) {
 				j := 32 * q
 				kernel2x32(a.data, p0, p1, a.cs, p.w32[q*k+t0:q*k+t1], cols(c0, j, 32), cols(c1, j, 32))
 			}
-			if p.has16 {
-				kernel2x16(a.data, p0, p1, a.cs, p.w16[t0:t1], cols(c0, p.j16, 16), cols(c1, p.j16, 16))
-			}
-			if p.has8 {
-				kernel2x8(a.data, p0, p1, a.cs, p.w8[t0:t1], cols(c0, p.j8, 8), cols(c1, p.j8, 8))
+			switch d0, d1 := cols(c0, p.jt, 24), cols(c1, p.jt, 24); p.tail {
+			case 24:
+				kernel2x24(a.data, p0, p1, a.cs, p.w24[t0:t1], d0, d1)
+			case 16:
+				kernel2x16(a.data, p0, p1, a.cs, p.w16[t0:t1], d0, d1)
+			case 8:
+				kernel2x8(a.data, p0, p1, a.cs, p.w8[t0:t1], d0, d1)
 			}
 		}
 	}
@@ -321,11 +322,8 @@ func activeSteps(steps []int32, a []float64, p0, p1, cs int) int {
 	return count
 }
 
-// cols returns the columns [j, j+w) of the row r that exist: r[j:min(j+w,
-// len(r))], empty for an empty r.
+// cols returns the columns [j, j+w) of the row r that exist:
+// r[j:min(j+w, len(r))], empty for an empty r or j past its end.
 func cols(r []float64, j, w int) []float64 {
-	if len(r) == 0 {
-		return nil
-	}
-	return r[j:min(j+w, len(r))]
+	return r[min(j, len(r)):min(j+w, len(r))]
 }

@@ -13,7 +13,7 @@
 // back into place every step, and blocks with more than eight accumulators
 // spilled them to the stack. Of the blocks measured (2 to 8 rows, 8 to 64
 // columns), 2 x 32 and 3 x 16 were fastest; 2 x 32 has eight accumulators
-// and loads 4 vectors and 2 scalars per 8 multiply-adds. The 16- and
+// and loads 4 vectors and 2 scalars per 8 multiply-adds. The 24-, 16- and
 // 8-column kernels cover the last columns.
 //
 // Two other arrangements measured slower on the book's shapes. A multiply
@@ -105,6 +105,39 @@ func kernel2x32(a []float64, p0, p1, cs int, b [][32]float64, c0, c1 []float64) 
 	storePart(s11, from(c1, 8))
 	storePart(s12, from(c1, 16))
 	storePart(s13, from(c1, 24))
+}
+
+// kernel2x24 is kernel2x32 for a panel of 24 columns: six accumulators, fed
+// by three vectors of b per step.
+func kernel2x24(a []float64, p0, p1, cs int, b [][24]float64, c0, c1 []float64) {
+	s00 := loadPart(from(c0, 0))
+	s01 := loadPart(from(c0, 8))
+	s02 := loadPart(from(c0, 16))
+	s10 := loadPart(from(c1, 0))
+	s11 := loadPart(from(c1, 8))
+	s12 := loadPart(from(c1, 16))
+	for q := range len(b) {
+		bq := &b[q]
+		b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+		b1 := archsimd.LoadFloat64x8((*[8]float64)(bq[8:]))
+		b2 := archsimd.LoadFloat64x8((*[8]float64)(bq[16:]))
+		x0 := archsimd.BroadcastFloat64x8(a[p0])
+		p0 += cs
+		s00 = b0.MulAdd(x0, s00)
+		s01 = b1.MulAdd(x0, s01)
+		s02 = b2.MulAdd(x0, s02)
+		x1 := archsimd.BroadcastFloat64x8(a[p1])
+		p1 += cs
+		s10 = b0.MulAdd(x1, s10)
+		s11 = b1.MulAdd(x1, s11)
+		s12 = b2.MulAdd(x1, s12)
+	}
+	storePart(s00, from(c0, 0))
+	storePart(s01, from(c0, 8))
+	storePart(s02, from(c0, 16))
+	storePart(s10, from(c1, 0))
+	storePart(s11, from(c1, 8))
+	storePart(s12, from(c1, 16))
 }
 
 // kernel2x16 is kernel2x32 for a panel of 16 columns. Four accumulators
@@ -276,6 +309,38 @@ func kernel2x32Steps(a []float64, p0, p1, cs int, steps []int32, b [][32]float64
 	storePart(s11, from(c1, 8))
 	storePart(s12, from(c1, 16))
 	storePart(s13, from(c1, 24))
+}
+
+// kernel2x24Steps is kernel2x24 over the steps listed in steps only, as
+// kernel2x32Steps is.
+func kernel2x24Steps(a []float64, p0, p1, cs int, steps []int32, b [][24]float64, c0, c1 []float64) {
+	s00 := loadPart(from(c0, 0))
+	s01 := loadPart(from(c0, 8))
+	s02 := loadPart(from(c0, 16))
+	s10 := loadPart(from(c1, 0))
+	s11 := loadPart(from(c1, 8))
+	s12 := loadPart(from(c1, 16))
+	for q := range len(steps) {
+		t := int(steps[q])
+		bq := &b[t]
+		b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+		b1 := archsimd.LoadFloat64x8((*[8]float64)(bq[8:]))
+		b2 := archsimd.LoadFloat64x8((*[8]float64)(bq[16:]))
+		x0 := archsimd.BroadcastFloat64x8(a[p0+t*cs])
+		s00 = b0.MulAdd(x0, s00)
+		s01 = b1.MulAdd(x0, s01)
+		s02 = b2.MulAdd(x0, s02)
+		x1 := archsimd.BroadcastFloat64x8(a[p1+t*cs])
+		s10 = b0.MulAdd(x1, s10)
+		s11 = b1.MulAdd(x1, s11)
+		s12 = b2.MulAdd(x1, s12)
+	}
+	storePart(s00, from(c0, 0))
+	storePart(s01, from(c0, 8))
+	storePart(s02, from(c0, 16))
+	storePart(s10, from(c1, 0))
+	storePart(s11, from(c1, 8))
+	storePart(s12, from(c1, 16))
 }
 
 // kernel2x16Steps is kernel2x16 over the steps listed in steps only: step

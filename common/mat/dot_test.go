@@ -26,7 +26,8 @@ var productShapes = [][3]int{
 	{1, 200_000, 1}, {1, 30_000, 7}, // one row of a lot of work
 	{3, 30_000, 40},                         // packed in several parts by the vector kernels
 	{3, 5, 32}, {7, 300, 64}, {30, 25, 576}, // whole 32-column panels only (the convolution's W·colT)
-	{3, 30_000, 32}, // whole panels, packed in several parts
+	{3, 30_000, 32},                                    // whole panels, packed in several parts
+	{7, 300, 50}, {5, 40, 20}, {4, 9, 24}, {3, 17, 57}, // a last panel of 24 columns (x·W1's 50 = 32+24), or one more of 32
 }
 
 // nanMatrix returns a rows x cols matrix of NaNs, as a destination that a
