@@ -28,8 +28,10 @@
 //
 // Built with GOEXPERIMENT=simd on amd64 (Go's simd/archsimd package), Dot,
 // TDot, DotT, AddDot and AddDotT run AVX-512 kernels when the CPU has
-// AVX-512 (checked at run time), and the plain kernels otherwise; the
-// default build has no trace of them. They compute a 2-row block of the
+// AVX-512, AVX2 ones when it has AVX2 and FMA but no AVX-512 (checked at run
+// time), and the plain kernels otherwise; the default build has no trace of
+// them. (With AVX2, a left operand of more than 75% zeros goes to the plain
+// kernels, which are faster on it.) They compute a 2-row block of the
 // result at a time and leave out an inner step only where both rows of the
 // left operand are zero, which they do when most of it is zeros (MNIST
 // pixels). So 0 times Inf or NaN gives NaN where the other row of the block

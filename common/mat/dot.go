@@ -5,9 +5,9 @@
 //
 // The work is split over the cores by rows of the result (parallelRows);
 // products under serialWork multiply-adds run on the caller's goroutine alone.
-// In a GOEXPERIMENT=simd build on an AVX-512 CPU each product hands its
-// operands, read in place through strides, to the vector kernels instead
-// (dot_dispatch.go, dot_avx512.go).
+// In a GOEXPERIMENT=simd build on an AVX-512 or AVX2 CPU each product hands
+// its operands, read in place through strides, to the vector kernels
+// instead (dot_dispatch.go, dot_vector.go).
 
 package mat
 
@@ -35,7 +35,7 @@ func DotTo(dst, a, b *Matrix) *Matrix {
 	mustNotAlias("DotTo", dst, a, b)
 	va := strided{a.Data, a.Cols, 1} // a as the vector kernels read it
 	if zeros, ok := useVectorKernel(va, a.Rows, a.Cols); ok {
-		mulAVX512(dst, va, strided{b.Data, b.Cols, 1}, a.Cols, zeros, false, true)
+		mulVector(dst, va, strided{b.Data, b.Cols, 1}, a.Cols, zeros, false, true)
 		return dst
 	}
 	// Row r of the left operand is row r of a.
@@ -62,7 +62,7 @@ func TDotTo(dst, a, b *Matrix) *Matrix {
 	mustNotAlias("TDotTo", dst, a, b)
 	va := strided{a.Data, 1, a.Cols} // a as the vector kernels read it
 	if zeros, ok := useVectorKernel(va, a.Cols, a.Rows); ok {
-		mulAVX512(dst, va, strided{b.Data, b.Cols, 1}, a.Rows, zeros, false, true)
+		mulVector(dst, va, strided{b.Data, b.Cols, 1}, a.Rows, zeros, false, true)
 		return dst
 	}
 	// Row r of the left operand aᵀ is column r of a, read in place with a
@@ -102,7 +102,7 @@ func DotTTo(dst, a, b *Matrix) *Matrix {
 	mustNotAlias("DotTTo", dst, a, b)
 	va := strided{a.Data, a.Cols, 1} // a as the vector kernels read it
 	if zeros, ok := useVectorKernel(va, a.Rows, a.Cols); ok {
-		mulAVX512(dst, va, strided{b.Data, 1, b.Cols}, a.Cols, zeros, false, true)
+		mulVector(dst, va, strided{b.Data, 1, b.Cols}, a.Cols, zeros, false, true)
 		return dst
 	}
 	if a.Rows < dotTDirectRows {

@@ -1,6 +1,6 @@
 //go:build goexperiment.simd && amd64
 
-// The AVX-512 micro-kernels of dot_avx512.go: each keeps a 2-row block of the
+// The AVX-512 micro-kernels of dot_vector.go: each keeps a 2-row block of the
 // result in vector registers (Float64x8 accumulators) while it runs along the
 // inner dimension, adding per step the outer product of a column of two rows
 // of the left operand and a row of the right panel, as a BLIS micro-kernel

@@ -1,14 +1,17 @@
 // The switch between the plain products (dot_kernel.go, dot_serial.go) and
-// the AVX-512 ones (dot_avx512.go, built with GOEXPERIMENT=simd on amd64).
+// the vector ones (dot_vector.go, built with GOEXPERIMENT=simd on amd64).
 // The plain kernels skip every term whose left factor is zero; the vector
 // ones skip an inner step only where both rows of their 2-row block are
 // zero, and only when the left operand is mostly zeros. Measured on one core
 // for x·W1, the im2col product and dout·Wᵀ with 0 to 99% zeros in the left
-// operand (and on MNIST images, 82% zeros, also on two cores), the vector
-// kernels won at every density, so in that build the plain ones are never chosen by density; the
-// switch stays for the tests, which send products down each path. In the
-// default build useAVX512 is the constant false and the switch compiles to
-// nothing.
+// operand (and on MNIST images, 82% zeros, also on two cores), the AVX-512
+// kernels won at every density, so with them the plain ones are never chosen
+// by density. The AVX2 kernels, faster than the plain ones on dense
+// operands, are slower on x·W1 with 80% zeros and on MNIST images (the
+// sparse and mnist cases of BenchmarkDot), so with them a left operand of
+// more than 75% zeros stays plain. The tests set
+// both limits to send products down each path. In the default build
+// useVector is the constant false and the switch compiles to nothing.
 
 package mat
 
@@ -23,26 +26,33 @@ type strided struct {
 func (s strided) at(i, j int) float64 { return s.data[i*s.rs+j*s.cs] }
 
 // zeroSkipAbove is the fraction of exact zeros in the left operand above
-// which a product stays with the zero-skipping plain kernels (1: never), and
-// skipStepsAbove the one above which the AVX-512 kernels leave out the steps
+// which a product stays with the zero-skipping plain kernels where the
+// AVX-512 ones run (1: never), zeroSkipAboveAVX2 where the AVX2 ones do, and
+// skipStepsAbove the one above which the vector kernels leave out the steps
 // where both rows of their 2-row block are zero: below about 75% zeros,
 // listing the steps cost more than it saved (x·W1 on one core). The tests
 // set them to 2 (never) and to -1 (always) to reach every path on any data.
 var (
-	zeroSkipAbove  = 1.0
-	skipStepsAbove = 0.75
+	zeroSkipAbove     = 1.0
+	zeroSkipAboveAVX2 = 0.75
+	skipStepsAbove    = 0.75
 )
 
 // useVectorKernel reports whether the m x k left operand a should go to the
-// AVX-512 kernels: they are built, the CPU has them, and zeros, the fraction
-// of zeros sampled from a, is at most zeroSkipAbove. mulAVX512 takes zeros
-// on, to choose whether to leave out the zero steps.
+// vector kernels: they are built, the CPU has them, and zeros, the fraction
+// of zeros sampled from a, is at most zeroSkipAbove (zeroSkipAboveAVX2 for
+// the AVX2 kernels). mulVector takes zeros on, to choose whether to leave
+// out the zero steps.
 func useVectorKernel(a strided, m, k int) (zeros float64, ok bool) {
-	if !useAVX512 || m == 0 || k == 0 {
+	if !useVector || m == 0 || k == 0 {
 		return 0, false
 	}
 	zeros = zeroFraction(a, m, k)
-	return zeros, zeros <= zeroSkipAbove
+	limit := zeroSkipAbove
+	if useAVX2 {
+		limit = zeroSkipAboveAVX2
+	}
+	return zeros, zeros <= limit
 }
 
 // zeroFraction estimates the fraction of exact zeros in the m x k matrix a

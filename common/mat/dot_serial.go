@@ -15,7 +15,7 @@ func AddDot(c, a, b *Matrix) {
 	}
 	va := strided{a.Data, a.Cols, 1} // a as the vector kernels read it
 	if zeros, ok := useVectorKernel(va, a.Rows, a.Cols); ok {
-		mulAVX512(c, va, strided{b.Data, b.Cols, 1}, a.Cols, zeros, true, false)
+		mulVector(c, va, strided{b.Data, b.Cols, 1}, a.Cols, zeros, true, false)
 		return
 	}
 	addDot(c.Data, a.Data, b.Data, a.Rows, a.Cols, b.Cols)
@@ -29,7 +29,7 @@ func AddDotT(c, a, b *Matrix) {
 	}
 	va := strided{a.Data, a.Cols, 1} // a as the vector kernels read it
 	if zeros, ok := useVectorKernel(va, a.Rows, a.Cols); ok {
-		mulAVX512(c, va, strided{b.Data, 1, b.Cols}, a.Cols, zeros, true, false)
+		mulVector(c, va, strided{b.Data, 1, b.Cols}, a.Cols, zeros, true, false)
 		return
 	}
 	addDotT(c.Data, a.Data, b.Data, a.Rows, b.Rows, a.Cols)

@@ -12,8 +12,8 @@ import (
 // zero-skipping kernels and then the vector ones, where they are built.
 func TestSerialProductsAddToNaive(t *testing.T) {
 	for _, path := range [][2]float64{{-1, 2}, {2, 2}, {2, -1}} {
-		if !useAVX512 && path[0] > 1 {
-			continue // no AVX-512 kernels in this build or on this CPU
+		if !useVector && path[0] > 1 {
+			continue // no vector kernels in this build or on this CPU
 		}
 		func() {
 			defer setPaths(path[0], path[1])()

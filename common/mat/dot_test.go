@@ -70,8 +70,8 @@ func withProcs(t *testing.T, f func(t *testing.T)) {
 
 // TestProductsMatchNaive runs every product on every shape, with 0%, 80% and
 // 100% zeros in the left operand, once through each kernel: the
-// zero-skipping ones and, in a GOEXPERIMENT=simd build on an AVX-512 CPU,
-// the vector ones, computing every step and leaving out the zero ones
+// zero-skipping ones and, in a GOEXPERIMENT=simd build on an AVX-512 or AVX2
+// CPU, the vector ones, computing every step and leaving out the zero ones
 // (elsewhere all three runs test the plain kernels).
 func TestProductsMatchNaive(t *testing.T) {
 	for _, path := range []struct {
@@ -79,8 +79,8 @@ func TestProductsMatchNaive(t *testing.T) {
 		zeroSkip, skipSteps float64
 	}{{"zeroskip", -1, 2}, {"vector", 2, 2}, {"vector-skipsteps", 2, -1}} {
 		t.Run(path.name, func(t *testing.T) {
-			if !useAVX512 && path.zeroSkip > 1 {
-				t.Skip("no AVX-512 kernels in this build or on this CPU")
+			if !useVector && path.zeroSkip > 1 {
+				t.Skip("no vector kernels in this build or on this CPU")
 			}
 			defer setPaths(path.zeroSkip, path.skipSteps)()
 			testProductsMatchNaive(t)
@@ -133,7 +133,7 @@ func TestProductsReuseDst(t *testing.T) {
 // means for special values. A NaN or Inf in a always reaches the result; in
 // the zero-skipping kernels a(i,k) = 0 drops the term a(i,k)*b(k,j) even
 // where b(k,j) is NaN or Inf, where the naive loop (and NumPy) would give
-// 0*Inf = NaN. The AVX-512 kernels (GOEXPERIMENT=simd) compute every term,
+// 0*Inf = NaN. The vector kernels (GOEXPERIMENT=simd) compute every term,
 // so they give NaN there like NumPy; a mostly-zero left operand still goes
 // to the zero-skipping kernels in that build (TestProductsSpecialValues).
 func TestProductsZeroSkip(t *testing.T) {
@@ -160,9 +160,9 @@ func TestProductsZeroSkip(t *testing.T) {
 }
 
 // TestProductsSpecialValues checks the products that each build runs on the
-// left operand [[NaN, 1], [0, 1]], dense enough for the AVX-512 kernels,
+// left operand [[NaN, 1], [0, 1]], dense enough for the vector kernels,
 // times [[Inf, 2], [3, 4]]. Row 0 is NaN everywhere. Row 1 is 0*Inf + 3 =
-// NaN, 0*2 + 4 = 4 where every term is computed: the AVX-512 kernels (as in
+// NaN, 0*2 + 4 = 4 where every term is computed: the vector kernels (as in
 // NumPy), and in the plain build AddDot, AddDotT and DotT of a left operand
 // under three rows, which do not skip zeros. Plain Dot and TDot skip the
 // zero and give 3, 4.
@@ -170,7 +170,7 @@ func TestProductsSpecialValues(t *testing.T) {
 	a := NewFrom(2, 2, []float64{math.NaN(), 1, 0, 1})
 	b := NewFrom(2, 2, []float64{math.Inf(1), 2, 3, 4})
 	skipped := 3.0
-	if useAVX512 {
+	if useVector {
 		skipped = math.NaN()
 	}
 	for _, tt := range []struct {
@@ -187,7 +187,7 @@ func TestProductsSpecialValues(t *testing.T) {
 		c := tt.c
 		same := c.At(1, 0) == tt.want10 || math.IsNaN(c.At(1, 0)) && math.IsNaN(tt.want10)
 		if !math.IsNaN(c.At(0, 0)) || !math.IsNaN(c.At(0, 1)) || !same || c.At(1, 1) != 4 {
-			t.Errorf("%s = %v, want [NaN NaN] [%v 4] (AVX-512 kernels: %v)", tt.name, c.Data, tt.want10, useAVX512)
+			t.Errorf("%s = %v, want [NaN NaN] [%v 4] (vector kernels: %v)", tt.name, c.Data, tt.want10, useVector)
 		}
 	}
 }
@@ -196,15 +196,15 @@ func TestProductsSpecialValues(t *testing.T) {
 func addDotTo(a, b *Matrix) *Matrix   { c := New(a.Rows, b.Cols); AddDot(c, a, b); return c }
 func addDotTTo(a, bt *Matrix) *Matrix { c := New(a.Rows, bt.Rows); AddDotT(c, a, bt); return c }
 
-// setPaths sets zeroSkipAbove and skipStepsAbove and returns a function
-// that puts the old values back. zeroSkip -1 sends every product to the
-// zero-skipping plain kernels, 2 to the AVX-512 ones where they are built and
-// supported; there, skipSteps -1 makes them always list the nonzero steps,
+// setPaths sets zeroSkipAbove, zeroSkipAboveAVX2 and skipStepsAbove and
+// returns a function that puts the old values back. zeroSkip -1 sends every
+// product to the zero-skipping plain kernels, 2 to the vector ones where they
+// are built and supported; there, skipSteps -1 makes them always list the nonzero steps,
 // and 2 never.
 func setPaths(zeroSkip, skipSteps float64) (restore func()) {
-	oldZero, oldSteps := zeroSkipAbove, skipStepsAbove
-	zeroSkipAbove, skipStepsAbove = zeroSkip, skipSteps
-	return func() { zeroSkipAbove, skipStepsAbove = oldZero, oldSteps }
+	oldZero, oldAVX2, oldSteps := zeroSkipAbove, zeroSkipAboveAVX2, skipStepsAbove
+	zeroSkipAbove, zeroSkipAboveAVX2, skipStepsAbove = zeroSkip, zeroSkip, skipSteps
+	return func() { zeroSkipAbove, zeroSkipAboveAVX2, skipStepsAbove = oldZero, oldAVX2, oldSteps }
 }
 
 func TestProductsPanicOnShapes(t *testing.T) {

@@ -1,9 +1,10 @@
 //go:build goexperiment.simd && amd64
 
-// The AVX-512 matrix products, built only with GOEXPERIMENT=simd on amd64 and
-// used only on a CPU with AVX-512 (archsimd.X86.AVX512); elsewhere the plain
-// kernels run. Dot, TDot, DotT, AddDot and AddDotT all come here through
-// mulAVX512 (dot_dispatch.go decides).
+// The vector matrix products, built only with GOEXPERIMENT=simd on amd64 and
+// used only on a CPU with AVX-512 (dot_avx512_kernel.go) or, failing that,
+// AVX2 and FMA (dot_avx2_kernel.go), as archsimd.X86 reports at run time;
+// elsewhere the plain kernels run. Dot, TDot, DotT, AddDot and AddDotT all
+// come here through mulVector (dot_dispatch.go decides).
 //
 // The layout follows Goto and van de Geijn, "Anatomy of High-Performance
 // Matrix Multiplication" (ACM TOMS 34(3), 2008), as BLIS arranges it:
@@ -17,8 +18,9 @@
 //   - the inner dimension is cut in tiles of kcTile steps, so that the
 //     panels' rows of one tile stay in the L2 cache while every row of the
 //     result is updated from them;
-//   - the micro-kernels (dot_avx512_kernel.go) add the product of two rows
-//     of a and one panel to a 2 x 32 block of the result held in registers.
+//   - the micro-kernels add the product of two rows of a and one panel to a
+//     2 x 32 block of the result held in registers (2 x 16 with AVX2, whose
+//     panels are all 16 columns wide).
 //
 // Unlike BLAS, the left operand is not copied: two rows of it are read in
 // place, through its strides, so that a, aᵀ (TDot) and b or bᵀ (DotT,
@@ -42,19 +44,26 @@ import (
 	"sync"
 )
 
-// useAVX512 reports whether the products use the AVX-512 kernels: the CPU
-// has AVX-512 F, CD, BW, DQ and VL.
-var useAVX512 = archsimd.X86.AVX512()
+// useAVX2 reports whether the products use the AVX2 kernels: the CPU has AVX2
+// and FMA but not AVX-512 (F, CD, BW, DQ and VL). useVector reports whether
+// they use either set. The tests set useAVX2 on an AVX-512 CPU too, to run
+// the AVX2 kernels there.
+var (
+	useAVX2   = !archsimd.X86.AVX512() && archsimd.X86.AVX2() && archsimd.X86.FMA()
+	useVector = archsimd.X86.AVX512() || useAVX2
+)
 
 // kcTile is the number of inner steps of one tile: 256 steps of 56 columns
 // (x·W1) or 104 (the 4320x100 product) are 115 or 213 KB of panels, well
 // inside the L2 cache.
 const kcTile = 256
 
-// panels is the right operand b, k x n, copied for the micro-kernels: n32
-// panels of 32 columns (panel p, step t is w32[p*k+t]), then at most one
-// narrower panel of the last columns, from column jt on: 24, 16 or 8
-// columns wide (tail), in w24, w16 or w8. Columns past n are zeros.
+// panels is the right operand b, k x n, copied for the micro-kernels. For
+// the AVX-512 ones: n32 panels of 32 columns (panel p, step t is
+// w32[p*k+t]), then at most one narrower panel of the last columns, from
+// column jt on: 24, 16 or 8 columns wide (tail), in w24, w16 or w8. For the
+// AVX2 ones: n16 panels of 16 columns in w16 (panel p, step t is
+// w16[p*k+t]), and no others. Columns past n are zeros.
 type panels struct {
 	k, n int
 	n32  int
@@ -64,6 +73,7 @@ type panels struct {
 	w24  [][24]float64
 	w16  [][16]float64
 	w8   [][8]float64
+	n16  int // AVX2 only
 }
 
 // panelPool keeps packed right operands between calls, so a training loop
@@ -82,6 +92,12 @@ func getPanels(k, n int) *panels {
 		p = new(panels)
 	}
 	p.k, p.n = k, n
+	if useAVX2 {
+		p.n32, p.tail, p.n16 = 0, 0, (n+15)/16
+		p.w16 = grow(p.w16, p.n16*k)
+		return p
+	}
+	p.n16 = 0
 	p.n32 = n / 32
 	p.tail = (n%32 + 7) / 8 * 8
 	if p.tail == 32 {
@@ -119,6 +135,9 @@ func (p *panels) pack(b strided, t0, t1 int) {
 		for q := range p.n32 {
 			packRow(p.w32[q*k+t][:], b, t, 32*q, n)
 		}
+		for q := range p.n16 {
+			packRow(p.w16[q*k+t][:], b, t, 16*q, n)
+		}
 		switch p.tail {
 		case 24:
 			packRow(p.w24[t][:], b, t, p.jt, n)
@@ -152,16 +171,16 @@ func packRow(dst []float64, b strided, t, j0, n int) {
 // so that it never holds a copy of the whole of b.
 const maxPanelValues = 1 << 19
 
-// vectorSerialWork is the number of multiply-adds from which mulAVX512
+// vectorSerialWork is the number of multiply-adds from which mulVector
 // shares one packed copy of b between the cores (BenchmarkDot's 100x4320
 // shape, 43 million, is faster so); below it, each core packs b for itself.
 const vectorSerialWork = 8 << 20
 
-// mulAVX512 sets c to a·b, or adds a·b to it when add is set, where a is
+// mulVector sets c to a·b, or adds a·b to it when add is set, where a is
 // c.Rows x k and b is k x c.Cols. zeros is the fraction of zeros in a (from
 // useVectorKernel). With parallel set, the rows of c are split over the
 // cores; else it all runs on the calling goroutine.
-func mulAVX512(c *Matrix, a, b strided, k int, zeros float64, add, parallel bool) {
+func mulVector(c *Matrix, a, b strided, k int, zeros float64, add, parallel bool) {
 	m, n := c.Rows, c.Cols
 	if m == 0 || n == 0 {
 		return
@@ -177,7 +196,7 @@ func mulAVX512(c *Matrix, a, b strided, k int, zeros float64, add, parallel bool
 	workers := min(runtime.GOMAXPROCS(0), blocks)
 	switch work := m * k * n; {
 	case !parallel || work < serialWork || workers < 2:
-		mulRowsAVX512(c, a, b, k, 0, m, add, skip, false)
+		mulRowsVector(c, a, b, k, 0, m, add, skip, false)
 	case work < vectorSerialWork:
 		// A product of a few million multiply-adds, such as x·W1 of
 		// chapter 5: packing b on both cores costs less than one core
@@ -185,20 +204,20 @@ func mulAVX512(c *Matrix, a, b strided, k int, zeros float64, add, parallel bool
 		var wg sync.WaitGroup
 		for w := range workers {
 			r0, r1 := 2*(w*blocks/workers), min(m, 2*((w+1)*blocks/workers))
-			wg.Go(func() { mulRowsAVX512(c, a, b, k, r0, r1, add, skip, false) }) // see parallelRows
+			wg.Go(func() { mulRowsVector(c, a, b, k, r0, r1, add, skip, false) }) // see parallelRows
 		}
 		wg.Wait()
 	default:
-		mulRowsAVX512(c, a, b, k, 0, m, add, skip, true)
+		mulRowsVector(c, a, b, k, 0, m, add, skip, true)
 	}
 }
 
-// mulRowsAVX512 computes rows [r0, r1) of c = a·b (or c += a·b with add), r0
+// mulRowsVector computes rows [r0, r1) of c = a·b (or c += a·b with add), r0
 // even. It packs b in parts of as many whole tiles as fit in maxPanelValues,
 // and at least one. With shared set, the packing and then the rows are
 // split over the cores by parallelRows, two rows at a time; else it all runs
 // on the calling goroutine.
-func mulRowsAVX512(c *Matrix, a, b strided, k, r0, r1 int, add, skip, shared bool) {
+func mulRowsVector(c *Matrix, a, b strided, k, r0, r1 int, add, skip, shared bool) {
 	n := c.Cols
 	part := max(kcTile, maxPanelValues/(n+8)/kcTile*kcTile)
 	for k0 := 0; k0 < k; k0 += part {
@@ -254,6 +273,10 @@ func mulBlocks(c *Matrix, a strided, p *panels, r0, r1 int, add, skip bool) {
 						j := 32 * q
 						kernel2x32Steps(a.data, p0, p1, a.cs, steps, p.w32[q*k+t0:q*k+t1], cols(c0, j, 32), cols(c1, j, 32))
 					}
+					for q := range p.n16 {
+						j := 16 * q
+						kernel2x16AVX2Steps(a.data, p0, p1, a.cs, steps, p.w16[q*k+t0:q*k+t1], cols(c0, j, 16), cols(c1, j, 16))
+					}
 					switch d0, d1 := cols(c0, p.jt, 24), cols(c1, p.jt, 24); p.tail {
 					case 24:
 						kernel2x24Steps(a.data, p0, p1, a.cs, steps, p.w24[t0:t1], d0, d1)
@@ -268,6 +291,10 @@ func mulBlocks(c *Matrix, a strided, p *panels, r0, r1 int, add, skip bool) {
 			for q := range p.n32 {
 				j := 32 * q
 				kernel2x32(a.data, p0, p1, a.cs, p.w32[q*k+t0:q*k+t1], cols(c0, j, 32), cols(c1, j, 32))
+			}
+			for q := range p.n16 {
+				j := 16 * q
+				kernel2x16AVX2(a.data, p0, p1, a.cs, p.w16[q*k+t0:q*k+t1], cols(c0, j, 16), cols(c1, j, 16))
 			}
 			switch d0, d1 := cols(c0, p.jt, 24), cols(c1, p.jt, 24); p.tail {
 			case 24:
@@ -288,16 +315,16 @@ func mulBlocks(c *Matrix, a strided, p *panels, r0, r1 int, add, skip bool) {
 
 // activeSteps stores in steps the steps q (from 0 to len(steps)-1) where
 // a[p0+q*cs] or a[p1+q*cs] is not zero, and returns how many it stored.
-// Where the rows are read in place (cs 1), it tests 8 steps at once: a
-// comparison of 8 values of each row with zero gives an 8-bit mask of the
-// nonzero steps, and VPCOMPRESSD packs the indices of those steps to the
-// front of a vector, which is stored at steps[count:]. The scalar loop does
+// Where the rows are read in place (cs 1) on AVX-512, it tests 8 steps at
+// once: a comparison of 8 values of each row with zero gives an 8-bit mask
+// of the nonzero steps, and VPCOMPRESSD packs the indices of those steps to
+// the front of a vector, which is stored at steps[count:]. The scalar loop does
 // the rest, branch-free as in gatherTerms: the store is unconditional and
 // the count grows by 0 or 1; shifting out the sign bit makes -0 count as
 // zero. In both, a NaN counts as nonzero.
 func activeSteps(steps []int32, a []float64, p0, p1, cs int) int {
 	count, q := 0, 0
-	if cs == 1 {
+	if cs == 1 && !useAVX2 { // Compress needs AVX-512
 		var zero archsimd.Float64x8
 		index := archsimd.LoadInt32x8(&[8]int32{0, 1, 2, 3, 4, 5, 6, 7})
 		eight := archsimd.BroadcastInt32x8(8)

@@ -1,25 +1,46 @@
 //go:build goexperiment.simd && amd64
 
-// Tests of the AVX-512 products' own helpers, against loops written out
-// plainly; the products themselves are checked against DotNaive in
-// dot_test.go.
+// Tests of the vector products' own helpers, against loops written out
+// plainly, and of the AVX2 kernels on a CPU that has AVX-512 too; the
+// products themselves are checked against DotNaive in dot_test.go.
 
 package mat
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"simd/archsimd"
 	"slices"
 	"testing"
 )
+
+// The AVX2 kernels run only on a CPU without AVX-512, so on one with it they
+// are switched on here, and every product of TestProductsMatchNaive and
+// TestSerialProductsAddToNaive runs through them, with every step computed
+// and with the zero steps left out.
+func TestProductsAVX2(t *testing.T) {
+	if !archsimd.X86.AVX2() || !archsimd.X86.FMA() {
+		t.Skip("no AVX2 and FMA on this CPU")
+	}
+	defer func(avx2, vector bool) { useAVX2, useVector = avx2, vector }(useAVX2, useVector)
+	useAVX2, useVector = true, true
+	for _, skipSteps := range []float64{2, -1} {
+		t.Run(fmt.Sprintf("skipStepsAbove=%v", skipSteps), func(t *testing.T) {
+			defer setPaths(2, skipSteps)()
+			testProductsMatchNaive(t)
+			testSerialProductsAddToNaive(t)
+		})
+	}
+}
 
 // activeSteps lists the steps where either row is nonzero, in order, for
 // rows read in place (its vector path) and through a stride, of every
 // length around the vector width; -0 counts as zero, NaN and Inf as
 // nonzero.
 func TestActiveSteps(t *testing.T) {
-	if !useAVX512 {
-		t.Skip("no AVX-512 on this CPU")
+	if !useVector {
+		t.Skip("no vector kernels on this CPU")
 	}
 	rng := rand.New(rand.NewPCG(5, 6))
 	specials := []float64{0, math.Copysign(0, -1), math.NaN(), math.Inf(1), 1e-300, -2}
