@@ -13,8 +13,8 @@
 //     and a last one of 24, 16 or 8, each stored step by step (row t of a
 //     32-column panel is 32 contiguous values), padded with zeros past
 //     column n, so that the micro-kernel streams through it with no strides
-//     and no edge cases;
-//     a long b is copied and multiplied in parts (maxPanelValues);
+//     and no edge cases; a long b is copied and multiplied in parts
+//     (maxPanelValues);
 //   - the inner dimension is cut in tiles of kcTile steps, so that the
 //     panels' rows of one tile stay in the L2 cache while every row of the
 //     result is updated from them;
@@ -86,6 +86,8 @@ var panelPool sync.Pool
 // narrowest that holds them: 50 columns are 32+24, 30 are 32, 100 are
 // 3x32+8. One narrow panel, not 16+8, because each panel is a pass over
 // the steps, and each pass loads and broadcasts the two rows of a again.
+// For the AVX2 kernels, all the panels are 16 columns wide: 50 columns are
+// 4x16.
 func getPanels(k, n int) *panels {
 	p, _ := panelPool.Get().(*panels)
 	if p == nil {
