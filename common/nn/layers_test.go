@@ -25,6 +25,33 @@ func TestReluAtZero(t *testing.T) {
 	}
 }
 
+// Forward gives +0 and a set mask for x <= 0 (-0 and -Inf included), and x
+// itself and a clear mask otherwise (NaN and +Inf included), bit for bit, on
+// every length around the vector width of a GOEXPERIMENT=simd build, which
+// runs 8 values at a time and the rest one by one.
+func TestReluForwardSpecialValues(t *testing.T) {
+	rng := newRand(3)
+	specials := []float64{0, math.Copysign(0, -1), math.NaN(), math.Inf(1), math.Inf(-1), 5e-324, -5e-324, 1, -1}
+	for n := range 41 {
+		x := mat.New(1, n)
+		for i := range x.Data {
+			x.Data[i] = specials[rng.IntN(len(specials))]
+		}
+		var r Relu
+		out := r.Forward(x, true)
+		for i, v := range x.Data {
+			wantMask, want := false, v
+			if v <= 0 {
+				wantMask, want = true, 0
+			}
+			if r.Mask[i] != wantMask || math.Float64bits(out.Data[i]) != math.Float64bits(want) {
+				t.Fatalf("n=%d: element %d: Forward(%v) = %v with mask %v, want %v with mask %v",
+					n, i, v, out.Data[i], r.Mask[i], want, wantMask)
+			}
+		}
+	}
+}
+
 func TestReluLeavesArgumentsAlone(t *testing.T) {
 	var r Relu
 	x := mat.NewFrom(1, 3, []float64{-1, 0, 1})

@@ -28,14 +28,19 @@ type Relu struct {
 func (r *Relu) Forward(x *mat.Matrix, _ bool) *mat.Matrix {
 	r.out = layerBuffer(r.out, x.Rows, x.Cols)
 	r.Mask = growBools(r.Mask, len(x.Data))
-	out := r.out.Data
+	reluForward(x.Data, r.out.Data, r.Mask) // relu_avx512.go or reluForwardPlain
+	return r.out
+}
+
+// reluForwardPlain sets out[i] = max(0, in[i]) and mask[i] = in[i] <= 0.
+// out and mask are at least as long as in.
+func reluForwardPlain(in, out []float64, mask []bool) {
 	// max instead of an if: random signs defeat the branch predictor, and
 	// the branch made Forward about six times slower per element.
-	for i, v := range x.Data {
-		r.Mask[i] = v <= 0
+	for i, v := range in {
+		mask[i] = v <= 0
 		out[i] = max(v, 0)
 	}
-	return r.out
 }
 
 // Backward returns dout with the masked elements set to 0. Unlike the book,
