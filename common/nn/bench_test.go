@@ -45,3 +45,25 @@ func BenchmarkTwoLayerStep(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRelu times ReLU on the output of SimpleConvNet's convolution,
+// 100 x 30x24x24 values of random sign: Forward runs 8 values at a time in a
+// GOEXPERIMENT=simd build on an AVX-512 CPU, Backward is the plain loop in
+// both builds.
+func BenchmarkRelu(b *testing.B) {
+	x := RandN(newRand(43), 100, 30*24*24, 1)
+	var r Relu
+	dout := r.Forward(x, true)
+	b.Run("Forward", func(b *testing.B) {
+		b.SetBytes(int64(8 * len(x.Data)))
+		for b.Loop() {
+			r.Forward(x, true)
+		}
+	})
+	b.Run("Backward", func(b *testing.B) {
+		b.SetBytes(int64(8 * len(x.Data)))
+		for b.Loop() {
+			r.Backward(dout)
+		}
+	})
+}
