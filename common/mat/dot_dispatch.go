@@ -9,9 +9,9 @@
 // by density. The AVX2 kernels, faster than the plain ones on dense
 // operands, are slower on x·W1 with 80% zeros and on MNIST images (the
 // sparse and mnist cases of BenchmarkDot), so with them a left operand of
-// more than 75% zeros stays plain. The tests set
-// both limits to send products down each path. In the default build
-// useVector is the constant false and the switch compiles to nothing.
+// more than 75% zeros stays plain. The tests set both limits to send
+// products down each path. In the default build useVector is the constant
+// false and the switch compiles to nothing.
 
 package mat
 

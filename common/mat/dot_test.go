@@ -134,8 +134,9 @@ func TestProductsReuseDst(t *testing.T) {
 // the zero-skipping kernels a(i,k) = 0 drops the term a(i,k)*b(k,j) even
 // where b(k,j) is NaN or Inf, where the naive loop (and NumPy) would give
 // 0*Inf = NaN. The vector kernels (GOEXPERIMENT=simd) compute every term,
-// so they give NaN there like NumPy; a mostly-zero left operand still goes
-// to the zero-skipping kernels in that build (TestProductsSpecialValues).
+// so they give NaN there like NumPy; with the AVX2 ones, a left operand of
+// more than 75% zeros still goes to the zero-skipping kernels
+// (TestAVX2KeepsMostlyZeroOperandsPlain).
 func TestProductsZeroSkip(t *testing.T) {
 	defer setPaths(-1, 2)() // always the zero-skipping kernels
 	a := NewFrom(2, 2, []float64{
@@ -199,8 +200,8 @@ func addDotTTo(a, bt *Matrix) *Matrix { c := New(a.Rows, bt.Rows); AddDotT(c, a,
 // setPaths sets zeroSkipAbove, zeroSkipAboveAVX2 and skipStepsAbove and
 // returns a function that puts the old values back. zeroSkip -1 sends every
 // product to the zero-skipping plain kernels, 2 to the vector ones where they
-// are built and supported; there, skipSteps -1 makes them always list the nonzero steps,
-// and 2 never.
+// are built and supported; there, skipSteps -1 makes them always list the
+// nonzero steps, and 2 never.
 func setPaths(zeroSkip, skipSteps float64) (restore func()) {
 	oldZero, oldAVX2, oldSteps := zeroSkipAbove, zeroSkipAboveAVX2, skipStepsAbove
 	zeroSkipAbove, zeroSkipAboveAVX2, skipStepsAbove = zeroSkip, zeroSkip, skipSteps

@@ -221,7 +221,11 @@ func mulVector(c *Matrix, a, b strided, k int, zeros float64, add, parallel bool
 // on the calling goroutine.
 func mulRowsVector(c *Matrix, a, b strided, k, r0, r1 int, add, skip, shared bool) {
 	n := c.Cols
-	part := max(kcTile, maxPanelValues/(n+8)/kcTile*kcTile)
+	width := n + 8 // the packed columns, at most n+7 wide
+	if useAVX2 {
+		width = (n + 15) / 16 * 16
+	}
+	part := max(kcTile, maxPanelValues/width/kcTile*kcTile)
 	for k0 := 0; k0 < k; k0 += part {
 		k1 := min(k0+part, k)
 		// Steps [k0, k1) of a and b, read from their element (0, k0) and

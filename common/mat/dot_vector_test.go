@@ -15,8 +15,8 @@ import (
 	"testing"
 )
 
-// The AVX2 kernels run only on a CPU without AVX-512, so on one with it they
-// are switched on here, and every product of TestProductsMatchNaive and
+// TestProductsAVX2: the AVX2 kernels run only on a CPU without AVX-512, so on
+// one with it they are switched on here, and every product of TestProductsMatchNaive and
 // TestSerialProductsAddToNaive runs through them, with every step computed
 // and with the zero steps left out.
 func TestProductsAVX2(t *testing.T) {
@@ -34,14 +34,55 @@ func TestProductsAVX2(t *testing.T) {
 	}
 }
 
-// activeSteps lists the steps where either row is nonzero, in order, for
-// rows read in place (its vector path) and through a stride, of every
-// length around the vector width; -0 counts as zero, NaN and Inf as
-// nonzero.
+// TestAVX2KeepsMostlyZeroOperandsPlain: with the AVX2 kernels and the
+// default limits, a left operand of more than 75% zeros goes to the plain
+// kernels, and one of 50% zeros to the AVX2 ones. b(0,0) is Inf, and row 0
+// of a is zero at step 0: the plain kernels skip that term and give
+// 1·b(7,0) = 3, while the vector ones compute 0·Inf = NaN (they list step
+// 0 as active, since row 1 is nonzero there, even when they skip steps).
+func TestAVX2KeepsMostlyZeroOperandsPlain(t *testing.T) {
+	if !archsimd.X86.AVX2() || !archsimd.X86.FMA() {
+		t.Skip("no AVX2 and FMA on this CPU")
+	}
+	defer func(avx2, vector bool) { useAVX2, useVector = avx2, vector }(useAVX2, useVector)
+	useAVX2, useVector = true, true
+	b := New(8, 2)
+	b.Set(0, 0, math.Inf(1))
+	b.Set(7, 0, 3)
+	for _, tc := range []struct {
+		rows [16]float64 // the two rows of a
+		want float64
+	}{
+		{[16]float64{0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0}, 3},          // 87.5% zeros
+		{[16]float64{0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0}, math.NaN()}, // 50% zeros
+	} {
+		a := NewFrom(2, 8, tc.rows[:])
+		got := Dot(a, b).At(0, 0)
+		if got != tc.want && !(math.IsNaN(got) && math.IsNaN(tc.want)) {
+			t.Errorf("a = %v: (a·b)(0,0) = %v, want %v", a.Data, got, tc.want)
+		}
+	}
+}
+
+// TestActiveSteps: activeSteps lists the steps where either row is nonzero,
+// in order, for rows read in place (with AVX-512, its vector path) and
+// through a stride, of every length around the vector width; -0 counts as
+// zero, NaN and Inf as nonzero.
 func TestActiveSteps(t *testing.T) {
 	if !useVector {
 		t.Skip("no vector kernels on this CPU")
 	}
+	defer func(avx2 bool) { useAVX2 = avx2 }(useAVX2)
+	for _, avx2 := range []bool{false, true} {
+		if !avx2 && !archsimd.X86.AVX512() {
+			continue
+		}
+		useAVX2 = avx2
+		testActiveSteps(t)
+	}
+}
+
+func testActiveSteps(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	specials := []float64{0, math.Copysign(0, -1), math.NaN(), math.Inf(1), 1e-300, -2}
 	for _, cs := range []int{1, 3} {
@@ -63,7 +104,7 @@ func TestActiveSteps(t *testing.T) {
 			steps := make([]int32, n)
 			got := steps[:activeSteps(steps, a, p0, p1, cs)]
 			if !slices.Equal(got, want) {
-				t.Errorf("cs %d, %d steps: %v, want %v", cs, n, got, want)
+				t.Errorf("useAVX2 %v, cs %d, %d steps: %v, want %v", useAVX2, cs, n, got, want)
 			}
 		}
 	}

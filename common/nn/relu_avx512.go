@@ -23,8 +23,9 @@ var maskBytes = func() (t [256][8]bool) {
 }()
 
 // reluForward is reluForwardPlain, 8 values at a time where the CPU has
-// AVX-512. A NaN compares false with <= 0 and is kept, as in the plain loop;
-// -0 is <= 0 and becomes +0 (Masked zeroes the lane).
+// AVX-512. A NaN compares false with <= 0 and is kept, as in the plain loop
+// (with its sign, which Go's max there may change); -0 is <= 0 and becomes
+// +0 (Masked zeroes the lane).
 func reluForward(in, out []float64, mask []bool) {
 	if !archsimd.X86.AVX512() {
 		reluForwardPlain(in, out, mask)
