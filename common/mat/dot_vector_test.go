@@ -15,16 +15,23 @@ import (
 	"testing"
 )
 
+// switchToAVX2 makes the products use the AVX2 kernels, or skips t on a CPU
+// without AVX2 and FMA, and returns the function that switches back.
+func switchToAVX2(t *testing.T) (restore func()) {
+	if !archsimd.X86.AVX2() || !archsimd.X86.FMA() {
+		t.Skip("no AVX2 and FMA on this CPU")
+	}
+	avx2, vector := useAVX2, useVector
+	useAVX2, useVector = true, true
+	return func() { useAVX2, useVector = avx2, vector }
+}
+
 // TestProductsAVX2: the AVX2 kernels run only on a CPU without AVX-512, so on
 // one with it they are switched on here, and every product of TestProductsMatchNaive and
 // TestSerialProductsAddToNaive runs through them, with every step computed
 // and with the zero steps left out.
 func TestProductsAVX2(t *testing.T) {
-	if !archsimd.X86.AVX2() || !archsimd.X86.FMA() {
-		t.Skip("no AVX2 and FMA on this CPU")
-	}
-	defer func(avx2, vector bool) { useAVX2, useVector = avx2, vector }(useAVX2, useVector)
-	useAVX2, useVector = true, true
+	defer switchToAVX2(t)()
 	for _, skipSteps := range []float64{2, -1} {
 		t.Run(fmt.Sprintf("skipStepsAbove=%v", skipSteps), func(t *testing.T) {
 			defer setPaths(2, skipSteps)()
@@ -41,11 +48,7 @@ func TestProductsAVX2(t *testing.T) {
 // 1·b(7,0) = 3, while the vector ones compute 0·Inf = NaN (they list step
 // 0 as active, since row 1 is nonzero there, even when they skip steps).
 func TestAVX2KeepsMostlyZeroOperandsPlain(t *testing.T) {
-	if !archsimd.X86.AVX2() || !archsimd.X86.FMA() {
-		t.Skip("no AVX2 and FMA on this CPU")
-	}
-	defer func(avx2, vector bool) { useAVX2, useVector = avx2, vector }(useAVX2, useVector)
-	useAVX2, useVector = true, true
+	defer switchToAVX2(t)()
 	b := New(8, 2)
 	b.Set(0, 0, math.Inf(1))
 	b.Set(7, 0, 3)

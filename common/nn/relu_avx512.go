@@ -12,6 +12,10 @@ package nn
 
 import "simd/archsimd"
 
+// useAVX512 reports whether the CPU has AVX-512 (F, CD, BW, DQ and VL), read
+// once, as common/mat reads it.
+var useAVX512 = archsimd.X86.AVX512()
+
 // maskBytes[bits] is the 8 mask values of bits, bit j giving element j.
 var maskBytes = func() (t [256][8]bool) {
 	for bits := range t {
@@ -27,7 +31,7 @@ var maskBytes = func() (t [256][8]bool) {
 // (with its sign, which Go's max there may change); -0 is <= 0 and becomes
 // +0 (Masked zeroes the lane).
 func reluForward(in, out []float64, mask []bool) {
-	if !archsimd.X86.AVX512() {
+	if !useAVX512 {
 		reluForwardPlain(in, out, mask)
 		return
 	}
