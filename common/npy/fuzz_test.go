@@ -1,13 +1,18 @@
-// Fuzz test of the .npy reader: no input may make it panic, hang or
-// allocate more than the input holds, and what it accepts must survive a
-// round trip through Write.
+// Fuzz tests of the .npy and .npz readers: no input may make them panic,
+// hang or allocate more than the input holds; what the .npy reader accepts
+// must survive a round trip through Write, and the .npz reader must agree
+// with itself with and without a Want.
 
 package npy
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/binary"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -30,7 +35,7 @@ func FuzzRead(f *testing.F) {
 
 	f.Fuzz(func(t *testing.T, data []byte) {
 		a, err := Read(bytes.NewReader(data))
-		sized, sizedErr := decode(bytes.NewReader(data), int64(len(data)), true)
+		sized, sizedErr := decode(bytes.NewReader(data), int64(len(data)), true, nil)
 		if sizedErr == nil && (err != nil || !sameArray(a, sized)) {
 			t.Fatalf("decode with size read %v, Read gave %v, %v", sized, a, err)
 		}
@@ -48,5 +53,75 @@ func FuzzRead(f *testing.F) {
 		if err != nil || !sameArray(again, a) {
 			t.Fatalf("round trip gave %v, %v; want %v", again, err, a)
 		}
+	})
+}
+
+// FuzzDecodeNPZ feeds arbitrary bytes to the .npz reader, with and without a
+// Want: neither may panic or hang, and the two must agree. What DecodeNPZWant
+// accepts is exactly the wanted arrays, and DecodeNPZ reads the same; what
+// DecodeNPZ reads, when it is the wanted arrays and finite, DecodeNPZWant
+// accepts.
+func FuzzDecodeNPZ(f *testing.F) {
+	want := Want{"W1": {2, 3}, "b1": {3}}
+	rng := rand.New(rand.NewPCG(27, 28))
+	good := map[string]*Array{"W1": finiteArray(rng, 2, 3), "b1": finiteArray(rng, 3)}
+	path := filepath.Join(f.TempDir(), "w.npz")
+	if err := WriteNPZ(path, good); err != nil {
+		f.Fatal(err)
+	}
+	stored, err := os.ReadFile(path)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(stored)
+	f.Add(stored[:len(stored)-10])
+	var deflated bytes.Buffer
+	zw := zip.NewWriter(&deflated)
+	for _, name := range []string{"W1", "b1", "x"} {
+		w, _ := zw.CreateHeader(&zip.FileHeader{Name: name + ".npy", Method: zip.Deflate})
+		a := good[name]
+		if a == nil {
+			a = finiteArray(rng, 1)
+		}
+		Write(w, a)
+	}
+	zw.Close()
+	f.Add(deflated.Bytes())
+	f.Add(bombNPZ(f, "W1", []int{1 << 20}, 1<<10, false))
+	f.Add(bombNPZ(f, "W1", []int{2, 3}, 1<<10, true))
+
+	f.Fuzz(func(t *testing.T, data []byte) {
+		all, errAll := DecodeNPZ(bytes.NewReader(data), int64(len(data)), "fuzz.npz")
+		wanted, errWant := DecodeNPZWant(bytes.NewReader(data), int64(len(data)), "fuzz.npz", want)
+		if errAll == nil {
+			for name, a := range all {
+				if n, err := numElements(a.Shape, 8); err != nil || n != len(a.Data) {
+					t.Fatalf("%s: shape %v with %d values", name, a.Shape, len(a.Data))
+				}
+			}
+		}
+		if errWant == nil {
+			if errAll != nil {
+				t.Fatalf("DecodeNPZWant accepted what DecodeNPZ refused: %v", errAll)
+			}
+			if len(wanted) != len(want) || len(all) != len(want) {
+				t.Fatalf("DecodeNPZWant gave %d arrays, DecodeNPZ %d, want %d", len(wanted), len(all), len(want))
+			}
+			for name, shape := range want {
+				if !slices.Equal(wanted[name].Shape, shape) || !sameArray(wanted[name], all[name]) {
+					t.Fatalf("%s: DecodeNPZWant gave %v, DecodeNPZ %v, want shape %v", name, wanted[name], all[name], shape)
+				}
+			}
+			return
+		}
+		if errAll != nil || len(all) != len(want) || CheckFinite("fuzz.npz", all) != nil {
+			return
+		}
+		for name, shape := range want {
+			if all[name] == nil || !slices.Equal(all[name].Shape, shape) {
+				return
+			}
+		}
+		t.Fatalf("DecodeNPZWant refused the wanted arrays that DecodeNPZ read: %v", errWant)
 	})
 }
