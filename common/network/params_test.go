@@ -5,53 +5,17 @@
 package network
 
 import (
-	"archive/zip"
-	"bytes"
-	"compress/flate"
-	"encoding/binary"
-	"hash/crc32"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
 	"dlfs/common/mat"
 	"dlfs/common/npy"
+	"dlfs/common/npy/npytest"
 )
-
-// bombNPZ returns a .npz whose one deflated member W1.npy has a header
-// claiming count float32 values (and the archive's directory agrees), while
-// its stream carries only zeros bytes of them: what a zip bomb looks like
-// to a reader until it has decompressed it all.
-func bombNPZ(t *testing.T, count, zeros int) []byte {
-	t.Helper()
-	dict := "{'descr': '<f4', 'fortran_order': False, 'shape': (" + strconv.Itoa(count) + ",), }"
-	pad := 64 - (10+len(dict)+1)%64
-	hdr := binary.LittleEndian.AppendUint16([]byte("\x93NUMPY\x01\x00"), uint16(len(dict)+pad+1))
-	hdr = append(hdr, dict+strings.Repeat(" ", pad)+"\n"...)
-	var comp bytes.Buffer
-	fw, _ := flate.NewWriter(&comp, flate.BestCompression)
-	crc := crc32.NewIEEE()
-	body := append(hdr, make([]byte, zeros)...)
-	fw.Write(body)
-	crc.Write(body)
-	fw.Close()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	w, err := zw.CreateRaw(&zip.FileHeader{
-		Name: "W1.npy", Method: zip.Deflate, CRC32: crc.Sum32(),
-		CompressedSize64: uint64(comp.Len()), UncompressedSize64: uint64(len(hdr)) + 4*uint64(count),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Write(comp.Bytes())
-	zw.Close()
-	return buf.Bytes()
-}
 
 // A W1 claiming 250,000,000 float32 is refused from its header: loading it
 // allocates no more than a small file's worth, where reading its data first
@@ -60,7 +24,7 @@ func TestLoadParamsRefusesBombFromHeader(t *testing.T) {
 	n := tinyConvNet(1)
 	before := n.Param("W1").Clone()
 	path := filepath.Join(t.TempDir(), "bomb.npz")
-	if err := os.WriteFile(path, bombNPZ(t, 250_000_000, 16<<20), 0o644); err != nil {
+	if err := os.WriteFile(path, npytest.Bomb("W1", []int{250_000_000}, 16<<20, false), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	var m0, m1 runtime.MemStats

@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"dlfs/common/npy/npytest"
 )
 
 func FuzzRead(f *testing.F) {
@@ -87,8 +89,8 @@ func FuzzDecodeNPZ(f *testing.F) {
 	}
 	zw.Close()
 	f.Add(deflated.Bytes())
-	f.Add(bombNPZ(f, "W1", []int{1 << 20}, 1<<10, false))
-	f.Add(bombNPZ(f, "W1", []int{2, 3}, 1<<10, true))
+	f.Add(npytest.Bomb("W1", []int{1 << 20}, 1<<10, false))
+	f.Add(npytest.Bomb("W1", []int{2, 3}, 1<<10, true))
 
 	f.Fuzz(func(t *testing.T, data []byte) {
 		all, errAll := DecodeNPZ(bytes.NewReader(data), int64(len(data)), "fuzz.npz")

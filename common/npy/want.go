@@ -5,6 +5,7 @@
 package npy
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -24,8 +25,25 @@ import (
 // the data a reader holds is never more than the wanted shapes hold.
 type Want map[string][]int
 
+// ErrMismatch is reported by errors.Is for every error of Want: an array
+// that is not wanted, one of another shape, or a wanted one missing. A
+// program can test for it to add a hint about the network it built, such
+// as the flag that sets its size.
+var ErrMismatch = errors.New("the arrays do not fit the network")
+
+// mismatch is an error of Want: its message, matching ErrMismatch.
+type mismatch struct{ msg string }
+
+func (e *mismatch) Error() string        { return e.msg }
+func (e *mismatch) Is(target error) bool { return target == ErrMismatch }
+
+func mismatchf(format string, args ...any) error {
+	return &mismatch{fmt.Sprintf(format, args...)}
+}
+
 // Check returns an error unless an array called name, of the given shape,
-// is wanted. Its errors say what was wanted and what was found, for example
+// is wanted. Its errors (ErrMismatch) say what was wanted and what was
+// found, for example
 //
 //	array "W1": shape (784, 50) expected, file has (50, 784)
 //	arrays that do not belong to this network: W9 (it has W1, W2, b1, b2)
@@ -37,13 +55,13 @@ func (w Want) Check(name string, shape []int) error {
 		return w.unknown([]string{name})
 	}
 	if !slices.Equal(wanted, shape) {
-		return fmt.Errorf("array %q: shape %s expected, file has %s", name, formatShape(wanted), formatShape(shape))
+		return mismatchf("array %q: shape %s expected, file has %s", name, formatShape(wanted), formatShape(shape))
 	}
 	return nil
 }
 
-// Complete returns an error naming the wanted arrays that are not in have,
-// such as
+// Complete returns an error (ErrMismatch) naming the wanted arrays that are
+// not in have, such as
 //
 //	no array "b3" (have W1, W2, b1, b2)
 func (w Want) Complete(have map[string]*Array) error {
@@ -65,7 +83,7 @@ func (w Want) Complete(have map[string]*Array) error {
 	if len(missing) > 1 {
 		what = "arrays"
 	}
-	return fmt.Errorf("no %s %s (have %s)", what, strings.Join(quoted, ", "), nameList(slices.Collect(maps.Keys(have))))
+	return mismatchf("no %s %s (have %s)", what, strings.Join(quoted, ", "), nameList(slices.Collect(maps.Keys(have))))
 }
 
 // checkNames refuses, all at once, the names in a file's table of contents
@@ -86,7 +104,7 @@ func (w Want) checkNames(names []string) error {
 
 func (w Want) unknown(names []string) error {
 	sortNames(names)
-	return fmt.Errorf("arrays that do not belong to this network: %s (it has %s)", strings.Join(names, ", "), nameList(slices.Collect(maps.Keys(w))))
+	return mismatchf("arrays that do not belong to this network: %s (it has %s)", strings.Join(names, ", "), nameList(slices.Collect(maps.Keys(w))))
 }
 
 // nameList lists names for a message, sorted by sortNames: "W1, W2, b1, b2".

@@ -5,10 +5,8 @@
 package npy
 
 import (
-	"archive/zip"
 	"bytes"
-	"compress/flate"
-	"hash/crc32"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -18,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"dlfs/common/npy/npytest"
 )
 
 // finiteArray returns an array of the given shape holding random finite values.
@@ -116,6 +116,9 @@ func TestLoadWantRefuses(t *testing.T) {
 					t.Errorf("%s: LoadWant(%s) = %q, does not say %q", tc.name, path, err, w)
 				}
 			}
+			if errors.Is(err, ErrMismatch) != (tc.name != "NaN") {
+				t.Errorf("%s: errors.Is(%v, ErrMismatch) = %v", tc.name, err, !(tc.name != "NaN"))
+			}
 		}
 	}
 }
@@ -129,48 +132,6 @@ func TestLoadWantNamesFirst(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "do not belong to this network: W3") {
 		t.Errorf("LoadWant = %v, want the unknown W3 refused by name", err)
 	}
-}
-
-// bombNPZ returns a .npz with one deflated member name.npy whose header says
-// '<f4' of the given shape and whose deflated stream carries zeros bytes of
-// data. The archive's directory claims as many bytes as the shape holds, or,
-// when honest, as many as the stream holds.
-func bombNPZ(t testing.TB, name string, shape []int, zeros int, honest bool) []byte {
-	t.Helper()
-	dict := "{'descr': '<f4', 'fortran_order': False, 'shape': " + formatShape(shape) + ", }"
-	hdr := npyFile(dict, nil)
-	n, err := numElements(shape, 4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var comp bytes.Buffer
-	fw, _ := flate.NewWriter(&comp, flate.BestCompression)
-	crc := crc32.NewIEEE()
-	fw.Write(hdr)
-	crc.Write(hdr)
-	chunk := make([]byte, 1<<20)
-	for left := zeros; left > 0; left -= len(chunk) {
-		part := chunk[:min(left, len(chunk))]
-		fw.Write(part)
-		crc.Write(part)
-	}
-	fw.Close()
-	claim := uint64(len(hdr)) + 4*uint64(n)
-	if honest {
-		claim = uint64(len(hdr) + zeros)
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	w, err := zw.CreateRaw(&zip.FileHeader{
-		Name: name + ".npy", Method: zip.Deflate, CRC32: crc.Sum32(),
-		CompressedSize64: uint64(comp.Len()), UncompressedSize64: claim,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Write(comp.Bytes())
-	zw.Close()
-	return buf.Bytes()
 }
 
 // allocated returns how many bytes f allocates.
@@ -194,10 +155,10 @@ func TestLoadWantBomb(t *testing.T) {
 		file  []byte
 		error string
 	}{
-		{"huge shape", bombNPZ(t, "W1", []int{250_000_000}, 16<<20, false), `array "W1": shape (6, 4) expected, file has (250000000,)`},
-		{"huge honest shape", bombNPZ(t, "W1", []int{4 << 20}, 16<<20, true), `array "W1": shape (6, 4) expected, file has (4194304,)`},
-		{"right shape, data runs on", bombNPZ(t, "W1", []int{6, 4}, 16<<20, true), "shape (6, 4) of '<f4' needs 96 data bytes, the file has 16777216"},
-		{"right shape, data runs on unannounced", bombNPZ(t, "W1", []int{6, 4}, 16<<20, false), "not a valid zip file"},
+		{"huge shape", npytest.Bomb("W1", []int{250_000_000}, 16<<20, false), `array "W1": shape (6, 4) expected, file has (250000000,)`},
+		{"huge honest shape", npytest.Bomb("W1", []int{4 << 20}, 16<<20, true), `array "W1": shape (6, 4) expected, file has (4194304,)`},
+		{"right shape, data runs on", npytest.Bomb("W1", []int{6, 4}, 16<<20, true), "shape (6, 4) of '<f4' needs 96 data bytes, the file has 16777216"},
+		{"right shape, data runs on unannounced", npytest.Bomb("W1", []int{6, 4}, 16<<20, false), "not a valid zip file"},
 	} {
 		path := filepath.Join(dir, strconv.Quote(tc.name)+".npz")
 		if err := os.WriteFile(path, tc.file, 0o644); err != nil {
