@@ -4,6 +4,7 @@
 package dataset
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -27,6 +28,11 @@ type Options struct {
 	Normalize   bool   // pixels divided by 255 into [0,1] (the book's default, normalize=True); else 0..255
 	Flatten     bool   // the book's flatten: Shape reports (784) rather than (1, 28, 28)
 	OneHotLabel bool   // the book's one_hot_label: Set.T returns one-hot rows
+
+	// Context stops a download when it is cancelled (a run's Ctrl-C): Load
+	// returns its error at once, leaving no partial file. nil means
+	// context.Background().
+	Context context.Context
 
 	Mirrors  []string     // base URLs to download from, tried in order; nil means DefaultMirrors
 	Progress io.Writer    // where download progress goes; nil means os.Stderr
