@@ -98,3 +98,39 @@ func TestUnbackedClaimCostsLittle(t *testing.T) {
 		t.Errorf("ReadSet = %v, want ErrTruncated naming the image file and what it holds", err)
 	}
 }
+
+// A gzip file whose data really is as large as its header claims, far more
+// than its size suggests (uniform images pack tight), is read whole, into
+// one buffer of the claimed size: the claim is checked by a first read that
+// keeps nothing, so no buffer is grown, copied and dropped on the way.
+func TestBackedClaimReadOnce(t *testing.T) {
+	const n = 20_000
+	pixels := make([]byte, n*ImageSize)
+	for i := range n {
+		for j := range ImageSize {
+			pixels[i*ImageSize+j] = byte(i % 251)
+		}
+	}
+	labels := make([]byte, n)
+	for i := range labels {
+		labels[i] = byte(i % 10)
+	}
+	dir := t.TempDir()
+	images := gz(idxImages(imageMagic, n, 28, 28, pixels))
+	if len(images)*typicalRatio >= len(pixels) {
+		t.Fatalf("the test's images gzip to %d bytes: too large to test a doubted claim", len(images))
+	}
+	writeFiles(t, dir, map[string][]byte{"images.gz": images, "labels.gz": gz(idxLabels(labelMagic, n, labels))})
+	var s *Set
+	var err error
+	got := allocated(func() { s, err = ReadSet(filepath.Join(dir, "images.gz"), filepath.Join(dir, "labels.gz")) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(s.Pixels, pixels) || !bytes.Equal(s.Labels, labels) {
+		t.Errorf("ReadSet read other pixels or labels than written")
+	}
+	if limit := uint64(len(pixels)) + 4<<20; got > limit {
+		t.Errorf("ReadSet allocated %d bytes for %d bytes of pixels, want at most %d", got, len(pixels), limit)
+	}
+}

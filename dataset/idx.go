@@ -133,8 +133,20 @@ func openIDX(path string, magic uint32, h hash.Hash) (*idxFile, error) {
 }
 
 // body reads the images or labels of the file, and hashes what is left of
-// the file after them.
+// the file after them. A gzip file that claims more than typicalRatio times
+// its size is first read through without keeping its data: only when that
+// data is all there is room made for it, all at once. So a claim its data
+// does not back costs a read and no memory, and one it does costs the data
+// alone, not the copies of a buffer grown step by step.
 func (x *idxFile) body() ([]uint8, error) {
+	if x.zr != nil && !x.checked && int64(x.count*x.item) > typicalRatio*x.size {
+		if err := x.skip(); err != nil {
+			return nil, fmt.Errorf("dataset: %s: %w", x.path, err)
+		}
+		if err := x.rewind(); err != nil {
+			return nil, err
+		}
+	}
 	data, err := x.idxStream.body()
 	if err != nil {
 		return nil, fmt.Errorf("dataset: %s: %w", x.path, err)
@@ -147,6 +159,31 @@ func (x *idxFile) body() ([]uint8, error) {
 	return data, nil
 }
 
+// rewind reads the file's header again, from the start of the file, for a
+// second read of its body, which has been checked (skip).
+func (x *idxFile) rewind() error {
+	x.idxStream.close()
+	if _, err := x.f.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("dataset: %w", err)
+	}
+	r := io.Reader(x.f)
+	if x.h != nil {
+		x.h.Reset()
+		r = io.TeeReader(x.f, x.h)
+	}
+	s, err := readHeader(r, x.size, x.magic)
+	if err != nil {
+		return fmt.Errorf("dataset: %s: %w", x.path, err)
+	}
+	if s.count != x.count {
+		s.close()
+		return fmt.Errorf("dataset: %s changed while it was read", x.path)
+	}
+	s.checked = true
+	x.idxStream = s
+	return nil
+}
+
 func (x *idxFile) close() {
 	x.idxStream.close()
 	x.f.Close()
@@ -155,12 +192,13 @@ func (x *idxFile) close() {
 // idxStream is an IDX file whose header has been read: what the header
 // claims, and the stream of bytes after it.
 type idxStream struct {
-	in    io.Reader    // the (gunzipped) bytes after the header
-	zr    *gzip.Reader // the gzip reader below in, or nil for a raw file
-	size  int64        // bytes of the file as stored, or -1 when unknown
-	magic uint32
-	count int // images or labels the header claims
-	item  int // bytes per image (784) or label (1)
+	in      io.Reader    // the (gunzipped) bytes after the header
+	zr      *gzip.Reader // the gzip reader below in, or nil for a raw file
+	size    int64        // bytes of the file as stored, or -1 when unknown
+	magic   uint32
+	count   int  // images or labels the header claims
+	item    int  // bytes per image (784) or label (1)
+	checked bool // the data has been read once and holds what the header claims
 }
 
 // what names the things the file holds, for messages.
@@ -249,11 +287,29 @@ func readHeader(r io.Reader, size int64, magic uint32) (*idxStream, error) {
 
 // body reads the images or labels the header announced, then checks that
 // nothing follows them, and that every label is a digit.
-func (s *idxStream) body() ([]uint8, error) {
+func (s *idxStream) body() ([]uint8, error) { return s.read(true) }
+
+// skip reads the body as body does, with all its checks but the labels',
+// without keeping it.
+func (s *idxStream) skip() error {
+	_, err := s.read(false)
+	return err
+}
+
+func (s *idxStream) read(keep bool) ([]uint8, error) {
 	want := s.count * s.item
-	body, err := readBody(s.in, want, s.initialCap(want))
+	var body []byte
+	got, err := 0, error(nil)
+	if keep {
+		body, err = readBody(s.in, want, s.initialCap(want))
+		got = len(body)
+	} else {
+		var n int64
+		n, err = io.CopyN(io.Discard, s.in, int64(want))
+		got = int(n)
+	}
 	if err != nil {
-		return nil, s.readError(err, fmt.Sprintf("%d %s", s.count, s.what()), len(body), want)
+		return nil, s.readError(err, fmt.Sprintf("%d %s", s.count, s.what()), got, want)
 	}
 	var extra [1]byte
 	switch n, err := io.ReadFull(s.in, extra[:]); {
@@ -276,21 +332,23 @@ func (s *idxStream) body() ([]uint8, error) {
 	return body, nil
 }
 
-// typicalRatio is how much more than its gzip file a body is first given
-// room for. MNIST's files gunzip to about 5 times their size; a body that
-// really holds more grows as it arrives.
+// typicalRatio is how many times its size a gzip file may claim to hold
+// before its claim is doubted. MNIST's files gunzip to about 5 times their
+// size; only data as uniform as blank images packs much tighter.
 const typicalRatio = 8
 
 // initialCap is the room first made for a body of want bytes: all of it for
-// a raw file, whose size has been checked to hold it; for a gzip file, no
-// more than typicalRatio times its size; for a stream of unknown size,
-// 1 MiB. So a header's claim costs only what the file's own size warrants,
-// until data arrives to back it.
+// a raw file, whose size has been checked to hold it, and for a gzip file
+// whose claim is believable (no more than typicalRatio times its size) or
+// has been checked (see idxFile.body); else no more than typicalRatio times
+// the file's size, or 1 MiB for a stream of unknown size, and the body grows
+// as data arrives. So a header's claim costs only what the file's own size
+// warrants until data backs it.
 func (s *idxStream) initialCap(want int) int {
 	switch {
 	case s.size < 0:
 		return min(want, 1<<20)
-	case s.zr != nil:
+	case s.zr != nil && !s.checked:
 		return int(min(int64(want), typicalRatio*s.size))
 	}
 	return want
