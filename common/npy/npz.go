@@ -86,7 +86,9 @@ func decodeNPZ(r io.ReaderAt, size int64, path string, want Want) (map[string]*A
 			check = func(shape []int) error { return want.Check(names[i], shape) }
 		}
 		a, err := readMember(f, check)
-		if err != nil {
+		if errors.Is(err, ErrMismatch) { // the error names the array
+			return nil, fmt.Errorf("npy: %s: %w", path, err)
+		} else if err != nil {
 			return nil, fmt.Errorf("npy: %s: member %q: %w", path, f.Name, err)
 		}
 		arrays[names[i]] = a
