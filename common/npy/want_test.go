@@ -210,3 +210,35 @@ func TestWant(t *testing.T) {
 		t.Errorf("sortNames gave %v, want %v", names, want)
 	}
 }
+
+// Shapes reads the names and shapes from the headers alone: a bomb's claim
+// costs nothing, and a folder and a .npz give the same answer.
+func TestShapes(t *testing.T) {
+	dir, npz := weightsIn(t, goodArrays())
+	for _, path := range []string{dir, npz} {
+		shapes, err := Shapes(path)
+		if err != nil {
+			t.Fatalf("Shapes(%s): %v", path, err)
+		}
+		if len(shapes) != len(testWant) {
+			t.Errorf("Shapes(%s) gave %d arrays, want %d", path, len(shapes), len(testWant))
+		}
+		for name, shape := range testWant {
+			if !slices.Equal(shapes[name], shape) {
+				t.Errorf("Shapes(%s)[%s] = %v, want %v", path, name, shapes[name], shape)
+			}
+		}
+	}
+	bomb := filepath.Join(t.TempDir(), "bomb.npz")
+	if err := os.WriteFile(bomb, npytest.Bomb("W1", []int{250_000_000}, 16<<20, false), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var shapes map[string][]int
+	var err error
+	if got := allocated(func() { shapes, err = Shapes(bomb) }); got > 1<<20 {
+		t.Errorf("Shapes of a bomb allocated %d bytes", got)
+	}
+	if err != nil || !slices.Equal(shapes["W1"], []int{250_000_000}) {
+		t.Errorf("Shapes of a bomb = %v, %v; want W1 (250000000,)", shapes, err)
+	}
+}
