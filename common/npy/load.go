@@ -88,8 +88,9 @@ func loadNPZ(path string, want Want) (map[string]*Array, error) {
 }
 
 // loadDir reads every NAME.npy file in dir, and checks that each holds
-// finite numbers, naming the file that does not. With a want, the names are
-// all checked before any file is read, and each shape before its data.
+// finite numbers, naming the file that does not. With a want, the headers
+// of the wanted files and the names of the others are all checked before
+// any data is read.
 func loadDir(dir string, want Want) (map[string]*Array, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -106,6 +107,22 @@ func loadDir(dir string, want Want) (map[string]*Array, error) {
 		return nil, fmt.Errorf("npy: folder %s holds no .npy files", dir)
 	}
 	if want != nil {
+		// First the headers of the wanted arrays, so that the weights of
+		// another network are reported by the first shape that differs;
+		// then the other names.
+		for _, name := range names {
+			if _, ok := want[name]; !ok {
+				continue
+			}
+			file := filepath.Join(dir, name+".npy")
+			shape, err := fileShape(file)
+			if err != nil {
+				return nil, err
+			}
+			if err := want.Check(name, shape); err != nil {
+				return nil, fmt.Errorf("npy: %s: %w", file, err)
+			}
+		}
 		if err := want.checkNames(names); err != nil {
 			return nil, fmt.Errorf("npy: folder %s: %w", dir, err)
 		}

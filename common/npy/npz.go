@@ -73,8 +73,22 @@ func decodeNPZ(r io.ReaderAt, size int64, path string, want Want) (map[string]*A
 		seen[name], names[i] = true, name
 	}
 	if want != nil {
-		// Every name is in the archive's directory: refuse the unknown
-		// ones before anything is decompressed.
+		// First the headers of the wanted arrays, so that the weights of
+		// another network are reported by the first shape that differs;
+		// then the other names, all in the archive's directory. Nothing
+		// but headers has been decompressed yet.
+		for i, f := range zr.File {
+			if _, ok := want[names[i]]; !ok {
+				continue
+			}
+			shape, err := memberShape(f)
+			if err != nil {
+				return nil, fmt.Errorf("npy: %s: member %q: %w", path, f.Name, err)
+			}
+			if err := want.Check(names[i], shape); err != nil {
+				return nil, fmt.Errorf("npy: %s: %w", path, err)
+			}
+		}
 		if err := want.checkNames(names); err != nil {
 			return nil, fmt.Errorf("npy: %s: %w", path, err)
 		}

@@ -98,6 +98,9 @@ func TestLoadWantRefuses(t *testing.T) {
 			a["W10"], a["W9"] = finiteArray(rng, 1), finiteArray(rng, 2)
 		}, []string{"do not belong to this network: W9, W10 (it has W1, W2, b1, b2)"}},
 		{"transposed", func(a map[string]*Array) { a["W1"] = finiteArray(rng, 4, 6) }, []string{`array "W1": shape (6, 4) expected, file has (4, 6)`}},
+		{"another network: its first shape", func(a map[string]*Array) {
+			a["W1"], a["W3"] = finiteArray(rng, 4, 6), finiteArray(rng, 3, 2)
+		}, []string{`array "W1": shape (6, 4) expected, file has (4, 6)`}},
 		{"bias as a row", func(a map[string]*Array) { a["b2"] = finiteArray(rng, 1, 3) }, []string{`array "b2": shape (3,) expected, file has (1, 3)`}},
 		{"missing", func(a map[string]*Array) { delete(a, "b2"); delete(a, "W1") }, []string{`no arrays "W1", "b2" (have W2, b1)`}},
 		{"NaN", func(a map[string]*Array) { a["W2"].Data[5] = math.NaN() }, []string{`"W2" holds NaN at [1, 2]`}},
