@@ -127,3 +127,49 @@ func FuzzDecodeNPZ(f *testing.F) {
 		t.Fatalf("DecodeNPZWant refused the wanted arrays that DecodeNPZ read: %v", errWant)
 	})
 }
+
+// FuzzNPZMember puts arbitrary bytes in a .npz as member W1.npy, stored or
+// deflated, where the zip format's own checks let them through to the .npy
+// reader: the member must read as ReadFile reads the same bytes as a file,
+// and DecodeNPZWant must accept it exactly when it is a finite W1 of the
+// wanted shape.
+func FuzzNPZMember(f *testing.F) {
+	rng := rand.New(rand.NewPCG(29, 30))
+	var good bytes.Buffer
+	Write(&good, finiteArray(rng, 2, 3))
+	f.Add(good.Bytes(), false)
+	f.Add(good.Bytes(), true)
+	f.Add(bytes.Replace(good.Bytes(), []byte("(2, 3)"), []byte("(3, 2)"), 1), true)
+	f.Add(npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (250000000,), }", make([]byte, 64)), true)
+
+	want := Want{"W1": {2, 3}}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, member []byte, deflate bool) {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		method := zip.Store
+		if deflate {
+			method = zip.Deflate
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: "W1.npy", Method: method})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(member)
+		zw.Close()
+		file := filepath.Join(dir, "W1.npy")
+		if err := os.WriteFile(file, member, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		alone, errAlone := ReadFile(file)
+		all, errAll := DecodeNPZ(bytes.NewReader(buf.Bytes()), int64(buf.Len()), "fuzz.npz")
+		if (errAlone == nil) != (errAll == nil) || errAll == nil && !sameArray(alone, all["W1"]) {
+			t.Fatalf("as a file: %v, %v; in a .npz: %v, %v", alone, errAlone, all["W1"], errAll)
+		}
+		wanted, errWant := DecodeNPZWant(bytes.NewReader(buf.Bytes()), int64(buf.Len()), "fuzz.npz", want)
+		fits := errAlone == nil && slices.Equal(alone.Shape, want["W1"]) && CheckFinite("W1", map[string]*Array{"W1": alone}) == nil
+		if fits != (errWant == nil) || fits && !sameArray(wanted["W1"], alone) {
+			t.Fatalf("the file reads as %v, %v; DecodeNPZWant gives %v, %v", alone, errAlone, wanted["W1"], errWant)
+		}
+	})
+}
