@@ -32,7 +32,8 @@ func Load(path string) (map[string]*Array, error) { return load(path, nil) }
 // refused before anything is read, one whose header gives another shape
 // before its data is read (or, in a .npz, decompressed), and a missing one
 // is an error. So a file can never make LoadWant read more data than the
-// wanted shapes hold. The errors name the file and the array.
+// wanted shapes hold. The errors name the file and the array; those about
+// names and shapes match ErrMismatch. An empty want accepts no array.
 func LoadWant(path string, want Want) (map[string]*Array, error) {
 	if want == nil {
 		want = Want{}
