@@ -7,9 +7,9 @@ package main
 import (
 	"bytes"
 	_ "embed"
+	"errors"
 	"fmt"
 
-	"dlfs/common/mat"
 	"dlfs/common/npy"
 )
 
@@ -19,50 +19,49 @@ import (
 //go:embed sample_weight.npz
 var sampleWeight []byte
 
+// bookNetwork is what init_network returns: the weights and biases of the
+// book's 784-50-100-10 network, with their shapes in the pickle.
+var bookNetwork = npy.Want{
+	"W1": {784, 50}, "b1": {50},
+	"W2": {50, 100}, "b2": {100},
+	"W3": {100, 10}, "b3": {10},
+}
+
 // loadNetwork reads the weights at path, a .npz file or a folder of .npy
 // files such as ../shared/book-weights/ch03_sample_weight; "" means the
-// built-in sample_weight.npz. Each array must have the shape of the book's
-// network, and every value finite; an error names the file and the array
-// that is not.
+// built-in sample_weight.npz. The file must hold the arrays of the book's
+// network, each of its shape, every value finite, and nothing else; an
+// error names the file and the array that is not so.
 func loadNetwork(path string) (*Network, error) {
-	arrays, path, err := readWeights(path)
+	arrays, _, err := readWeights(path)
 	if err != nil {
 		return nil, err
 	}
-
-	// need returns one array as a matrix after checking its shape; after
-	// the first error it does nothing, and err says what went wrong.
-	need := func(name string, shape ...int) *mat.Matrix {
-		if err != nil {
-			return nil
-		}
-		var m *mat.Matrix
-		m, err = npy.Need(arrays, name, shape...)
-		return m
-	}
-	network := &Network{
-		W1: need("W1", 784, 50), b1: need("b1", 50),
-		W2: need("W2", 50, 100), b2: need("b2", 100),
-		W3: need("W3", 100, 10), b3: need("b3", 10),
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w (the book's network is 784-50-100-10)", path, err)
-	}
-	return network, nil
+	return &Network{
+		W1: arrays["W1"].Matrix(), b1: arrays["b1"].Matrix(),
+		W2: arrays["W2"].Matrix(), b2: arrays["b2"].Matrix(),
+		W3: arrays["W3"].Matrix(), b3: arrays["b3"].Matrix(),
+	}, nil
 }
 
-// readWeights reads the arrays at path, or those of the built-in
-// sample_weight.npz if path is "", and returns them with the name to give
-// them in messages. A NaN or an infinity is an error.
+// readWeights reads the arrays of the book's network at path, or those of
+// the built-in sample_weight.npz if path is "", and returns them with the
+// name to give them in messages. Each array's name and shape are checked
+// from its header before its data is read, so a file cannot make the
+// program read more than the network holds.
 func readWeights(path string) (arrays map[string]*npy.Array, name string, err error) {
 	if path != "" {
-		arrays, err = npy.Load(path) // Load refuses NaN and infinities itself
-		return arrays, path, err
+		name = path
+		arrays, err = npy.LoadWant(path, bookNetwork) // refuses NaN and infinities too
+	} else {
+		name = "sample_weight.npz (built in)"
+		arrays, err = npy.DecodeNPZWant(bytes.NewReader(sampleWeight), int64(len(sampleWeight)), name, bookNetwork)
 	}
-	name = "sample_weight.npz (built in)"
-	arrays, err = npy.DecodeNPZ(bytes.NewReader(sampleWeight), int64(len(sampleWeight)), name)
-	if err == nil {
-		err = npy.CheckFinite(name, arrays)
+	if errors.Is(err, npy.ErrMismatch) {
+		err = fmt.Errorf("%w (the book's network is 784-50-100-10)", err)
 	}
-	return arrays, name, err
+	if err != nil {
+		return nil, name, err
+	}
+	return arrays, name, nil
 }

@@ -16,7 +16,11 @@
 // unsigned byte per pixel or label. DecodeImages and DecodeLabels read them,
 // gzip-compressed (as published) or raw, and check everything a damaged or
 // forged file could get wrong; each fault has an exported error (ErrMagic,
-// ErrTruncated, ...) to test with errors.Is.
+// ErrTruncated, ...) to test with errors.Is. A header's claim costs nothing
+// until data arrives to back it: the counts of an image file and its label
+// file are compared from their headers before a pixel is read, and the
+// pixels are held in a buffer that grows as they arrive. A file must be a
+// regular file: a named pipe is refused, not waited on.
 //
 // # Where the files come from
 //
@@ -32,8 +36,10 @@
 // DefaultMirrors that serves it, checked against the SHA-256 of the original,
 // and written atomically (a hidden temporary file in the same folder, renamed
 // when complete), so a failed or interrupted download never leaves a half file
-// where Load would read it. (A temporary file left by a killed program is
-// removed by a later download once it is an hour old.) The
+// where Load would read it. A download follows Options.Context: cancelling
+// it (a run's Ctrl-C) stops the download at once and removes its temporary
+// file. (A temporary file left by a killed program is removed by a later
+// download once it is an hour old.) The
 // cache folder is created when needed. A folder named explicitly (flag or
 // MNIST_DIR) must already exist: a mistyped path is reported, not silently
 // created and filled. When no mirror works, the error lists every URL tried

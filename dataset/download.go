@@ -78,8 +78,9 @@ func byHand(dir string, files []file) string {
 		"or set MNIST_DIR (or a program's -data flag) to a folder that holds them.", fileList(files), dir)
 }
 
-// downloader fetches files from mirrors in turn.
+// downloader fetches files from mirrors in turn, until ctx is cancelled.
 type downloader struct {
+	ctx      context.Context
 	mirrors  []string
 	client   *http.Client
 	progress io.Writer
@@ -90,8 +91,11 @@ type downloader struct {
 
 func newDownloader(opts Options, files []file) *downloader {
 	d := &downloader{
-		mirrors: opts.Mirrors, client: opts.Client, progress: opts.Progress,
+		ctx: opts.Context, mirrors: opts.Mirrors, client: opts.Client, progress: opts.Progress,
 		stall: opts.StallTimeout, files: files,
+	}
+	if d.ctx == nil {
+		d.ctx = context.Background()
 	}
 	if d.mirrors == nil {
 		d.mirrors = DefaultMirrors
@@ -120,7 +124,12 @@ func newDownloader(opts Options, files []file) *downloader {
 // fetch downloads f into dir from the first mirror that supplies it intact.
 // The bytes go to a temporary file in dir, renamed to f.name once its size
 // and SHA-256 are right; on every failure the temporary file is removed.
+// When d.ctx is cancelled, fetch stops at once and returns an error that
+// wraps the context's cause (errors.Is(err, context.Canceled)).
 func (d *downloader) fetch(dir string, f file) error {
+	if err := d.interrupted(f); err != nil {
+		return err
+	}
 	removeStale(dir, "."+f.name+".part-")
 	tmp, err := os.CreateTemp(dir, "."+f.name+".part-*")
 	if err != nil {
@@ -149,11 +158,23 @@ func (d *downloader) fetch(dir string, f file) error {
 			renamed = true
 			return nil
 		}
+		if err := d.interrupted(f); err != nil {
+			return err // no other mirror either: the run is being stopped
+		}
 		failed.URLs = append(failed.URLs, addr)
 		failed.Errs = append(failed.Errs, err)
 		fmt.Fprintf(d.progress, "  %s: %v\n", addr, err)
 	}
 	return failed
+}
+
+// interrupted returns the error of a download of f stopped by d.ctx, or nil
+// while the context is live.
+func (d *downloader) interrupted(f file) error {
+	if d.ctx.Err() == nil {
+		return nil
+	}
+	return fmt.Errorf("dataset: download of %s stopped: %w", f.name, context.Cause(d.ctx))
 }
 
 // staleAfter is the age at which a temporary file is taken to be left over
@@ -185,8 +206,9 @@ func (d *downloader) fetchFrom(addr string, tmp *os.File, f file) error {
 	}
 
 	// The stall timer cancels the request when nothing arrives for d.stall:
-	// no connection, no response, or a body that stops flowing.
-	ctx, cancel := context.WithCancelCause(context.Background())
+	// no connection, no response, or a body that stops flowing. So does
+	// the caller's context.
+	ctx, cancel := context.WithCancelCause(d.ctx)
 	defer cancel(nil)
 	timer := time.AfterFunc(d.stall, func() { cancel(ErrStalled) })
 	defer timer.Stop()

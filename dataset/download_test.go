@@ -6,6 +6,7 @@ package dataset
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -53,11 +54,12 @@ func fakeFile(name string, n int, seed uint64) (file, []byte) {
 type mirrors struct {
 	*httptest.Server
 	requests map[string]*atomic.Int32
+	hanging  chan string // the path of each request as it starts to hang
 }
 
 func newMirrors(t *testing.T, content map[string][]byte) *mirrors {
 	quit := make(chan struct{})
-	m := &mirrors{requests: map[string]*atomic.Int32{}}
+	m := &mirrors{requests: map[string]*atomic.Int32{}, hanging: make(chan string, 100)}
 	for name := range content {
 		m.requests[name] = new(atomic.Int32)
 	}
@@ -76,6 +78,10 @@ func newMirrors(t *testing.T, content map[string][]byte) *mirrors {
 	setLength := func(w http.ResponseWriter, n int) { w.Header().Set("Content-Length", strconv.Itoa(n)) }
 	flush := func(w http.ResponseWriter) { w.(http.Flusher).Flush() }
 	hang := func(r *http.Request) {
+		select {
+		case m.hanging <- r.URL.Path:
+		default:
+		}
 		select {
 		case <-r.Context().Done():
 		case <-quit:
@@ -390,5 +396,43 @@ func TestLoadDownloads(t *testing.T) {
 	}
 	if !strings.Contains(log.String(), "downloading MNIST into "+dir) {
 		t.Errorf("progress log %q does not say where MNIST goes", log.String())
+	}
+}
+
+// Cancelling the context given in Options stops a download at once, whether
+// the mirror has not answered or stopped in the middle of the file, with an
+// error that wraps context.Canceled; the folder is left as it was, without
+// a temporary file, and no other mirror is tried.
+func TestDownloadFollowsContext(t *testing.T) {
+	images := mnistFiles[2] // t10k-images-idx3-ubyte.gz, the first file LoadTest downloads
+	m := newMirrors(t, map[string][]byte{images.name: make([]byte, images.size)})
+	for _, mirror := range []string{"hang", "hang-body"} {
+		dir := t.TempDir()
+		ctx, cancel := context.WithCancel(context.Background())
+		go func() {
+			<-m.hanging // the server holds the request: the download is under way
+			cancel()
+		}()
+		var log bytes.Buffer
+		done := make(chan error, 1)
+		go func() {
+			_, err := LoadTest(Options{Dir: dir, Context: ctx, Mirrors: m.urls(mirror, "good"), StallTimeout: time.Hour, Progress: &log})
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), images.name) {
+				t.Errorf("%s: LoadTest = %v, want an error naming %s and wrapping context.Canceled", mirror, err, images.name)
+			}
+			if strings.Contains(log.String(), "/good/") {
+				t.Errorf("%s: another mirror was tried after the cancel:\n%s", mirror, log.String())
+			}
+		case <-time.After(10 * time.Second): // a guard against hanging, not a timing test
+			t.Fatalf("%s: LoadTest still running after its context was cancelled", mirror)
+		}
+		if names := dirNames(t, dir); len(names) != 0 {
+			t.Errorf("%s: the folder holds %v after the cancel, want nothing", mirror, names)
+		}
+		cancel()
 	}
 }

@@ -16,6 +16,8 @@ import (
 	"io"
 	"math"
 	"os"
+
+	"dlfs/common/atomicfile"
 )
 
 // The shape of MNIST.
@@ -68,50 +70,159 @@ func DecodeImages(r io.Reader) ([]uint8, error) { return decode(r, -1, imageMagi
 // or raw, and returns its labels, one digit 0..9 per image.
 func DecodeLabels(r io.Reader) ([]uint8, error) { return decode(r, -1, labelMagic) }
 
-// ReadImages reads the IDX image file at path, like DecodeImages. Its errors
-// name the file.
-func ReadImages(path string) ([]uint8, error) { return readFile(path, imageMagic, nil) }
+// ReadImages reads the IDX image file at path, like DecodeImages. The path
+// must be a regular file (a named pipe is refused, not waited on). Its
+// errors name the file.
+func ReadImages(path string) ([]uint8, error) { return readFile(path, imageMagic) }
 
 // ReadLabels reads the IDX label file at path, like DecodeLabels. Its errors
 // name the file.
-func ReadLabels(path string) ([]uint8, error) { return readFile(path, labelMagic, nil) }
+func ReadLabels(path string) ([]uint8, error) { return readFile(path, labelMagic) }
 
-// readFile reads the IDX file at path; when h is not nil, every byte of the
-// file goes through it as it is read.
-func readFile(path string, magic uint32, h hash.Hash) ([]uint8, error) {
-	f, err := os.Open(path)
+// readFile reads the IDX file at path, header and body.
+func readFile(path string, magic uint32) ([]uint8, error) {
+	x, err := openIDX(path, magic, nil)
 	if err != nil {
-		return nil, fmt.Errorf("dataset: %w", err) // the *PathError names the file
+		return nil, err
 	}
-	defer f.Close()
-	fi, err := f.Stat()
+	defer x.close()
+	return x.body()
+}
+
+// decode reads one IDX file of the given kind from r. size is the number of
+// bytes in r, or -1 when unknown; when known, it bounds what the header may
+// claim.
+func decode(r io.Reader, size int64, magic uint32) ([]uint8, error) {
+	s, err := readHeader(r, size, magic)
 	if err != nil {
-		return nil, fmt.Errorf("dataset: %w", err)
+		return nil, err
+	}
+	defer s.close()
+	return s.body()
+}
+
+// idxFile is an IDX file on disk whose header has been read, so that the
+// counts of an image file and its label file can be compared before a
+// pixel is read.
+type idxFile struct {
+	*idxStream
+	path string
+	f    *os.File
+	h    hash.Hash // when not nil, every byte of the file goes through it
+}
+
+// openIDX opens the IDX file at path, which must be a regular file, and
+// reads its header. When h is not nil, every byte of the file goes through
+// it as it is read (body reads the rest of the file into it). Errors name
+// the file.
+func openIDX(path string, magic uint32, h hash.Hash) (*idxFile, error) {
+	f, fi, err := atomicfile.OpenRegular(path)
+	if err != nil {
+		return nil, fmt.Errorf("dataset: %w", err) // the error names the file
 	}
 	r := io.Reader(f)
 	if h != nil {
 		r = io.TeeReader(f, h)
 	}
-	data, err := decode(r, fi.Size(), magic)
+	s, err := readHeader(r, fi.Size(), magic)
 	if err != nil {
+		f.Close()
 		return nil, fmt.Errorf("dataset: %s: %w", path, err)
 	}
-	if h != nil {
-		if _, err := io.Copy(h, f); err != nil { // whatever decode left unread
+	return &idxFile{idxStream: s, path: path, f: f, h: h}, nil
+}
+
+// body reads the images or labels of the file, and hashes what is left of
+// the file after them. A gzip file that claims more than typicalRatio times
+// its size is first read through without keeping its data: only when that
+// data is all there is room made for it, all at once. So a claim its data
+// does not back costs a read and no memory, and one it does costs the data
+// alone, not the copies of a buffer grown step by step.
+func (x *idxFile) body() ([]uint8, error) {
+	if x.zr != nil && !x.checked && int64(x.count*x.item) > typicalRatio*x.size {
+		if err := x.skip(); err != nil {
+			return nil, fmt.Errorf("dataset: %s: %w", x.path, err)
+		}
+		if err := x.rewind(); err != nil {
+			return nil, err
+		}
+	}
+	data, err := x.idxStream.body()
+	if err != nil {
+		return nil, fmt.Errorf("dataset: %s: %w", x.path, err)
+	}
+	if x.h != nil {
+		if _, err := io.Copy(x.h, x.f); err != nil { // whatever the decoder left unread
 			return nil, fmt.Errorf("dataset: %w", err)
 		}
 	}
 	return data, nil
 }
 
-// decode reads one IDX file of the given kind from r. size is the number of
-// bytes in r, or -1 when unknown; when known, it bounds what the header may
-// claim, and the pixels are read into one buffer of the claimed size.
-func decode(r io.Reader, size int64, magic uint32) ([]uint8, error) {
+// rewind reads the file's header again, from the start of the file, for a
+// second read of its body, which has been checked (skip).
+func (x *idxFile) rewind() error {
+	x.idxStream.close()
+	if _, err := x.f.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("dataset: %w", err)
+	}
+	r := io.Reader(x.f)
+	if x.h != nil {
+		x.h.Reset()
+		r = io.TeeReader(x.f, x.h)
+	}
+	s, err := readHeader(r, x.size, x.magic)
+	if err != nil {
+		return fmt.Errorf("dataset: %s: %w", x.path, err)
+	}
+	if s.count != x.count {
+		s.close()
+		return fmt.Errorf("dataset: %s changed while it was read", x.path)
+	}
+	s.checked = true
+	x.idxStream = s
+	return nil
+}
+
+func (x *idxFile) close() {
+	x.idxStream.close()
+	x.f.Close()
+}
+
+// idxStream is an IDX file whose header has been read: what the header
+// claims, and the stream of bytes after it.
+type idxStream struct {
+	in      io.Reader    // the (gunzipped) bytes after the header
+	zr      *gzip.Reader // the gzip reader below in, or nil for a raw file
+	size    int64        // bytes of the file as stored, or -1 when unknown
+	magic   uint32
+	count   int  // images or labels the header claims
+	item    int  // bytes per image (784) or label (1)
+	checked bool // the data has been read once and holds what the header claims
+}
+
+// what names the things the file holds, for messages.
+func (s *idxStream) what() string {
+	if s.magic == imageMagic {
+		return "images"
+	}
+	return "labels"
+}
+
+func (s *idxStream) close() {
+	if s.zr != nil {
+		s.zr.Close()
+	}
+}
+
+// readHeader reads the header of one IDX file of the given kind from r:
+// the magic number, the count, and for images the rows and columns. size is
+// the number of bytes in r, or -1 when unknown; when known, it bounds what
+// the header may claim.
+func readHeader(r io.Reader, size int64, magic uint32) (*idxStream, error) {
 	br := bufio.NewReader(r)
-	in := io.Reader(br)
+	s := &idxStream{in: br, size: size, magic: magic, item: 1}
 	limit := size // the most bytes the decoded file can hold, or -1
-	gzipped := false
 	if sig, _ := br.Peek(2); len(sig) == 2 && sig[0] == 0x1f && sig[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
 		if err == io.ErrUnexpectedEOF {
@@ -119,73 +230,99 @@ func decode(r io.Reader, size int64, magic uint32) ([]uint8, error) {
 		} else if err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrCorrupt, err)
 		}
-		defer zr.Close()
 		zr.Multistream(false)
-		in, gzipped = &gzipStream{zr, br}, true
+		s.in, s.zr = &gzipStream{zr, br}, zr
 		if size >= 0 && size <= math.MaxInt64/maxDeflateRatio {
 			limit = size * maxDeflateRatio
 		}
 	}
 
-	// The header: magic, count, and for images the rows and columns.
 	var hdr [16]byte
-	if n, err := io.ReadFull(in, hdr[:4]); err != nil {
-		return nil, readError(err, gzipped, "header", n, 4)
+	if n, err := io.ReadFull(s.in, hdr[:4]); err != nil {
+		s.close()
+		return nil, s.readError(err, "header", n, 4)
 	}
-	got := binary.BigEndian.Uint32(hdr[:4])
-	if got != magic {
+	if got := binary.BigEndian.Uint32(hdr[:4]); got != magic {
+		s.close()
 		return nil, fmt.Errorf("%w: got %d (%s), want %d (%s)", ErrMagic, got, kindOf(got), magic, kindOf(magic))
 	}
 	hdrLen := 8
 	if magic == imageMagic {
 		hdrLen = 16
 	}
-	if n, err := io.ReadFull(in, hdr[4:hdrLen]); err != nil {
-		return nil, readError(err, gzipped, "header", 4+n, hdrLen)
+	if n, err := io.ReadFull(s.in, hdr[4:hdrLen]); err != nil {
+		s.close()
+		return nil, s.readError(err, "header", 4+n, hdrLen)
 	}
 	count := int64(binary.BigEndian.Uint32(hdr[4:8]))
-	item := int64(1) // bytes per image or label
-	what := "labels"
 	if magic == imageMagic {
 		rows := binary.BigEndian.Uint32(hdr[8:12])
 		cols := binary.BigEndian.Uint32(hdr[12:16])
 		if rows != ImageRows || cols != ImageCols {
+			s.close()
 			return nil, fmt.Errorf("%w: header says %dx%d", ErrDims, rows, cols)
 		}
-		item, what = ImageSize, "images"
+		s.item = ImageSize
 	}
 	if count > MaxImages {
-		return nil, fmt.Errorf("%w: header claims %d %s, more than the %d allowed", ErrTooLarge, count, what, MaxImages)
+		s.close()
+		return nil, fmt.Errorf("%w: header claims %d %s, more than the %d allowed", ErrTooLarge, count, s.what(), MaxImages)
 	}
-	want := count * item // at most 7.84e9: fits int64; check int for 32-bit machines
+	want := count * int64(s.item) // at most 7.84e9: fits int64; check int for 32-bit machines
 	if want > math.MaxInt {
-		return nil, fmt.Errorf("%w: header claims %d %s (%d bytes), more than this machine can address", ErrTooLarge, count, what, want)
+		s.close()
+		return nil, fmt.Errorf("%w: header claims %d %s (%d bytes), more than this machine can address", ErrTooLarge, count, s.what(), want)
 	}
 	if limit >= 0 && want > limit-int64(hdrLen) {
 		how := fmt.Sprintf("the file holds only %d bytes after the header", max(limit-int64(hdrLen), 0))
-		if gzipped {
+		if s.zr != nil {
 			how = fmt.Sprintf("a %d-byte gzip file cannot hold that many", size)
 		}
-		return nil, fmt.Errorf("%w: header claims %d %s (%d bytes) but %s", ErrTruncated, count, what, want, how)
+		s.close()
+		return nil, fmt.Errorf("%w: header claims %d %s (%d bytes) but %s", ErrTruncated, count, s.what(), want, how)
 	}
+	s.count = int(count)
+	return s, nil
+}
 
-	// The body, then nothing more.
-	body, err := readBody(in, int(want), limit >= 0)
+// body reads the images or labels the header announced, then checks that
+// nothing follows them, and that every label is a digit.
+func (s *idxStream) body() ([]uint8, error) { return s.read(true) }
+
+// skip reads the body as body does, with all its checks but the labels',
+// without keeping it.
+func (s *idxStream) skip() error {
+	_, err := s.read(false)
+	return err
+}
+
+func (s *idxStream) read(keep bool) ([]uint8, error) {
+	want := s.count * s.item
+	var body []byte
+	got, err := 0, error(nil)
+	if keep {
+		body, err = readBody(s.in, want, s.initialCap(want))
+		got = len(body)
+	} else {
+		var n int64
+		n, err = io.CopyN(io.Discard, s.in, int64(want))
+		got = int(n)
+	}
 	if err != nil {
-		return nil, readError(err, gzipped, fmt.Sprintf("%d %s", count, what), len(body), int(want))
+		return nil, s.readError(err, fmt.Sprintf("%d %s", s.count, s.what()), got, want)
 	}
 	var extra [1]byte
-	switch n, err := io.ReadFull(in, extra[:]); {
+	switch n, err := io.ReadFull(s.in, extra[:]); {
 	case n > 0:
-		return nil, fmt.Errorf("%w: more bytes after the %d %s the header announced", ErrTrailing, count, what)
+		return nil, fmt.Errorf("%w: more bytes after the %d %s the header announced", ErrTrailing, s.count, s.what())
 	case errors.Is(err, ErrTrailing):
 		return nil, err
 	case err == io.ErrUnexpectedEOF:
 		return nil, fmt.Errorf("%w: the gzip stream is cut short", ErrTruncated)
 	case err != io.EOF:
-		return nil, readError(err, gzipped, "end of the file", 0, 0)
+		return nil, s.readError(err, "end of the file", 0, 0)
 	}
-	if magic == labelMagic {
+	if s.magic == labelMagic {
 		for i, l := range body {
 			if l >= Classes {
 				return nil, fmt.Errorf("%w: label %d is %d", ErrLabel, i, l)
@@ -193,6 +330,28 @@ func decode(r io.Reader, size int64, magic uint32) ([]uint8, error) {
 		}
 	}
 	return body, nil
+}
+
+// typicalRatio is how many times its size a gzip file may claim to hold
+// before its claim is doubted. MNIST's files gunzip to about 5 times their
+// size; only data as uniform as blank images packs much tighter.
+const typicalRatio = 8
+
+// initialCap is the room first made for a body of want bytes: all of it for
+// a raw file, whose size has been checked to hold it, and for a gzip file
+// whose claim is believable (no more than typicalRatio times its size) or
+// has been checked (see idxFile.body); else no more than typicalRatio times
+// the file's size, or 1 MiB for a stream of unknown size, and the body grows
+// as data arrives. So a header's claim costs only what the file's own size
+// warrants until data backs it.
+func (s *idxStream) initialCap(want int) int {
+	switch {
+	case s.size < 0:
+		return min(want, 1<<20)
+	case s.zr != nil && !s.checked:
+		return int(min(int64(want), typicalRatio*s.size))
+	}
+	return want
 }
 
 // gzipStream reads a gzip file member after member, as gunzip does. Bytes
@@ -228,21 +387,14 @@ func (g *gzipStream) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// readBody reads exactly want bytes from in. When the input's size has been
-// checked (sized), the buffer is allocated at once; otherwise it starts at
-// 1 MiB and doubles as data arrives, never beyond want, so a forged header
-// cannot allocate much more than the input really holds. On a failure it
-// returns the bytes read so far with the error.
-func readBody(in io.Reader, want int, sized bool) ([]byte, error) {
-	if sized {
-		buf := make([]byte, want)
-		n, err := io.ReadFull(in, buf)
-		return buf[:n], err
-	}
-	buf := make([]byte, 0, min(want, 1<<20))
+// readBody reads exactly want bytes from in into a buffer that starts with
+// room for capacity bytes and doubles, never past want, only as data
+// arrives. On a failure it returns the bytes read so far with the error.
+func readBody(in io.Reader, want, capacity int) ([]byte, error) {
+	buf := make([]byte, 0, min(want, capacity))
 	for len(buf) < want {
 		if len(buf) == cap(buf) {
-			bigger := make([]byte, len(buf), min(2*cap(buf), want))
+			bigger := make([]byte, len(buf), min(max(2*cap(buf), 1<<20), want))
 			copy(bigger, buf)
 			buf = bigger
 		}
@@ -258,13 +410,13 @@ func readBody(in io.Reader, want int, sized bool) ([]byte, error) {
 // readError explains a failed read of part: a short read is ErrTruncated
 // (saying how many of the wanted bytes were there), a damaged gzip stream is
 // ErrCorrupt, anything else (a disk error) is passed on.
-func readError(err error, gzipped bool, part string, got, want int) error {
+func (s *idxStream) readError(err error, part string, got, want int) error {
 	switch {
 	case err == io.EOF || err == io.ErrUnexpectedEOF:
 		return fmt.Errorf("%w: only %d of the %d bytes of the %s", ErrTruncated, got, want, part)
 	case errors.Is(err, ErrTrailing): // the gzip stream ended early, and something else follows it
 		return fmt.Errorf("%w: only %d of the %d bytes of the %s, then %w", ErrTruncated, got, want, part, err)
-	case gzipped && isGzipError(err):
+	case s.zr != nil && isGzipError(err):
 		return fmt.Errorf("%w in the %s: %w", ErrCorrupt, part, err)
 	}
 	return fmt.Errorf("reading the %s: %w", part, err)

@@ -189,20 +189,30 @@ func TestForgedHeaderAllocatesLittle(t *testing.T) {
 }
 
 // FuzzDecode feeds arbitrary bytes to the parser: it must never panic, the
-// two paths (size known or not) must agree, and what it accepts must match
-// its header.
+// three paths (size known or not, and a file, read twice when a gzip file
+// claims much more than its size) must agree, and what it accepts must
+// match its header.
 func FuzzDecode(f *testing.F) {
 	images := idxImages(imageMagic, 2, 28, 28, twoImages())
 	labels := idxLabels(labelMagic, 3, []byte{5, 0, 4})
 	for _, seed := range [][]byte{images, gz(images), labels, gz(labels), images[:16], gz(images[:20]), {0x1f, 0x8b}} {
 		f.Add(seed)
 	}
+	f.Add(gz(idxImages(imageMagic, 2, 28, 28, make([]byte, 2*ImageSize)))) // 1568 bytes in a few dozen: read twice
 	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "f")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
 		for _, magic := range []uint32{imageMagic, labelMagic} {
 			sized, err1 := decode(bytes.NewReader(data), int64(len(data)), magic)
 			streamed, err2 := decode(bytes.NewReader(data), -1, magic)
 			if (err1 == nil) != (err2 == nil) {
 				t.Fatalf("magic %d: size known gives %v, unknown gives %v", magic, err1, err2)
+			}
+			fromFile, err3 := readFile(path, magic)
+			if (err1 == nil) != (err3 == nil) || !bytes.Equal(sized, fromFile) {
+				t.Fatalf("magic %d: the bytes give %d bytes, %v; the file gives %d bytes, %v", magic, len(sized), err1, len(fromFile), err3)
 			}
 			if err1 != nil {
 				continue
@@ -210,6 +220,7 @@ func FuzzDecode(f *testing.F) {
 			if !bytes.Equal(sized, streamed) {
 				t.Fatalf("magic %d: the two paths decode different bytes", magic)
 			}
+
 			item, hdr := 1, 8
 			if magic == imageMagic {
 				item, hdr = ImageSize, 16

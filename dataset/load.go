@@ -4,6 +4,7 @@
 package dataset
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -27,6 +28,11 @@ type Options struct {
 	Normalize   bool   // pixels divided by 255 into [0,1] (the book's default, normalize=True); else 0..255
 	Flatten     bool   // the book's flatten: Shape reports (784) rather than (1, 28, 28)
 	OneHotLabel bool   // the book's one_hot_label: Set.T returns one-hot rows
+
+	// Context stops a download when it is cancelled (a run's Ctrl-C): Load
+	// returns its error at once, leaving no partial file. nil means
+	// context.Background().
+	Context context.Context
 
 	Mirrors  []string     // base URLs to download from, tried in order; nil means DefaultMirrors
 	Progress io.Writer    // where download progress goes; nil means os.Stderr
@@ -98,37 +104,55 @@ func load(opts Options, files []file) ([]*Set, error) {
 		return nil, err
 	}
 
-	// Decoding the training images (gunzipping 47 MB) takes most of the
-	// time; the other files decode beside it. Each file of the published
-	// size is hashed as it is read, to tell a copy of the published file
-	// from one of the same size made otherwise.
-	data := make([][]uint8, len(paths))
+	// First every header, which are tiny: an image file and its label file
+	// must claim the same count before a pixel is read. Each file of the
+	// published size is hashed as it is read, to tell a copy of the
+	// published file from one of the same size made otherwise.
+	idx := make([]*idxFile, len(paths))
+	defer func() {
+		for _, x := range idx {
+			if x != nil {
+				x.close()
+			}
+		}
+	}()
 	errs := make([]error, len(paths))
 	published := make([]string, len(paths)) // "" for the published file, else why not
-	var wg sync.WaitGroup
 	for i, path := range paths {
-		magic := uint32(labelMagic)
-		if strings.Contains(files[i].name, "-images-") {
-			magic = imageMagic
+		idx[i], published[i], errs[i] = openChecked(path, files[i])
+	}
+	if err := hinted(errs, paths, files, from); err != nil {
+		return nil, err
+	}
+	for i := 0; i < len(idx); i += 2 {
+		if err := sameCount(idx[i], idx[i+1]); err != nil {
+			return nil, err
 		}
-		wg.Go(func() { data[i], published[i], errs[i] = readChecked(path, magic, files[i]) })
+	}
+
+	// Then the bodies. Decoding the training images (gunzipping 47 MB)
+	// takes most of the time; the other files decode beside it.
+	data := make([][]uint8, len(paths))
+	var wg sync.WaitGroup
+	for i, x := range idx {
+		wg.Go(func() {
+			data[i], errs[i] = x.body()
+			if x.h != nil { // published[i] is the SHA-256 of the published file
+				if hex.EncodeToString(x.h.Sum(nil)) == published[i] {
+					published[i] = ""
+				} else {
+					published[i] = "the same size, but another SHA-256"
+				}
+			}
+		})
 	}
 	wg.Wait()
-	for i, err := range errs {
-		if err != nil && damaged(err) {
-			errs[i] = fmt.Errorf("%w\n%s", err, damagedHint(paths[i], files[i], from))
-		}
-	}
-	if err := errors.Join(errs...); err != nil {
+	if err := hinted(errs, paths, files, from); err != nil {
 		return nil, err
 	}
 	var sets []*Set
 	for i := 0; i < len(paths); i += 2 {
-		set, err := newSet(paths[i], paths[i+1], data[i], data[i+1], opts)
-		if err != nil {
-			return nil, err
-		}
-		sets = append(sets, set)
+		sets = append(sets, newSet(data[i], data[i+1], opts))
 	}
 	for i, why := range published {
 		if why != "" {
@@ -136,6 +160,17 @@ func load(opts Options, files []file) ([]*Set, error) {
 		}
 	}
 	return sets, nil
+}
+
+// hinted joins errs, the errors of reading paths, adding to each that says
+// a file is damaged what to do about it.
+func hinted(errs []error, paths []string, files []file, from string) error {
+	for i, err := range errs {
+		if err != nil && damaged(err) {
+			errs[i] = fmt.Errorf("%w\n%s", err, damagedHint(paths[i], files[i], from))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // damaged reports whether err says that a file's contents are wrong.
@@ -167,12 +202,15 @@ func progressOf(opts Options) io.Writer {
 	return os.Stderr
 }
 
-// readChecked reads the IDX file at path, of the given kind, which stands for
-// the published file f, and says whether it is that file: published is ""
-// when its size and SHA-256 are those of f (gzip'd or gunzipped), else the
-// difference, for the notice. The size is checked first, so only files of
-// the right size are hashed, as they are read.
-func readChecked(path string, magic uint32, f file) (data []uint8, published string, err error) {
+// openChecked opens the IDX file at path, which stands for the published
+// file f, and reads its header. When its size is that of f (gzip'd or
+// gunzipped) the file is hashed as it is read (x.h), and published is the
+// SHA-256 of f; else published says how its size differs, for the notice.
+func openChecked(path string, f file) (x *idxFile, published string, err error) {
+	magic := uint32(labelMagic)
+	if strings.Contains(f.name, "-images-") {
+		magic = imageMagic
+	}
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, "", fmt.Errorf("dataset: %w", err)
@@ -182,45 +220,61 @@ func readChecked(path string, magic uint32, f file) (data []uint8, published str
 		size, sum = f.rawSize, f.rawSHA256
 	}
 	if fi.Size() != size {
-		data, err = readFile(path, magic, nil)
-		return data, fmt.Sprintf("%d bytes, the published file has %d", fi.Size(), size), err
+		x, err = openIDX(path, magic, nil)
+		return x, fmt.Sprintf("%d bytes, the published file has %d", fi.Size(), size), err
 	}
-	h := sha256.New()
-	data, err = readFile(path, magic, h)
-	if err == nil && hex.EncodeToString(h.Sum(nil)) != sum {
-		published = "the same size, but another SHA-256"
+	x, err = openIDX(path, magic, sha256.New())
+	return x, sum, err
+}
+
+// sameCount checks, from their headers, that an image file and its label
+// file hold the same number of images, and at least one.
+func sameCount(images, labels *idxFile) error {
+	if images.count == 0 {
+		return fmt.Errorf("dataset: %s %w", images.path, ErrNoImages)
 	}
-	return data, published, err
+	if images.count != labels.count {
+		return fmt.Errorf("dataset: %w: %s has %d images but %s has %d labels",
+			ErrCountMismatch, images.path, images.count, labels.path, labels.count)
+	}
+	return nil
 }
 
 // ReadSet reads a set from an IDX image file and the IDX label file that
-// goes with it (gzip'd or raw). The options are the zero ones: raw pixels,
-// plain labels; set the Set's fields to change them.
+// goes with it (gzip'd or raw). Both headers are read first, and their
+// counts compared, before a pixel is read. The options are the zero ones:
+// raw pixels, plain labels; set the Set's fields to change them.
 func ReadSet(imagesPath, labelsPath string) (*Set, error) {
-	pixels, err := ReadImages(imagesPath)
+	images, err := openIDX(imagesPath, imageMagic, nil)
 	if err != nil {
 		return nil, err
 	}
-	labels, err := ReadLabels(labelsPath)
+	defer images.close()
+	labels, err := openIDX(labelsPath, labelMagic, nil)
 	if err != nil {
 		return nil, err
 	}
-	return newSet(imagesPath, labelsPath, pixels, labels, Options{})
+	defer labels.close()
+	if err := sameCount(images, labels); err != nil {
+		return nil, err
+	}
+	pixels, err := images.body()
+	if err != nil {
+		return nil, err
+	}
+	digits, err := labels.body()
+	if err != nil {
+		return nil, err
+	}
+	return newSet(pixels, digits, Options{}), nil
 }
 
-func newSet(imagesPath, labelsPath string, pixels, labels []uint8, opts Options) (*Set, error) {
-	n := len(pixels) / ImageSize
-	if n == 0 {
-		return nil, fmt.Errorf("dataset: %s %w", imagesPath, ErrNoImages)
-	}
-	if n != len(labels) {
-		return nil, fmt.Errorf("dataset: %w: %s has %d images but %s has %d labels",
-			ErrCountMismatch, imagesPath, n, labelsPath, len(labels))
-	}
+// newSet makes a Set of pixels and labels whose counts sameCount has checked.
+func newSet(pixels, labels []uint8, opts Options) *Set {
 	return &Set{
-		N: n, Rows: ImageRows, Cols: ImageCols, Pixels: pixels, Labels: labels,
+		N: len(labels), Rows: ImageRows, Cols: ImageCols, Pixels: pixels, Labels: labels,
 		Normalize: opts.Normalize, Flatten: opts.Flatten, OneHotLabel: opts.OneHotLabel,
-	}, nil
+	}
 }
 
 // CacheDir returns the per-user cache folder for MNIST: dlfs/mnist inside

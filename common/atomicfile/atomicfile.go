@@ -1,13 +1,18 @@
-// Package atomicfile writes files so that a reader never sees half of one:
-// the data goes to a temporary file in the target's folder, which is renamed
-// over the target only when it is complete. Every file this repository writes
-// (weights, charts, tables, profiles) goes through it.
+// Package atomicfile is machinery, not part of the book: safe to skip. It
+// writes files so that a reader never sees half of one: the data goes to a
+// temporary file in the target's folder, which is renamed over the target
+// only when it is complete. Every file this repository writes (weights,
+// charts, tables, profiles) goes through it.
 //
 // It replaces only a regular file, or writes where nothing exists yet. A
 // symbolic link is followed to its target, and the target is written
 // atomically in its own folder, so the link stays a link. A device, named
 // pipe (FIFO), socket or folder is refused with ErrNotRegular before anything
 // is written: writing /dev/full must never turn the device into a file.
+//
+// Reading keeps the same rule: OpenRegular opens a file the program is given
+// to read (MNIST, weights) only when it is a regular file, so a named pipe
+// cannot hang the program.
 package atomicfile
 
 import (

@@ -1,3 +1,6 @@
+// Tests of atomicfile's writing: a whole file or the old one, never half,
+// and only a regular file replaced (machinery, not the book).
+
 package atomicfile
 
 import (
@@ -72,7 +75,7 @@ func assertOnly(t *testing.T, dir, name string) {
 	}
 }
 
-// Issue 11 item 1: only a regular file is replaced, a link is followed to its
+// Only a regular file is replaced, a link is followed to its
 // target and stays a link, and a device, FIFO, socket or folder is refused
 // before anything is written.
 func TestWriteRespectsWhatIsThere(t *testing.T) {

@@ -29,13 +29,26 @@ func (n *Net) SaveParams(path string) error {
 // converted to .npy, from path (a .npz file or a folder of .npy files) into
 // the network. Every array must be there with exactly the book's shape, and
 // nothing else may be: weights of another network are an error that names
-// the array, not a silently wrong network. On error the network is unchanged.
+// the array, not a silently wrong network. Each array's name and shape are
+// checked from its header before its data is read (npy.LoadWant), so a file
+// cannot make the network read more than its own parameters hold. On error
+// the network is unchanged.
 func (n *Net) LoadParams(path string) error {
-	arrays, err := npy.Load(path)
+	arrays, err := npy.LoadWant(path, n.Want())
 	if err != nil {
 		return err
 	}
 	return n.SetParams(path, arrays)
+}
+
+// Want returns the arrays LoadParams reads: each parameter's name with its
+// shape in NumPy's order, for a reader of weights to check headers against.
+func (n *Net) Want() npy.Want {
+	want := npy.Want{}
+	for _, p := range n.params {
+		want[p.Name] = n.numpyShape[p.Name]
+	}
+	return want
 }
 
 // SetParams copies arrays (named W1, b1, ...) into the network, with the

@@ -35,7 +35,7 @@ func benchFile(b *testing.B) []byte {
 func BenchmarkRead(b *testing.B) {
 	file := benchFile(b)
 	for b.Loop() {
-		if _, err := decode(bytes.NewReader(file), int64(len(file)), true); err != nil {
+		if _, err := decode(bytes.NewReader(file), int64(len(file)), true, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,6 +1,6 @@
-// Package npy reads and writes NumPy's own array files, so that this
-// repository can load the book's pretrained weights and NumPy can load the
-// weights trained here.
+// Package npy is machinery, not part of the book: safe to skip. It reads and
+// writes NumPy's own array files, so that this repository can load the book's
+// pretrained weights and NumPy can load the weights trained here.
 //
 // A .npy file holds one array (numpy.save, numpy.lib.format): the magic string
 // "\x93NUMPY", two version bytes, the little-endian length of a header, the
@@ -21,4 +21,10 @@
 // (big-endian data, Fortran order, Python objects, other dtypes, a damaged
 // file) is refused with an error that names the file and what was expected.
 // Reading never allocates more than the input can hold.
+//
+// A program loading a network's weights knows what it needs: it passes a
+// Want (each array's name and shape) to LoadWant, which refuses any other
+// name, and any other shape from the array's header, before reading (or, in
+// a .npz, decompressing) its data. A small file cannot then make the program
+// read gigabytes.
 package npy

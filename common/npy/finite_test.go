@@ -1,3 +1,5 @@
+// Tests of CheckFinite and of Load refusing weights that are not finite.
+
 package npy
 
 import (
@@ -9,7 +11,7 @@ import (
 	"testing"
 )
 
-// Issue 11 item 4: NaN and Inf weights are refused when loaded, naming the
+// NaN and Inf weights are refused when loaded, naming the
 // file, the array and the first bad index.
 func TestCheckFinite(t *testing.T) {
 	nan, inf := math.NaN(), math.Inf(1)

@@ -17,48 +17,102 @@ import (
 
 // ReadNPZ reads every array of the .npz file at path, keyed by member name
 // without the .npy suffix, as numpy.load does. Members may be stored or
-// deflated (numpy.savez or numpy.savez_compressed).
+// deflated (numpy.savez or numpy.savez_compressed). The path must be a
+// regular file, not a named pipe, which would hang the reader.
 func ReadNPZ(path string) (map[string]*Array, error) {
-	zr, err := zip.OpenReader(path)
+	f, fi, err := atomicfile.OpenRegular(path)
 	if err != nil {
-		return nil, fmt.Errorf("npy: %s: not a readable .npz (zip) file: %w", path, err)
+		return nil, fmt.Errorf("npy: %w", err) // the error names the file
 	}
-	defer zr.Close()
-	return readNPZ(&zr.Reader, path)
+	defer f.Close()
+	return decodeNPZ(f, fi.Size(), path, nil)
 }
 
 // DecodeNPZ reads the arrays of a .npz file held in r, size bytes long, such
 // as one embedded in a program with go:embed. name is the file's name for
 // error messages.
 func DecodeNPZ(r io.ReaderAt, size int64, name string) (map[string]*Array, error) {
-	zr, err := zip.NewReader(r, size)
-	if err != nil {
-		return nil, fmt.Errorf("npy: %s: not a readable .npz (zip) file: %w", name, err)
-	}
-	return readNPZ(zr, name)
+	return decodeNPZ(r, size, name, nil)
 }
 
-// readNPZ reads every member NAME.npy of zr; path names the file in errors.
-func readNPZ(zr *zip.Reader, path string) (map[string]*Array, error) {
-	arrays := make(map[string]*Array, len(zr.File))
-	for _, f := range zr.File {
-		name, ok := strings.CutSuffix(f.Name, ".npy")
-		if !ok || name == "" {
-			return nil, fmt.Errorf("npy: %s: member %q is not a NAME.npy array", path, f.Name)
-		}
-		if arrays[name] != nil {
-			return nil, fmt.Errorf("npy: %s: member %q appears twice", path, f.Name)
-		}
-		a, err := readMember(f)
-		if err != nil {
-			return nil, fmt.Errorf("npy: %s: member %q: %w", path, f.Name, err)
-		}
-		arrays[name] = a
+// DecodeNPZWant is DecodeNPZ for the arrays of want (see Want): a member of
+// another name, or whose header gives another shape, is refused before its
+// data is decompressed, a missing one is an error, and so is a NaN or an
+// infinity (CheckFinite), since the arrays are weights.
+func DecodeNPZWant(r io.ReaderAt, size int64, name string, want Want) (map[string]*Array, error) {
+	arrays, err := decodeNPZ(r, size, name, want)
+	if err != nil {
+		return nil, err
+	}
+	if err := want.Complete(arrays); err != nil {
+		return nil, fmt.Errorf("npy: %s: %w", name, err)
+	}
+	if err := CheckFinite(name, arrays); err != nil {
+		return nil, err
 	}
 	return arrays, nil
 }
 
-func readMember(f *zip.File) (*Array, error) {
+// decodeNPZ reads the .npz file in r; path names it in errors. When want is
+// not nil, only its arrays are accepted, each checked from its header.
+func decodeNPZ(r io.ReaderAt, size int64, path string, want Want) (map[string]*Array, error) {
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return nil, fmt.Errorf("npy: %s: not a readable .npz (zip) file: %w", path, err)
+	}
+	names := make([]string, len(zr.File))
+	seen := make(map[string]bool, len(zr.File))
+	for i, f := range zr.File {
+		name, ok := strings.CutSuffix(f.Name, ".npy")
+		if !ok || name == "" {
+			return nil, fmt.Errorf("npy: %s: member %q is not a NAME.npy array", path, f.Name)
+		}
+		if seen[name] {
+			return nil, fmt.Errorf("npy: %s: member %q appears twice", path, f.Name)
+		}
+		seen[name], names[i] = true, name
+	}
+	if want != nil {
+		// First the headers of the wanted arrays, so that the weights of
+		// another network are reported by the first shape that differs;
+		// then the other names, all in the archive's directory. Nothing
+		// but headers has been decompressed yet.
+		for i, f := range zr.File {
+			if _, ok := want[names[i]]; !ok {
+				continue
+			}
+			shape, err := memberShape(f)
+			if err != nil {
+				return nil, fmt.Errorf("npy: %s: member %q: %w", path, f.Name, err)
+			}
+			if err := want.Check(names[i], shape); err != nil {
+				return nil, fmt.Errorf("npy: %s: %w", path, err)
+			}
+		}
+		if err := want.checkNames(names); err != nil {
+			return nil, fmt.Errorf("npy: %s: %w", path, err)
+		}
+	}
+	arrays := make(map[string]*Array, len(zr.File))
+	for i, f := range zr.File {
+		var check func([]int) error
+		if want != nil {
+			check = func(shape []int) error { return want.Check(names[i], shape) }
+		}
+		a, err := readMember(f, check)
+		if errors.Is(err, ErrMismatch) { // the error names the array
+			return nil, fmt.Errorf("npy: %s: %w", path, err)
+		} else if err != nil {
+			return nil, fmt.Errorf("npy: %s: member %q: %w", path, f.Name, err)
+		}
+		arrays[names[i]] = a
+	}
+	return arrays, nil
+}
+
+// readMember reads the array of one member; check, when not nil, vets its
+// shape from the header before the data is decompressed.
+func readMember(f *zip.File, check func(shape []int) error) (*Array, error) {
 	rc, err := f.Open()
 	if err != nil {
 		return nil, err
@@ -68,7 +122,7 @@ func readMember(f *zip.File) (*Array, error) {
 	if f.UncompressedSize64 <= 1<<62 {
 		size = int64(f.UncompressedSize64)
 	}
-	a, err := decode(rc, size, false)
+	a, err := decode(rc, size, false, check) // the size is the archive's claim, not a fact
 	if err != nil {
 		return nil, err
 	}

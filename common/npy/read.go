@@ -9,8 +9,9 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"slices"
+
+	"dlfs/common/atomicfile"
 )
 
 // chunkBytes is how much data is read and decoded at a time.
@@ -20,33 +21,27 @@ const chunkBytes = 1 << 16
 // nothing after them, so several arrays saved one after another in a stream
 // can be read one after another, as with numpy.load on an open file.
 func Read(r io.Reader) (*Array, error) {
-	a, err := decode(r, -1, false)
+	a, err := decode(r, -1, false, nil)
 	if err != nil {
 		return nil, fmt.Errorf("npy: %w", err)
 	}
 	return a, nil
 }
 
-// ReadFile reads the .npy file at path. The file must hold exactly the
-// header and the data that the header describes.
-func ReadFile(path string) (*Array, error) {
-	f, err := os.Open(path)
+// ReadFile reads the .npy file at path, which must be a regular file (not a
+// named pipe, which would hang the reader) holding exactly the header and the
+// data that the header describes.
+func ReadFile(path string) (*Array, error) { return readFile(path, nil) }
+
+// readFile is ReadFile, with check (when not nil) called on the header's
+// shape before the data is read; its error stops the read.
+func readFile(path string, check func(shape []int) error) (*Array, error) {
+	f, fi, err := atomicfile.OpenRegular(path)
 	if err != nil {
-		return nil, fmt.Errorf("npy: %w", err)
+		return nil, fmt.Errorf("npy: %w", err) // the error names the file
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("npy: %w", err)
-	}
-	if fi.IsDir() {
-		return nil, fmt.Errorf("npy: %s is a folder, expected a .npy file", path)
-	}
-	size := int64(-1)
-	if fi.Mode().IsRegular() {
-		size = fi.Size()
-	}
-	a, err := decode(f, size, size >= 0)
+	a, err := decode(f, fi.Size(), true, check)
 	if err != nil {
 		return nil, fmt.Errorf("npy: %s: %w", path, err)
 	}
@@ -55,10 +50,15 @@ func ReadFile(path string) (*Array, error) {
 
 // decode reads one array from r. size is the number of bytes r holds, or -1
 // when that is not known; when it is known the data must fill it exactly.
-// exact says that size can be trusted (it comes from the file system), so the
-// data can be allocated in one piece; otherwise it grows as data arrives, and
-// a forged header cannot make decode allocate more than r really holds.
-func decode(r io.Reader, size int64, exact bool) (*Array, error) {
+// exact says that size can be trusted (it comes from the file system, not
+// from a zip archive's claim). When check is not nil it is called with the
+// header's shape before any data is read, and its error stops the read.
+//
+// The values go into one slice of the full size when r is known to hold it
+// (exact) or the shape has passed check, which bounds it by what the caller
+// wants. Otherwise the slice grows as data arrives, so a forged header
+// cannot make decode allocate more than r really holds.
+func decode(r io.Reader, size int64, exact bool, check func(shape []int) error) (*Array, error) {
 	h, dataStart, err := readHeader(r, size)
 	if err != nil {
 		return nil, err
@@ -74,6 +74,11 @@ func decode(r io.Reader, size int64, exact bool) (*Array, error) {
 	if h.fortran {
 		return nil, fmt.Errorf("array is in Fortran order (fortran_order: True): expected C order; save np.ascontiguousarray(a)")
 	}
+	if check != nil {
+		if err := check(h.shape); err != nil {
+			return nil, err
+		}
+	}
 	n, err := numElements(h.shape, itemSize)
 	if err != nil {
 		return nil, err
@@ -82,7 +87,7 @@ func decode(r io.Reader, size int64, exact bool) (*Array, error) {
 		return nil, fmt.Errorf("shape %s of '%s' needs %d data bytes, the file has %d",
 			formatShape(h.shape), h.descr, n*itemSize, size-dataStart)
 	}
-	data, err := readData(r, n, itemSize, exact)
+	data, err := readData(r, n, itemSize, exact || check != nil)
 	if err != nil {
 		return nil, fmt.Errorf("shape %s of '%s': %w", formatShape(h.shape), h.descr, err)
 	}
@@ -128,10 +133,11 @@ func readHeader(r io.Reader, size int64) (header, int64, error) {
 	return h, dataStart, err
 }
 
-// readData reads n values of itemSize bytes (4: float32, 8: float64).
-func readData(r io.Reader, n, itemSize int, exact bool) ([]float64, error) {
+// readData reads n values of itemSize bytes (4: float32, 8: float64). When
+// whole is false, n may be a forged claim: the values grow as they arrive.
+func readData(r io.Reader, n, itemSize int, whole bool) ([]float64, error) {
 	capacity := n
-	if !exact {
+	if !whole {
 		capacity = min(n, chunkBytes/itemSize)
 	}
 	data := make([]float64, 0, capacity)

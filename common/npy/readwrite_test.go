@@ -67,7 +67,7 @@ func TestRoundTrip(t *testing.T) {
 			if err != nil || !sameArray(streamed, a) {
 				t.Errorf("shape %v version %d: Read gave %v, %v; want %v", shape, major, streamed, err, a)
 			}
-			sized, err := decode(bytes.NewReader(file), int64(len(file)), true)
+			sized, err := decode(bytes.NewReader(file), int64(len(file)), true, nil)
 			if err != nil || !sameArray(sized, a) {
 				t.Errorf("shape %v version %d: decode with size gave %v, %v; want %v", shape, major, sized, err, a)
 			}
