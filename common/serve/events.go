@@ -82,15 +82,15 @@ func (b *broker) close() {
 
 // serveEvents streams events to one page until it goes away or the server
 // shuts down. The first is the "history" event: the state so far, so a
-// page that connects late draws complete charts. The stream lifts the
-// server's read deadline, which would otherwise end it.
+// page that connects late draws complete charts. (The server's read
+// timeout does not end it: net/http lifts the read deadline once a request
+// without a body is read.)
 func (b *broker) serveEvents(w http.ResponseWriter, r *http.Request, history func() historyEvent) {
 	flusher, ok := w.(http.Flusher)
 	if !ok {
 		writeError(w, http.StatusInternalServerError, fmt.Errorf("this connection cannot stream events"))
 		return
 	}
-	http.NewResponseController(w).SetReadDeadline(time.Time{}) // fails only where there is no deadline
 	first, err := encodeEvent("history", history())
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, err)

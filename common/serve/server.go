@@ -424,8 +424,9 @@ func finite(v []float64) bool {
 // The server's timeouts. A request's header and body must arrive within
 // headerTimeout and readTimeout of its start, so that a client that sends
 // a byte a second cannot hold a connection; the event stream, which reads
-// nothing after its header, lifts the read deadline (see serveEvents). An
-// idle keep-alive connection is closed after idleTimeout.
+// nothing after its header, is not cut by it (net/http lifts the read
+// deadline of a request without a body). An idle keep-alive connection is
+// closed after idleTimeout.
 var (
 	headerTimeout = 10 * time.Second
 	readTimeout   = 30 * time.Second
@@ -504,7 +505,7 @@ func announce(a net.Addr, title string, stdout, stderr io.Writer) {
 	if ok && tcp.IP.IsUnspecified() {
 		fmt.Fprintf(stdout, "serving %s on every interface, port %d: http://localhost:%d/ on this machine, or http://ADDRESS:%d/ with its address from another (Ctrl-C to stop)\n",
 			title, tcp.Port, tcp.Port, tcp.Port)
-		where = fmt.Sprintf("every network interface (%s)", a)
+		where = fmt.Sprintf("every network interface, port %d (%s)", tcp.Port, a)
 	} else {
 		fmt.Fprintf(stdout, "serving %s at http://%s/ (Ctrl-C to stop)\n", title, a)
 	}

@@ -6,9 +6,11 @@ package serve
 
 import (
 	"bytes"
+	"encoding/json"
 	"math"
 	"math/rand/v2"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -214,6 +216,110 @@ func TestSoftmaxLoss(t *testing.T) {
 	}
 }
 
+// scaled returns Weights that multiply each named parameter of the network
+// by its factor.
+func scaled(factors map[string]float64) func(*network.Net) error {
+	return func(n *network.Net) error {
+		for name, f := range factors {
+			n.Param(name).Scale(f)
+		}
+		return nil
+	}
+}
+
+// With weights so large that the squares of the gradients overflow, the
+// norms of /api/backward stay finite numbers; with weights so large that
+// the gradients themselves overflow, the answer is the API's JSON error,
+// never a 200 with an empty body.
+func TestBackwardOverflow(t *testing.T) {
+	img := imageOf(randomSet(1, 8), 0)
+	t.Run("finite", func(t *testing.T) {
+		ts, _ := testServer(t, Config{New: mlp(2, 0.1), Weights: scaled(map[string]float64{"W2": 1e170})})
+		var got backwardJSON
+		if status := call(t, ts.URL+"/api/backward", map[string]any{"image": img, "target": 3}, &got); status != 200 {
+			t.Fatalf("status %d", status)
+		}
+		largest := 0.0
+		for _, l := range got.Layers {
+			largest = max(largest, l.Norm)
+			for _, p := range l.Params {
+				largest = max(largest, p.Norm)
+			}
+		}
+		if !(largest > 1e160) || math.IsInf(largest, 0) {
+			t.Errorf("largest norm %v, want a finite number over 1e160", largest)
+		}
+	})
+	t.Run("overflow", func(t *testing.T) {
+		ts, _ := testServer(t, Config{New: mlp(2, 0.1), Weights: scaled(map[string]float64{"W1": 1e200, "W2": 1e200})})
+		var got map[string]string
+		status := call(t, ts.URL+"/api/backward", map[string]any{"image": img}, &got)
+		if status != http.StatusInternalServerError || !strings.Contains(got["error"], "overflowed") {
+			t.Errorf("status %d, %q; want 500 with the API's error", status, got["error"])
+		}
+	})
+}
+
+// norm against Pythagoras, where the plain sum of squares overflows or
+// underflows.
+func TestNorm(t *testing.T) {
+	for _, tc := range []struct {
+		v    []float64
+		want float64
+	}{
+		{[]float64{3, 4}, 5},
+		{[]float64{3e200, -4e200}, 5e200},
+		{[]float64{3e-200, 4e-200}, 5e-200},
+		{[]float64{0, 0}, 0},
+		{nil, 0},
+	} {
+		if got := norm(tc.v); math.Abs(got-tc.want) > 1e-15*tc.want {
+			t.Errorf("norm(%v) = %v, want %v", tc.v, got, tc.want)
+		}
+	}
+	if got := norm([]float64{1, math.Inf(-1)}); !math.IsInf(got, 1) {
+		t.Errorf("norm with -Inf = %v, want +Inf", got)
+	}
+}
+
+// writeJSON never sends a status without its body: an answer JSON cannot
+// carry is a 500 with the API's error.
+func TestWriteJSONEncodesFirst(t *testing.T) {
+	rec := httptest.NewRecorder()
+	writeJSON(rec, http.StatusOK, map[string]float64{"norm": math.Inf(1)})
+	var got map[string]string
+	if err := json.Unmarshal(rec.Body.Bytes(), &got); rec.Code != http.StatusInternalServerError || err != nil || !strings.Contains(got["error"], "overflowed") {
+		t.Errorf("status %d, body %q (%v); want 500 with a JSON error", rec.Code, rec.Body, err)
+	}
+}
+
+// The loss of /api/backward is -log(p) of the target, never negative, even
+// where the book's -log(p + 1e-7) is (p within 1e-7 of 1).
+func TestBackwardLossNeverNegative(t *testing.T) {
+	ts, _ := testServer(t, Config{New: mlp(2, 0.1), Weights: scaled(map[string]float64{"W2": 100})})
+	net := mlp(2, 0.1)()
+	scaled(map[string]float64{"W2": 100})(net)
+	test := randomSet(10, 4)
+	sure := 0
+	for i := range test.Len() {
+		img := imageOf(test, i)
+		var got backwardJSON
+		if status := call(t, ts.URL+"/api/backward", map[string]any{"image": img}, &got); status != 200 {
+			t.Fatalf("status %d", status)
+		}
+		book := net.Last.Forward(net.Predict(mat.NewFrom(1, Pixels, img), false), []int{got.Target})
+		if book < 0 {
+			sure++
+		}
+		if want := plainLoss(net, img, got.Target); got.Loss < 0 || math.Abs(got.Loss-want) > 1e-12 {
+			t.Errorf("image %d: loss %v, want -log(p) = %v (the book's SoftmaxWithLoss: %v)", i, got.Loss, want, book)
+		}
+	}
+	if sure == 0 {
+		t.Error("no image where the book's loss is negative: a test of nothing")
+	}
+}
+
 func TestPageInfoTestImageParam(t *testing.T) {
 	test := randomSet(30, 5)
 	ts, s := testServer(t, Config{Title: "Chapter 5: TwoLayerNet", New: mlp(1, 0.01), Test: test})
@@ -354,9 +460,14 @@ func TestBadTrainingRequests(t *testing.T) {
 		{`{"action": "start", "optimizer": "SGD", "lr": 1e300}`, "lr is 1e+300"},
 		{`{"action": "start", "optimizer": "LBFGS", "lr": 0.1}`, `optimizer "LBFGS": want one of [SGD Momentum Nesterov AdaGrad RMSprop Adam]`},
 		{`{"action": "start", "optimizer": "SGD", "lr": "fast"}`, `"lr" holds a JSON string, want a number`},
+		{`{"action": "start", "optimizer": "SGD", "lr": -0.1}`, "lr is -0.1, want a learning rate in (0, 10]"},
+		{`{"action": "start", "optimizer": "SGD", "lr": NaN}`, `field "lr" holds NaN or Infinity, which are not JSON numbers; want a learning rate in (0, 10]`},
+		{`{"action": "start", "optimizer": "SGD", "lr": Infinity}`, `field "lr" holds NaN or Infinity`},
+		{`{"action": "start", "lr": -Infinity, "optimizer": "SGD"}`, `field "lr" holds NaN or Infinity`},
+		{`{"action": "start", "optimizer": "SGD", "lr": 1e999}`, `"lr" holds a JSON number 1e999, want a number in range`},
 	} {
 		var got map[string]string
-		if status := call(t, ts.URL+"/api/train", tc.body, &got); status != 400 || !strings.Contains(got["error"], tc.want) {
+		if status := call(t, ts.URL+"/api/train", tc.body, &got); status != 400 || !strings.Contains(got["error"], tc.want) || strings.Contains(got["error"], "0..1") {
 			t.Errorf("%s: status %d, %q, want 400 saying %q", tc.body, status, got["error"], tc.want)
 		}
 	}
