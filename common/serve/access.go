@@ -13,6 +13,8 @@
 //   - each path answers its own method only, else 405 with Allow.
 //
 // Every refusal is the API's JSON error.
+//
+// Machinery of the page, not the book.
 
 package serve
 

@@ -2,6 +2,8 @@
 // "Server-sent events"): each event is "event: NAME\ndata: JSON\n\n". A
 // broker fans each published event out to every connected page; a page
 // that falls behind loses events rather than slowing the training down.
+//
+// Machinery of the page, not the book.
 
 package serve
 

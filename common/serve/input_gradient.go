@@ -4,6 +4,8 @@
 // one layer further, down to the image. Training never needs it, so the
 // networks' first layer skips it (nn.InputGradSkipper); here it is switched
 // on for the one backward pass.
+//
+// Machinery of the page, not the book.
 
 package serve
 

@@ -1,6 +1,8 @@
 // The answers of the page: one image through the prediction network, layer
 // by layer (/api/predict), and back again for the gradient of the loss with
 // respect to every layer's output and the input pixels (/api/backward).
+//
+// Machinery of the page, not the book.
 
 package serve
 

@@ -4,6 +4,8 @@
 // *inputError, which the handlers answer with HTTP 400 and a JSON
 // {"error": "..."} that says what was expected. Then the image gets the
 // noise the request asks for.
+//
+// Machinery of the page, not the book.
 
 package serve
 

@@ -63,8 +63,9 @@
 // refusal is {"error": "..."}, saying what was expected: 400 for a request
 // the API cannot use, 403 for a request from another site (see access.go),
 // 404 for no such API, 405 (with Allow) for a wrong method, 415 for a body
-// that is not declared JSON, and 500 when the network's numbers have
-// overflowed (training diverged) and cannot be sent.
+// that is not declared JSON, 500 when the network's numbers have
+// overflowed (training diverged) and cannot be sent, and 503 for a
+// training request while the server shuts down.
 package serve
 
 import (

@@ -1,6 +1,6 @@
 // Tests of every endpoint with httptest: the answers against the network's
-// own Predict and InputGradient, the page and its assets, test images,
-// parameters, and every bad input.
+// own Predict and the numerical gradient, the page and its assets, test
+// images, parameters, overflowing numbers, and every bad input.
 
 package serve
 

@@ -1,6 +1,6 @@
 // The training's state machine under requests that race each other, and
-// the bounded history of its charts. Run under -race: the bursts below are
-// what once left two runs training at once.
+// the bounded history of its charts. Run it under -race too: the bursts
+// interleave every pair of transitions with a run's steps.
 
 package serve
 

@@ -17,6 +17,8 @@
 // always sees a whole state, pausing and resuming gives the run an
 // uninterrupted one would, and no two runs can exist. The handlers read the
 // published copy (view), which only that goroutine writes.
+//
+// Machinery of the page, not the book.
 
 package serve
 
