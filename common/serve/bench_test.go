@@ -18,7 +18,7 @@ func benchmarkPredict(b *testing.B, cfg Config, drawing bool) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	h := s.routes()
+	h := s.routes(loopbackHosts(""))
 	var body []byte
 	if drawing {
 		// What the page sends: a 140x140 drawing, here a bar.

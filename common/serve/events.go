@@ -2,12 +2,15 @@
 // "Server-sent events"): each event is "event: NAME\ndata: JSON\n\n". A
 // broker fans each published event out to every connected page; a page
 // that falls behind loses events rather than slowing the training down.
+//
+// Machinery of the page, not the book.
 
 package serve
 
 import (
 	"encoding/json"
 	"fmt"
+	"log"
 	"net/http"
 	"sync"
 	"time"
@@ -15,24 +18,36 @@ import (
 
 // broker hands published events to subscribers.
 type broker struct {
+	log  *log.Logger // receives the events that cannot be encoded
 	mu   sync.Mutex
 	subs map[chan []byte]struct{}
 	done chan struct{} // closed by close: every stream ends
 	shut bool
 }
 
-func newBroker() *broker {
-	return &broker{subs: make(map[chan []byte]struct{}), done: make(chan struct{})}
+// newBroker returns a broker that logs to l.
+func newBroker(l *log.Logger) *broker {
+	return &broker{log: l, subs: make(map[chan []byte]struct{}), done: make(chan struct{})}
+}
+
+// encodeEvent returns event name with v as its JSON data.
+func encodeEvent(name string, v any) ([]byte, error) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("serve: event %s: %w", name, err)
+	}
+	return fmt.Appendf(nil, "event: %s\ndata: %s\n\n", name, data), nil
 }
 
 // publish sends event name with v as its JSON data to every subscriber
-// that has room for it.
+// that has room for it. An event JSON cannot carry (a NaN) is logged and
+// dropped: the training's guard stops a run before its numbers get there.
 func (b *broker) publish(name string, v any) {
-	data, err := json.Marshal(v)
+	msg, err := encodeEvent(name, v)
 	if err != nil {
-		panic(fmt.Sprintf("serve: event %s: %v", name, err)) // a bug: the events are plain structs
+		b.log.Print(err)
+		return
 	}
-	msg := fmt.Appendf(nil, "event: %s\ndata: %s\n\n", name, data)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for ch := range b.subs {
@@ -68,12 +83,19 @@ func (b *broker) close() {
 }
 
 // serveEvents streams events to one page until it goes away or the server
-// shuts down. first, if not nil, is written before any event: the state so
-// far, so a page that connects late draws complete charts.
-func (b *broker) serveEvents(w http.ResponseWriter, r *http.Request, first func() []byte) {
+// shuts down. The first is the "history" event: the state so far, so a
+// page that connects late draws complete charts. (The server's read
+// timeout does not end it: net/http lifts the read deadline once a request
+// without a body is read.)
+func (b *broker) serveEvents(w http.ResponseWriter, r *http.Request, history func() historyEvent) {
 	flusher, ok := w.(http.Flusher)
 	if !ok {
 		writeError(w, http.StatusInternalServerError, fmt.Errorf("this connection cannot stream events"))
+		return
+	}
+	first, err := encodeEvent("history", history())
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err)
 		return
 	}
 	ch, cancel := b.subscribe()
@@ -84,9 +106,7 @@ func (b *broker) serveEvents(w http.ResponseWriter, r *http.Request, first func(
 	h.Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
 	fmt.Fprint(w, "retry: 2000\n\n")
-	if first != nil {
-		w.Write(first())
-	}
+	w.Write(first)
 	flusher.Flush()
 	keepAlive := time.NewTicker(15 * time.Second)
 	defer keepAlive.Stop()

@@ -79,10 +79,9 @@ func testServer(t testing.TB, cfg Config) (*httptest.Server, *server) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(s.routes())
+	ts := httptest.NewServer(s.routes(loopbackHosts("")))
 	t.Cleanup(func() {
-		s.train.halt()
-		s.events.close()
+		s.close()
 		ts.Close()
 	})
 	return ts, s
@@ -132,10 +131,7 @@ func waitState(t testing.TB, s *server, state string) stateEvent {
 	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
-		s.train.mu.Lock()
-		st := s.train.stateLocked()
-		s.train.mu.Unlock()
-		if st.State == state {
+		if st := s.train.current(); st.State == state {
 			return st
 		}
 		time.Sleep(5 * time.Millisecond)

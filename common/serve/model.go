@@ -1,6 +1,8 @@
 // The answers of the page: one image through the prediction network, layer
 // by layer (/api/predict), and back again for the gradient of the loss with
 // respect to every layer's output and the input pixels (/api/backward).
+//
+// Machinery of the page, not the book.
 
 package serve
 
@@ -108,7 +110,7 @@ type pixelGradJSON struct {
 // backwardJSON is the answer of /api/backward.
 type backwardJSON struct {
 	Target    int             `json:"target"`    // the class whose loss was differentiated
-	Loss      float64         `json:"loss"`      // -log(probability of target)
+	Loss      float64         `json:"loss"`      // -log(probability of target), >= 0: softmaxLoss
 	InputGrad []float64       `json:"inputGrad"` // dL/dx, 784 values
 	Layers    []gradJSON      `json:"layers"`    // in forward order
 	Numerical []pixelGradJSON `json:"numerical,omitempty"`
@@ -120,37 +122,59 @@ const numericalPixels = 8
 
 // backward differentiates the loss of img against class target (-1: the
 // predicted class) by the layers' own Backward, in test mode, and with
-// numerical also by central differences at a few pixels.
+// numerical also by central differences at a few pixels. The loss it
+// reports is softmaxLoss, -log(p) of the target, which is never negative;
+// the gradient is that of SoftmaxWithLoss, whose 1e-7 inside the log has no
+// derivative.
 func (m *model) backward(img []float64, target int, numerical bool) backwardJSON {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	net := m.net
-	x := mat.NewFrom(1, len(img), img)
-	scores := x
+	scores := mat.NewFrom(1, len(img), img)
 	for _, layer := range net.Layers {
 		scores = layer.Forward(scores, false)
 	}
 	if target < 0 {
 		target = argmax(scores.Data)
 	}
-	ans := backwardJSON{Target: target, Layers: make([]gradJSON, len(net.Layers))}
-	ans.Loss = net.Last.Forward(scores, []int{target})
-	net.SetInputGrad(true)
-	defer net.SetInputGrad(false)
-	dout := net.Last.Backward()
-	for i := len(net.Layers) - 1; i >= 0; i-- {
-		g := gradJSON{Name: net.Names[i], Shape: net.Shapes[i], Norm: norm(dout.Data), Params: []paramNormJSON{}}
-		dout = net.Layers[i].Backward(dout)
-		for _, p := range net.Layers[i].Params() {
-			g.Params = append(g.Params, paramNormJSON{p.Name, norm(p.Grad.Data)})
+	ans := backwardJSON{Target: target, Loss: softmaxLoss(scores.Data, target), Layers: make([]gradJSON, len(net.Layers))}
+	dx := inputGradient(net, scores, []int{target}, func(i int, dout *mat.Matrix) {
+		ans.Layers[i] = gradJSON{Name: net.Names[i], Shape: net.Shapes[i], Norm: norm(dout.Data), Params: []paramNormJSON{}}
+	})
+	for i, layer := range net.Layers {
+		for _, p := range layer.Params() {
+			ans.Layers[i].Params = append(ans.Layers[i].Params, paramNormJSON{p.Name, norm(p.Grad.Data)})
 		}
-		ans.Layers[i] = g
 	}
-	ans.InputGrad = slices.Clone(dout.Data)
+	ans.InputGrad = slices.Clone(dx.Data)
 	if numerical {
 		ans.Numerical = numericalGrad(net, img, target, ans.InputGrad)
 	}
 	return ans
+}
+
+// finite reports whether every number of the answer is finite: JSON has
+// no NaN nor infinities.
+func (a *backwardJSON) finite() bool {
+	if !finite(a.InputGrad) || !finite([]float64{a.Loss}) {
+		return false
+	}
+	for _, l := range a.Layers {
+		if !finite([]float64{l.Norm}) {
+			return false
+		}
+		for _, p := range l.Params {
+			if !finite([]float64{p.Norm}) {
+				return false
+			}
+		}
+	}
+	for _, n := range a.Numerical {
+		if !finite([]float64{n.Backprop, n.Numerical}) {
+			return false
+		}
+	}
+	return true
 }
 
 // numericalGrad returns the central difference (L(x+h) - L(x-h)) / 2h,
@@ -253,11 +277,20 @@ func argmax(v []float64) int {
 	return best
 }
 
-// norm returns the Euclidean norm of v.
+// norm returns the Euclidean norm of v, scaled by the largest magnitude
+// as LAPACK's dnrm2 is, so that it stays finite for finite values whose
+// squares would overflow (weights of 1e160 give gradients of 1e170).
 func norm(v []float64) float64 {
+	scale := 0.0
+	for _, x := range v {
+		scale = max(scale, math.Abs(x))
+	}
+	if scale == 0 || math.IsInf(scale, 0) || math.IsNaN(scale) {
+		return scale
+	}
 	var sum float64
 	for _, x := range v {
-		sum += x * x
+		sum += (x / scale) * (x / scale)
 	}
-	return math.Sqrt(sum)
+	return scale * math.Sqrt(sum)
 }

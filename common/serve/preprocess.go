@@ -4,6 +4,8 @@
 // on the frame's centre (LeCun, Cortes and Burges, "The MNIST database",
 // http://yann.lecun.com/exdb/mnist/: "The images were centered in a 28x28
 // image by computing the center of mass of the pixels").
+//
+// Machinery of the page, not the book.
 
 package serve
 

@@ -4,6 +4,8 @@
 // *inputError, which the handlers answer with HTTP 400 and a JSON
 // {"error": "..."} that says what was expected. Then the image gets the
 // noise the request asks for.
+//
+// Machinery of the page, not the book.
 
 package serve
 
@@ -16,6 +18,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"net/http"
+	"regexp"
 	"strings"
 
 	"dlfs/dataset"
@@ -97,8 +100,9 @@ func jsonError(body []byte, err error) error {
 	switch {
 	case len(bytes.TrimSpace(body)) == 0:
 		return badInput("empty request body: want a JSON object such as {\"image\": [784 numbers in 0..1]}")
-	case errors.As(err, &syntax) && (bytes.Contains(body, []byte("NaN")) || bytes.Contains(body, []byte("Infinity"))):
-		return badInput("malformed JSON at byte %d: NaN and Infinity are not JSON numbers; want numbers in 0..1", syntax.Offset)
+	case errors.As(err, &syntax) && nonNumber(body, syntax.Offset):
+		field := fieldAt(body, syntax.Offset)
+		return badInput("malformed JSON at byte %d: field %q holds NaN or Infinity, which are not JSON numbers; want %s", syntax.Offset, field, fieldWants[field])
 	case errors.As(err, &syntax):
 		return badInput("malformed JSON at byte %d: %v", syntax.Offset, err)
 	case errors.As(err, &typ):
@@ -110,6 +114,42 @@ func jsonError(body []byte, err error) error {
 		return badInput("malformed JSON: the body ends in the middle of a value")
 	}
 	return badInput("malformed JSON: %v", err)
+}
+
+// fieldWants says what each number field of the API holds, for the errors.
+var fieldWants = map[string]string{
+	"image":      "numbers in 0..1",
+	"pixels":     "numbers in 0..255",
+	"width":      "an integer in 1..1024",
+	"height":     "an integer in 1..1024",
+	"noise":      "a percentage in 0..100",
+	"seed":       "an integer 0 or more",
+	"target":     "a class such as 7",
+	"lr":         "a learning rate in (0, 10], such as 0.1 for SGD or 0.001 for Adam",
+	"iterations": "an integer 0 or more",
+	"":           "a JSON object",
+}
+
+// nonNumber reports whether the syntax error at offset in body is at a
+// NaN or an Infinity (JavaScript's JSON.stringify writes neither, but a
+// hand-written request may).
+func nonNumber(body []byte, offset int64) bool {
+	i := max(0, min(int(offset)-1, len(body)))
+	rest := bytes.TrimLeft(body[i:], "-+ ")
+	return bytes.HasPrefix(rest, []byte("NaN")) || bytes.HasPrefix(rest, []byte("Infinity")) || bytes.HasPrefix(rest, []byte("inf"))
+}
+
+// fieldKey matches an object key and its colon.
+var fieldKey = regexp.MustCompile(`"(\w+)"\s*:`)
+
+// fieldAt returns the name of the field whose value holds byte offset of
+// body: the last key before it ("" if none).
+func fieldAt(body []byte, offset int64) string {
+	keys := fieldKey.FindAllSubmatch(body[:max(0, min(int(offset), len(body)))], -1)
+	if len(keys) == 0 {
+		return ""
+	}
+	return string(keys[len(keys)-1][1])
 }
 
 // wantType names the Go type an UnmarshalTypeError expected, in JSON terms.
@@ -193,12 +233,20 @@ func outside(v []float64, top float64) (int, bool) {
 	return -1, true
 }
 
-// writeJSON writes v as the JSON answer with the given status.
+// writeJSON writes v as the JSON answer with the given status. It encodes
+// v before it writes the status, so that an answer JSON cannot carry (an
+// infinity the handler did not catch) becomes a 500 with the API's error,
+// never a 200 with an empty body.
 func writeJSON(w http.ResponseWriter, status int, v any) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		status = http.StatusInternalServerError
+		data, _ = json.Marshal(map[string]string{"error": fmt.Sprintf("%v (%v)", errOverflow, err)})
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(v)
+	w.Write(append(data, '\n'))
 }
 
 // writeError answers err as JSON: 400 for an *inputError, the given status

@@ -1,23 +1,36 @@
-// Package serve serves a chapter's network as a page: the reader draws a
-// digit (or picks an MNIST test image), and sees the class probabilities,
-// every layer's output, the gradient of the loss with respect to the input
-// and to each layer, and can train the network live and watch its loss and
-// accuracy. The page (HTML, JavaScript and CSS in assets/) is embedded;
-// nothing is fetched from elsewhere.
+// Package serve is machinery, safe to skip: not part of the book. It serves
+// a chapter's network as a page: the reader draws a digit (or picks an
+// MNIST test image), and sees the class probabilities, every layer's
+// output, the gradient of the loss with respect to the input and to each
+// layer, and can train the network live and watch its loss and accuracy.
+// The page (HTML, JavaScript and CSS in assets/) is embedded; nothing is
+// fetched from elsewhere.
 //
-// A chapter program calls it in place of its run, for its -serve flag:
+// A chapter program calls it in place of its run, for its -serve flag. It
+// binds the address first, so that a bad or busy one is reported before
+// MNIST loads:
 //
-//	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-//	defer stop()
-//	err := serve.ListenAndServe(ctx, *serveAddr, serve.Config{
+//	ln, err := serve.Listen(addr) // "localhost:8080"
+//	if err != nil {
+//		return err
+//	}
+//	defer ln.Close()
+//	train, test, err := dataset.Load(opts)
+//	if err != nil {
+//		return err
+//	}
+//	return serve.Serve(ctx, ln, serve.Config{
 //		Title:        "Chapter 7: SimpleConvNet",
 //		New:          func() *network.Net { return SimpleConvNet(seed) }, // same weights every call
-//		Weights:      func(n *network.Net) error { return n.LoadParams(*weights) }, // nil: untrained
-//		WeightsLabel: *weights,
+//		Weights:      func(n *network.Net) error { return n.SetParams(path, arrays) }, // nil: untrained
+//		WeightsLabel: path,
 //		Train:        train, // nil: no Train button
 //		Test:         test,
 //		Seed:         seed,
-//	}, os.Stdout)
+//	}, stdout, stderr)
+//
+// Serve returns when ctx is cancelled (Ctrl-C), with an error that wraps
+// context.Cause(ctx) and says where the training stood.
 //
 // The layer views and the backward pass read the network's Layers, Names
 // and Shapes and run each layer's own Forward and Backward; training runs the
@@ -39,14 +52,25 @@
 //	POST /api/train       {"action": "start"|"pause"|"resume"|"reset", "optimizer", "lr", "iterations"} -> the state
 //	GET  /api/events      Server-Sent Events: history, state, step (loss), eval (train and test accuracy)
 //
-// A request the API cannot use gets HTTP 400 and {"error": "..."} saying
-// what it expected.
+// The loss of /api/backward is -log(p), p the softmax probability of the
+// target, computed from the scores so that it keeps its digits when p is
+// near 1; it is never negative. The book's SoftmaxWithLoss, which trains
+// the network, computes -log(p + 1e-7) instead: about 1e-7 less when p is
+// near 1 (so -1e-7 for p = 1), and at most 16.1 when p is near 0. The
+// gradient is the same for both (SoftmaxWithLoss's y - t).
+//
+// A POST body must be JSON, sent as Content-Type: application/json. Every
+// refusal is {"error": "..."}, saying what was expected: 400 for a request
+// the API cannot use, 403 for a request from another site (see access.go),
+// 404 for no such API, 405 (with Allow) for a wrong method, 415 for a body
+// that is not declared JSON, 500 when the network's numbers have
+// overflowed (training diverged) and cannot be sent, and 503 for a
+// training request while the server shuts down.
 package serve
 
 import (
 	"context"
 	"embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -66,6 +90,11 @@ import (
 
 //go:embed assets
 var assets embed.FS
+
+// DefaultBatchSize is the mini-batch size of the page's training when
+// Config.BatchSize is 0: the book's 100. The training set must hold at least
+// that many images.
+const DefaultBatchSize = 100
 
 // Config describes the network a page serves.
 type Config struct {
@@ -91,7 +120,8 @@ type Config struct {
 	// Seed seeds the order of the training batches; with New's fixed
 	// weights, the same seed gives the same run.
 	Seed uint64
-	// BatchSize is the mini-batch size of training; 0 means 100, the book's.
+	// BatchSize is the mini-batch size of training; 0 means
+	// DefaultBatchSize.
 	BatchSize int
 	// Log receives the errors the server answers with status 500; nil
 	// means the standard logger.
@@ -135,6 +165,7 @@ type infoJSON struct {
 	BatchSize  int         `json:"batchSize"`
 	EvalSize   int         `json:"evalSize"`
 	EvalEvery  int         `json:"evalEvery"`
+	MaxHistory int         `json:"maxHistory"` // the most points a chart keeps (see appendCapped)
 	TrainSize  int         `json:"trainSize"`
 }
 
@@ -146,14 +177,16 @@ type shapeJSON struct {
 
 // Handler returns the page and its API for cfg's network, for a test or a
 // program with its own http.Server. It builds the network once for the
-// answers and once for training. A training run started from the page runs
-// until paused; ListenAndServe also stops it on shutdown.
+// answers and once for training, and answers requests whose Host is
+// localhost, 127.0.0.1 or [::1] on any port. A training run started from
+// the page runs until paused; the goroutine that owns the training lives
+// as long as the program (Serve ends it on shutdown).
 func Handler(cfg Config) (http.Handler, error) {
 	s, err := newServer(cfg)
 	if err != nil {
 		return nil, err
 	}
-	return s.routes(), nil
+	return s.routes(loopbackHosts("")), nil
 }
 
 // newServer checks cfg and builds the two networks.
@@ -162,10 +195,10 @@ func newServer(cfg Config) (*server, error) {
 		return nil, errors.New("serve: Config.New is nil: want the function that builds the chapter's network")
 	}
 	if cfg.BatchSize == 0 {
-		cfg.BatchSize = 100
+		cfg.BatchSize = DefaultBatchSize
 	}
 	if cfg.BatchSize < 0 {
-		return nil, fmt.Errorf("serve: Config.BatchSize is %d, want 1 or more (0 means 100)", cfg.BatchSize)
+		return nil, fmt.Errorf("serve: Config.BatchSize is %d, want 1 or more (0 means %d)", cfg.BatchSize, DefaultBatchSize)
 	}
 	for _, set := range []struct {
 		name string
@@ -176,7 +209,7 @@ func newServer(cfg Config) (*server, error) {
 		}
 	}
 	if cfg.Train != nil && cfg.BatchSize > cfg.Train.Len() {
-		return nil, fmt.Errorf("serve: Config.BatchSize is %d for a training set of %d images, want at most %d", cfg.BatchSize, cfg.Train.Len(), cfg.Train.Len())
+		return nil, fmt.Errorf("serve: the training set has %d images, fewer than one mini-batch of %d: want at least %d", cfg.Train.Len(), cfg.BatchSize, cfg.BatchSize)
 	}
 	if cfg.Log == nil {
 		cfg.Log = log.Default()
@@ -191,7 +224,7 @@ func newServer(cfg Config) (*server, error) {
 	if size := shapeSize(pred.Input); size != Pixels {
 		return nil, fmt.Errorf("serve: the network takes %v inputs (%d values), want 784 (28x28 MNIST images)", pred.Input, size)
 	}
-	s := &server{cfg: cfg, model: &model{net: pred}, events: newBroker()}
+	s := &server{cfg: cfg, model: &model{net: pred}, events: newBroker(cfg.Log)}
 	s.train, err = newTraining(&s.cfg, s.model, s.events)
 	if err != nil {
 		return nil, err
@@ -199,7 +232,7 @@ func newServer(cfg Config) (*server, error) {
 	s.info = infoJSON{
 		Title: cfg.Title, Weights: cfg.WeightsLabel, Trained: cfg.Weights != nil,
 		Input: pred.Input, Optimizers: optimizer.Names, CanTrain: cfg.Train != nil,
-		BatchSize: cfg.BatchSize, EvalSize: evalSize, EvalEvery: evalEvery,
+		BatchSize: cfg.BatchSize, EvalSize: evalSize, EvalEvery: evalEvery, MaxHistory: maxHistory,
 	}
 	if cfg.Weights == nil {
 		s.info.Weights = "untrained"
@@ -219,6 +252,12 @@ func newServer(cfg Config) (*server, error) {
 	return s, nil
 }
 
+// close stops the training and ends the event streams.
+func (s *server) close() {
+	s.train.close()
+	s.events.close()
+}
+
 // shapeSize returns the number of values of a shape.
 func shapeSize(shape []int) int {
 	size := 1
@@ -228,28 +267,24 @@ func shapeSize(shape []int) int {
 	return size
 }
 
-// routes returns the handler of every path.
-func (s *server) routes() http.Handler {
+// routes returns the handler of every path, for a server known by hosts.
+func (s *server) routes(h hosts) http.Handler {
 	mux := http.NewServeMux()
 	page, _ := fs.Sub(assets, "assets")
-	mux.Handle("GET /", http.FileServerFS(page))
-	mux.HandleFunc("GET /api/info", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, http.StatusOK, s.info) })
-	mux.HandleFunc("POST /api/predict", s.predict)
-	mux.HandleFunc("POST /api/backward", s.backward)
-	mux.HandleFunc("GET /api/test-image", s.testImage)
-	mux.HandleFunc("GET /api/param", s.param)
-	mux.HandleFunc("POST /api/train", s.control)
-	mux.HandleFunc("GET /api/events", func(w http.ResponseWriter, r *http.Request) {
-		s.events.serveEvents(w, r, func() []byte {
-			return eventBytes("history", s.train.history())
-		})
+	mux.Handle("/", only(http.MethodGet, http.FileServerFS(page).ServeHTTP))
+	mux.Handle("/api/info", only(http.MethodGet, func(w http.ResponseWriter, r *http.Request) { writeJSON(w, http.StatusOK, s.info) }))
+	mux.Handle("/api/predict", only(http.MethodPost, s.predict))
+	mux.Handle("/api/backward", only(http.MethodPost, s.backward))
+	mux.Handle("/api/test-image", only(http.MethodGet, s.testImage))
+	mux.Handle("/api/param", only(http.MethodGet, s.param))
+	mux.Handle("/api/train", only(http.MethodPost, s.control))
+	mux.Handle("/api/events", only(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
+		s.events.serveEvents(w, r, func() historyEvent { return s.train.history() })
+	}))
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, fmt.Errorf("no API %s %s: want GET /api/info, POST /api/predict, POST /api/backward, GET /api/test-image?index=N, GET /api/param?name=W1, POST /api/train or GET /api/events", r.Method, r.URL.Path))
 	})
-	unknown := func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusNotFound, map[string]string{"error": fmt.Sprintf("no API %s %s: want GET /api/info, POST /api/predict, POST /api/backward, GET /api/test-image?index=N, GET /api/param?name=W1, POST /api/train or GET /api/events", r.Method, r.URL.Path)})
-	}
-	mux.HandleFunc("GET /api/", unknown)
-	mux.HandleFunc("POST /api/", unknown)
-	return s.recoverer(mux)
+	return s.recoverer(h.guard(mux))
 }
 
 // recoverer answers a handler's panic with HTTP 500 rather than dropping
@@ -262,12 +297,16 @@ func (s *server) recoverer(next http.Handler) http.Handler {
 					panic(v)
 				}
 				s.cfg.Log.Printf("serve: %s %s: panic: %v", r.Method, r.URL.Path, v)
-				writeJSON(w, http.StatusInternalServerError, map[string]string{"error": fmt.Sprint("internal error: ", v)})
+				writeError(w, http.StatusInternalServerError, fmt.Errorf("internal error: %v", v))
 			}
 		}()
 		next.ServeHTTP(w, r)
 	})
 }
+
+// errOverflow answers a request whose answer holds numbers JSON cannot
+// carry.
+var errOverflow = errors.New("the network's numbers have overflowed to infinity or NaN (training diverged?): press Reset")
 
 func (s *server) predict(w http.ResponseWriter, r *http.Request) {
 	var q imageRequest
@@ -286,7 +325,7 @@ func (s *server) predict(w http.ResponseWriter, r *http.Request) {
 	}
 	ans := s.model.predict(img)
 	if !finite(ans.Probabilities) {
-		writeError(w, http.StatusInternalServerError, errors.New("the network's probabilities are not numbers (training diverged?): press Reset"))
+		writeError(w, http.StatusInternalServerError, errOverflow)
 		return
 	}
 	writeJSON(w, http.StatusOK, ans)
@@ -313,8 +352,8 @@ func (s *server) backward(w http.ResponseWriter, r *http.Request) {
 		target = *q.Target
 	}
 	ans := s.model.backward(img, target, q.Numerical)
-	if !finite(ans.InputGrad) || math.IsNaN(ans.Loss) {
-		writeError(w, http.StatusInternalServerError, errors.New("the gradient is not a number (training diverged?): press Reset"))
+	if !ans.finite() {
+		writeError(w, http.StatusInternalServerError, errOverflow)
 		return
 	}
 	writeJSON(w, http.StatusOK, ans)
@@ -363,7 +402,11 @@ func (s *server) control(w http.ResponseWriter, r *http.Request) {
 	}
 	state, err := s.train.control(q)
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, err)
+		status := http.StatusInternalServerError
+		if errors.Is(err, errClosed) {
+			status = http.StatusServiceUnavailable
+		}
+		writeError(w, status, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, state)
@@ -379,62 +422,93 @@ func finite(v []float64) bool {
 	return true
 }
 
-// eventBytes encodes one Server-Sent Event.
-func eventBytes(name string, v any) []byte {
-	data, err := json.Marshal(v)
-	if err != nil {
-		panic(fmt.Sprintf("serve: event %s: %v", name, err))
-	}
-	return fmt.Appendf(nil, "event: %s\ndata: %s\n\n", name, data)
-}
+// The server's timeouts. A request's header and body must arrive within
+// headerTimeout and readTimeout of its start, so that a client that sends
+// a byte a second cannot hold a connection; the event stream, which reads
+// nothing after its header, is not cut by it (net/http lifts the read
+// deadline of a request without a body). An idle keep-alive connection is
+// closed after idleTimeout.
+var (
+	headerTimeout = 10 * time.Second
+	readTimeout   = 30 * time.Second
+	idleTimeout   = 2 * time.Minute
+)
 
-// ListenAndServe serves cfg's page on addr ("localhost:8080"; a bare
-// ":8080" means localhost too, and "0.0.0.0:8080" every interface) until
-// ctx is cancelled, as by Ctrl-C through signal.NotifyContext. It prints the URL to open on stdout, then
-// on cancellation stops any training, ends the event streams and shuts the
-// server down, returning nil.
-func ListenAndServe(ctx context.Context, addr string, cfg Config, stdout io.Writer) error {
-	s, err := newServer(cfg)
-	if err != nil {
-		return err
-	}
+// Listen binds addr: "localhost:8080", a bare ":8080" (localhost too),
+// or "0.0.0.0:8080" (every interface: other machines can reach the page).
+// Call it before anything slow, so that a bad or busy address is reported
+// at once; Serve then serves on the listener.
+func Listen(addr string) (net.Listener, error) {
 	if strings.HasPrefix(addr, ":") {
 		addr = "localhost" + addr
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return fmt.Errorf("serve: %w", err)
+		return nil, fmt.Errorf("serve: %w", err)
 	}
-	srv := &http.Server{Handler: s.routes(), ReadHeaderTimeout: 10 * time.Second}
+	return ln, nil
+}
+
+// Serve serves cfg's page on ln (from Listen) until ctx is cancelled, as
+// by Ctrl-C. It prints the URL to open on stdout and, when ln is reachable
+// from other machines, a warning on stderr. On cancellation it stops any
+// training, ends the event streams, shuts the server down and returns an
+// error that says where the training stood and wraps context.Cause(ctx)
+// (so a program's exit status can tell an interrupt). It closes ln.
+func Serve(ctx context.Context, ln net.Listener, cfg Config, stdout, stderr io.Writer) error {
+	defer ln.Close()
+	s, err := newServer(cfg)
+	if err != nil {
+		return err
+	}
+	h := loopbackHosts("")
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok {
+		h = servedHosts(tcp)
+	}
+	srv := &http.Server{
+		Handler:           s.routes(h),
+		ReadHeaderTimeout: headerTimeout,
+		ReadTimeout:       readTimeout,
+		IdleTimeout:       idleTimeout,
+		ErrorLog:          s.cfg.Log,
+	}
 	srv.RegisterOnShutdown(s.events.close)
-	fmt.Fprintf(stdout, "serving %s at http://%s/ (Ctrl-C to stop)\n", cfg.Title, urlHost(ln.Addr()))
+	announce(ln.Addr(), cfg.Title, stdout, stderr)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
 	case err := <-errc:
-		s.train.halt()
+		s.close()
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	s.train.halt()
+	s.train.close()
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
 		srv.Close()
 	}
 	<-errc
-	return nil
+	s.events.close()
+	return fmt.Errorf("serve: stopped serving%s: %w", s.train.where(), context.Cause(ctx))
 }
 
-// urlHost returns the host:port of a listening address as a URL host:
-// "localhost" for an unspecified or loopback IP.
-func urlHost(a net.Addr) string {
+// announce prints where the page is: http://localhost:PORT/ for a loopback
+// address, else the address served, with a warning on stderr that other
+// machines can reach the page and its training controls.
+func announce(a net.Addr, title string, stdout, stderr io.Writer) {
 	tcp, ok := a.(*net.TCPAddr)
-	if !ok {
-		return a.String()
+	if ok && tcp.IP.IsLoopback() {
+		fmt.Fprintf(stdout, "serving %s at http://%s/ (Ctrl-C to stop)\n", title, net.JoinHostPort("localhost", strconv.Itoa(tcp.Port)))
+		return
 	}
-	if tcp.IP.IsUnspecified() || tcp.IP.IsLoopback() {
-		return net.JoinHostPort("localhost", strconv.Itoa(tcp.Port))
+	where := a.String()
+	if ok && tcp.IP.IsUnspecified() {
+		fmt.Fprintf(stdout, "serving %s on every interface, port %d: http://localhost:%d/ on this machine, or http://ADDRESS:%d/ with its address from another (Ctrl-C to stop)\n",
+			title, tcp.Port, tcp.Port, tcp.Port)
+		where = fmt.Sprintf("every network interface, port %d (%s)", tcp.Port, a)
+	} else {
+		fmt.Fprintf(stdout, "serving %s at http://%s/ (Ctrl-C to stop)\n", title, a)
 	}
-	return tcp.String()
+	fmt.Fprintf(stderr, "serve: warning: listening on %s: other machines can reach the page and its training controls (start, pause, reset); serve on localhost:PORT to keep it to this one\n", where)
 }

@@ -1,19 +1,19 @@
 // Tests of every endpoint with httptest: the answers against the network's
-// own Predict and InputGradient, the page and its assets, test images,
-// parameters, and every bad input.
+// own Predict and the numerical gradient, the page and its assets, test
+// images, parameters, overflowing numbers, and every bad input.
 
 package serve
 
 import (
 	"bytes"
-	"context"
+	"encoding/json"
 	"math"
 	"math/rand/v2"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -179,11 +179,9 @@ func TestBackward(t *testing.T) {
 			if got.Target != wantTarget {
 				t.Fatalf("target %d, want %d", got.Target, wantTarget)
 			}
-			want := net.InputGradient(x, []int{wantTarget})
-			for k, g := range got.InputGrad {
-				if math.Abs(g-want.Data[k]) > 1e-12 {
-					t.Fatalf("dL/dx[%d] is %v, Net.InputGradient gives %v", k, g, want.Data[k])
-				}
+			checkInputGrad(t, got.InputGrad, numericalInputGrad(net, img, wantTarget))
+			if want := plainLoss(net, img, wantTarget); math.Abs(got.Loss-want) > 1e-12*max(1, want) {
+				t.Fatalf("loss %v, -log(softmax) of the scores gives %v", got.Loss, want)
 			}
 			if len(got.Layers) != 3 || got.Layers[0].Norm <= 0 || len(got.Layers[0].Params) != 2 {
 				t.Fatalf("layers %+v", got.Layers)
@@ -215,6 +213,110 @@ func TestSoftmaxLoss(t *testing.T) {
 	// exp(-40) = 4.2e-18: the plain loss is -log(1) = 0.
 	if got, want := softmaxLoss([]float64{40, 0}, 0), math.Exp(-40); math.Abs(got-want) > 1e-30 {
 		t.Errorf("softmaxLoss({40, 0}, 0) = %v, want %v", got, want)
+	}
+}
+
+// scaled returns Weights that multiply each named parameter of the network
+// by its factor.
+func scaled(factors map[string]float64) func(*network.Net) error {
+	return func(n *network.Net) error {
+		for name, f := range factors {
+			n.Param(name).Scale(f)
+		}
+		return nil
+	}
+}
+
+// With weights so large that the squares of the gradients overflow, the
+// norms of /api/backward stay finite numbers; with weights so large that
+// the gradients themselves overflow, the answer is the API's JSON error,
+// never a 200 with an empty body.
+func TestBackwardOverflow(t *testing.T) {
+	img := imageOf(randomSet(1, 8), 0)
+	t.Run("finite", func(t *testing.T) {
+		ts, _ := testServer(t, Config{New: mlp(2, 0.1), Weights: scaled(map[string]float64{"W2": 1e170})})
+		var got backwardJSON
+		if status := call(t, ts.URL+"/api/backward", map[string]any{"image": img, "target": 3}, &got); status != 200 {
+			t.Fatalf("status %d", status)
+		}
+		largest := 0.0
+		for _, l := range got.Layers {
+			largest = max(largest, l.Norm)
+			for _, p := range l.Params {
+				largest = max(largest, p.Norm)
+			}
+		}
+		if !(largest > 1e160) || math.IsInf(largest, 0) {
+			t.Errorf("largest norm %v, want a finite number over 1e160", largest)
+		}
+	})
+	t.Run("overflow", func(t *testing.T) {
+		ts, _ := testServer(t, Config{New: mlp(2, 0.1), Weights: scaled(map[string]float64{"W1": 1e200, "W2": 1e200})})
+		var got map[string]string
+		status := call(t, ts.URL+"/api/backward", map[string]any{"image": img}, &got)
+		if status != http.StatusInternalServerError || !strings.Contains(got["error"], "overflowed") {
+			t.Errorf("status %d, %q; want 500 with the API's error", status, got["error"])
+		}
+	})
+}
+
+// norm against Pythagoras, where the plain sum of squares overflows or
+// underflows.
+func TestNorm(t *testing.T) {
+	for _, tc := range []struct {
+		v    []float64
+		want float64
+	}{
+		{[]float64{3, 4}, 5},
+		{[]float64{3e200, -4e200}, 5e200},
+		{[]float64{3e-200, 4e-200}, 5e-200},
+		{[]float64{0, 0}, 0},
+		{nil, 0},
+	} {
+		if got := norm(tc.v); math.Abs(got-tc.want) > 1e-15*tc.want {
+			t.Errorf("norm(%v) = %v, want %v", tc.v, got, tc.want)
+		}
+	}
+	if got := norm([]float64{1, math.Inf(-1)}); !math.IsInf(got, 1) {
+		t.Errorf("norm with -Inf = %v, want +Inf", got)
+	}
+}
+
+// writeJSON never sends a status without its body: an answer JSON cannot
+// carry is a 500 with the API's error.
+func TestWriteJSONEncodesFirst(t *testing.T) {
+	rec := httptest.NewRecorder()
+	writeJSON(rec, http.StatusOK, map[string]float64{"norm": math.Inf(1)})
+	var got map[string]string
+	if err := json.Unmarshal(rec.Body.Bytes(), &got); rec.Code != http.StatusInternalServerError || err != nil || !strings.Contains(got["error"], "overflowed") {
+		t.Errorf("status %d, body %q (%v); want 500 with a JSON error", rec.Code, rec.Body, err)
+	}
+}
+
+// The loss of /api/backward is -log(p) of the target, never negative, even
+// where the book's -log(p + 1e-7) is (p within 1e-7 of 1).
+func TestBackwardLossNeverNegative(t *testing.T) {
+	ts, _ := testServer(t, Config{New: mlp(2, 0.1), Weights: scaled(map[string]float64{"W2": 100})})
+	net := mlp(2, 0.1)()
+	scaled(map[string]float64{"W2": 100})(net)
+	test := randomSet(10, 4)
+	sure := 0
+	for i := range test.Len() {
+		img := imageOf(test, i)
+		var got backwardJSON
+		if status := call(t, ts.URL+"/api/backward", map[string]any{"image": img}, &got); status != 200 {
+			t.Fatalf("status %d", status)
+		}
+		book := net.Last.Forward(net.Predict(mat.NewFrom(1, Pixels, img), false), []int{got.Target})
+		if book < 0 {
+			sure++
+		}
+		if want := plainLoss(net, img, got.Target); got.Loss < 0 || math.Abs(got.Loss-want) > 1e-12 {
+			t.Errorf("image %d: loss %v, want -log(p) = %v (the book's SoftmaxWithLoss: %v)", i, got.Loss, want, book)
+		}
+	}
+	if sure == 0 {
+		t.Error("no image where the book's loss is negative: a test of nothing")
 	}
 }
 
@@ -291,7 +393,8 @@ func TestBadInput(t *testing.T) {
 		{"short image", "/api/predict", image(783, "0.5"), "783 numbers, want 784"},
 		{"long image", "/api/predict", image(785, "0"), "785 numbers, want 784"},
 		{"empty image", "/api/predict", `{"image": []}`, "0 numbers, want 784"},
-		{"NaN literal", "/api/predict", strings.Replace(good, "0.5", "NaN", 1), "NaN and Infinity are not JSON numbers"},
+		{"NaN literal", "/api/predict", strings.Replace(good, "0.5", "NaN", 1), `field "image" holds NaN or Infinity, which are not JSON numbers; want numbers in 0..1`},
+		{"Infinity in a drawing", "/api/predict", `{"drawing": {"width": 1, "height": 1, "pixels": [-Infinity]}}`, `field "pixels" holds NaN or Infinity, which are not JSON numbers; want numbers in 0..255`},
 		{"NaN string", "/api/predict", strings.Replace(good, "0.5", `"NaN"`, 1), `"image" holds a JSON string, want a number`},
 		{"above 1", "/api/predict", strings.Replace(good, "0.5", "1.5", 1), "image[0] is 1.5, want a number in 0..1"},
 		{"below 0", "/api/predict", strings.Replace(good, "0.5,0.5", "0.5,-0.001", 1), "image[1] is -0.001, want a number in 0..1"},
@@ -344,11 +447,9 @@ func TestBadInput(t *testing.T) {
 	if status := call(t, ts.URL+"/api/predict", good, &ok); status != 200 || len(ok.Probabilities) != 10 {
 		t.Errorf("after the bad requests: status %d", status)
 	}
-	for _, path := range []string{"/api/nothing", "/api/predict"} { // GET on a POST endpoint too
-		var got map[string]string
-		if status := call(t, ts.URL+path, nil, &got); status != http.StatusNotFound || !strings.Contains(got["error"], "POST /api/predict") {
-			t.Errorf("GET %s: status %d, %q", path, status, got["error"])
-		}
+	var got map[string]string
+	if status := call(t, ts.URL+"/api/nothing", nil, &got); status != http.StatusNotFound || !strings.Contains(got["error"], "POST /api/predict") {
+		t.Errorf("GET /api/nothing: status %d, %q", status, got["error"])
 	}
 }
 
@@ -359,9 +460,14 @@ func TestBadTrainingRequests(t *testing.T) {
 		{`{"action": "start", "optimizer": "SGD", "lr": 1e300}`, "lr is 1e+300"},
 		{`{"action": "start", "optimizer": "LBFGS", "lr": 0.1}`, `optimizer "LBFGS": want one of [SGD Momentum Nesterov AdaGrad RMSprop Adam]`},
 		{`{"action": "start", "optimizer": "SGD", "lr": "fast"}`, `"lr" holds a JSON string, want a number`},
+		{`{"action": "start", "optimizer": "SGD", "lr": -0.1}`, "lr is -0.1, want a learning rate in (0, 10]"},
+		{`{"action": "start", "optimizer": "SGD", "lr": NaN}`, `field "lr" holds NaN or Infinity, which are not JSON numbers; want a learning rate in (0, 10]`},
+		{`{"action": "start", "optimizer": "SGD", "lr": Infinity}`, `field "lr" holds NaN or Infinity`},
+		{`{"action": "start", "lr": -Infinity, "optimizer": "SGD"}`, `field "lr" holds NaN or Infinity`},
+		{`{"action": "start", "optimizer": "SGD", "lr": 1e999}`, `"lr" holds a JSON number 1e999, want a number in range`},
 	} {
 		var got map[string]string
-		if status := call(t, ts.URL+"/api/train", tc.body, &got); status != 400 || !strings.Contains(got["error"], tc.want) {
+		if status := call(t, ts.URL+"/api/train", tc.body, &got); status != 400 || !strings.Contains(got["error"], tc.want) || strings.Contains(got["error"], "0..1") {
 			t.Errorf("%s: status %d, %q, want 400 saying %q", tc.body, status, got["error"], tc.want)
 		}
 	}
@@ -379,65 +485,9 @@ func TestBadTrainingRequests(t *testing.T) {
 		t.Errorf("after pause: %+v", st)
 	}
 	call(t, ts.URL+"/api/train", `{"action": "reset"}`, &st)
-	if st.State != stateIdle || st.Iter != 0 || len(s.train.losses) != 0 {
+	if h := s.train.history(); st.State != stateIdle || st.Iter != 0 || len(h.Steps) != 0 || len(h.Evals) != 0 {
 		t.Errorf("after reset: %+v", st)
 	}
-}
-
-func TestListenAndServeShutsDownOnCancel(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	var out syncBuffer
-	done := make(chan error, 1)
-	go func() {
-		done <- ListenAndServe(ctx, "localhost:0", Config{Title: "test", New: mlp(1, 0.01), Train: randomSet(200, 1)}, &out)
-	}()
-	var url string
-	for deadline := time.Now().Add(10 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if s := out.String(); strings.Contains(s, "http://") {
-			url = strings.Fields(s[strings.Index(s, "http://"):])[0]
-		}
-	}
-	if !strings.HasPrefix(url, "http://localhost:") {
-		t.Fatalf("printed %q, want the URL", out.String())
-	}
-	// A training run and an open event stream must not hold the shutdown up.
-	var st stateEvent
-	call(t, url+"api/train", `{"action": "start", "optimizer": "SGD", "lr": 0.1}`, &st)
-	res, err := http.Get(url + "api/events")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("ListenAndServe still running 10 s after its context was cancelled")
-	}
-	if _, err := http.Get(url + "api/info"); err == nil {
-		t.Error("the server still answers after shutdown")
-	}
-}
-
-// syncBuffer is a bytes.Buffer safe for one writer and one reader.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 func TestHandlerNeedsNew(t *testing.T) {
@@ -455,7 +505,7 @@ func TestHandlerNeedsNew(t *testing.T) {
 	}{
 		{Config{New: mlp(1, 0.01), Train: raw}, "Config.Train was loaded without Normalize"},
 		{Config{New: mlp(1, 0.01), Test: raw}, "Config.Test was loaded without Normalize"},
-		{Config{New: mlp(1, 0.01), Train: randomSet(10, 1)}, "Config.BatchSize is 100 for a training set of 10 images"},
+		{Config{New: mlp(1, 0.01), Train: randomSet(10, 1)}, "the training set has 10 images, fewer than one mini-batch of 100"},
 	} {
 		if _, err := Handler(tc.cfg); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("Handler: %v, want an error saying %q", err, tc.want)

@@ -2,11 +2,23 @@
 // network of its own, by the one Trainer of common/trainer (a random
 // mini-batch, Gradient, the guard, the optimizer's Update), with its
 // parameters copied into the prediction network after every step so the
-// page keeps being answered. Pause cancels the Trainer at the end of its
-// step and keeps everything (weights, optimizer state, the batch generator,
-// the guard); resume is a new Trainer.Run on the same ones, so pausing and
-// resuming gives the run an uninterrupted one would. Reset goes back to the
-// initial weights and the seed's first batch.
+// page keeps being answered.
+//
+// The training is a small state machine owned by one goroutine, loop:
+//
+//	idle    --start-->  running   (from the initial weights)
+//	running --pause-->  paused    (also the run's own end: its iterations done, or the guard)
+//	paused  --resume--> running   (the same network, optimizer, batches and guard)
+//	any     --reset-->  idle      (back to the initial weights and the seed's first batch)
+//
+// That goroutine alone reads and writes the network, the optimizer and every
+// field of the state; it runs the Trainer itself, and between two steps it
+// carries out the requests the handlers send it on a channel. So a request
+// always sees a whole state, pausing and resuming gives the run an
+// uninterrupted one would, and no two runs can exist. The handlers read the
+// published copy (view), which only that goroutine writes.
+//
+// Machinery of the page, not the book.
 
 package serve
 
@@ -42,7 +54,7 @@ const (
 
 // stepInterval is the least time between two "step" events: a small
 // network trains thousands of steps a second, more than a chart needs.
-const stepInterval = 100 * time.Millisecond
+var stepInterval = 100 * time.Millisecond
 
 // runChunk is the most iterations one Trainer.Run does; a longer run (or
 // one until paused) is a series of them on the same network, optimizer,
@@ -50,15 +62,18 @@ const stepInterval = 100 * time.Millisecond
 // Trainer keeps stay few.
 var runChunk = 10000
 
-// maxHistory bounds the points kept for pages that connect late; past it
-// every other point is dropped.
-const maxHistory = 4000
+// maxHistory is the most points of each chart (loss and accuracy) the
+// server keeps for pages that connect late, and the page keeps too
+// (/api/info tells it): once a chart holds maxHistory points, every other
+// one is dropped (appendCapped). So the memory of a run that goes on for
+// days stays bounded, on both sides.
+var maxHistory = 4000
 
 // trainRequest is the body of /api/train.
 type trainRequest struct {
 	Action     string  `json:"action"`     // start, pause, resume or reset
 	Optimizer  string  `json:"optimizer"`  // for start: one of optimizer.Names
-	LR         float64 `json:"lr"`         // for start: the learning rate, > 0
+	LR         float64 `json:"lr"`         // for start: the learning rate, in (0, 10]
 	Iterations int     `json:"iterations"` // for start and resume: stop after this many more steps; 0 means run until paused
 }
 
@@ -93,77 +108,261 @@ type historyEvent struct {
 	Evals []evalEvent `json:"evals"`
 }
 
-// training is the state of the training run. mu guards every field. While
-// a run goes, its goroutine's Trainer also uses net, opt, rng and guard
-// without mu, between steps of which it takes mu (in onStep) to count the
-// step, copy the parameters and publish; nothing else touches those four
-// until the run has stopped (halt waits for it), and the predictions use
-// the model's own network and lock, so they keep being answered.
+// command is a request to the goroutine that owns the training: a
+// /api/train action, or (for the tests) a function to run between two
+// steps. It answers on reply.
+type command struct {
+	req   trainRequest
+	fn    func()
+	reply chan reply
+}
+
+// reply is the answer to a command: the new state, or why not.
+type reply struct {
+	state stateEvent
+	err   error
+}
+
+// errHandled ends a Trainer.Run whose run a request has paused or reset.
+var errHandled = errors.New("serve: the run was paused or reset")
+
+// training is the state of the Train button. Every field from net to
+// lastStep belongs to the goroutine of loop: nothing else touches them.
 type training struct {
 	cfg    *Config
 	model  *model
 	events *broker
 
-	mu      sync.Mutex
-	net     *network.Net
-	opt     optimizer.Optimizer
-	optName string
-	lr      float64
-	rng     *rand.Rand
-	guard   *trainer.Guard
-	iter    int
-	state   string
-	message string
-	cancel  context.CancelFunc // asks the run's goroutine to stop
-	done    chan struct{}      // closed by the run's goroutine when it ends
-	losses  []float64          // the loss of every step since the reset, for the tests
-	steps   []stepEvent
-	evals   []evalEvent
+	cmds chan command       // requests to loop
+	stop context.CancelFunc // ends loop
+	done chan struct{}      // closed when loop has ended
 
-	// The run's step events: the losses since the last one, and its time.
-	lossSum   float64
-	lossCount int
-	lastStep  time.Time
+	// Owned by loop.
+	net      *network.Net
+	opt      optimizer.Optimizer
+	optName  string
+	lr       float64
+	rng      *rand.Rand
+	guard    *trainer.Guard
+	iter     int    // steps since the reset
+	state    string // stateIdle, stateRunning or statePaused
+	message  string // why the run stopped, shown beside the state
+	left     int    // the steps the run has still to go; 0 means until paused
+	from     int    // iter when the run was started or resumed
+	lossSum  float64
+	lossN    int       // the losses since the last step event, for its mean
+	lastStep time.Time // when the last step event went out
+
+	// The copy the handlers read, written by loop under mu.
+	mu   sync.Mutex
+	view historyEvent
 }
 
-// newTraining returns the training state at its initial weights.
+// newTraining returns the training at its initial weights, with its
+// goroutine started; close ends it.
 func newTraining(cfg *Config, m *model, events *broker) (*training, error) {
-	t := &training{cfg: cfg, model: m, events: events}
-	return t, t.reset()
+	t := &training{cfg: cfg, model: m, events: events, cmds: make(chan command), done: make(chan struct{})}
+	if err := t.reset(); err != nil {
+		return nil, err
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	t.stop = stop
+	go t.loop(ctx)
+	return t, nil
 }
 
-// reset stops any run and goes back to the initial weights. Called with
-// mu not held.
+// close stops any run at the end of its current step and ends the
+// goroutine, waiting for it. The state stays as it was, for the last word.
+func (t *training) close() {
+	t.stop()
+	<-t.done
+}
+
+// loop is the goroutine that owns the training: it runs the Trainer while
+// the state is running, and otherwise waits for requests.
+func (t *training) loop(ctx context.Context) {
+	defer close(t.done)
+	for {
+		if t.state == stateRunning {
+			t.runSome(ctx)
+			if ctx.Err() != nil {
+				return
+			}
+			continue
+		}
+		select {
+		case c := <-t.cmds:
+			t.handle(c)
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// runSome trains for one Trainer.Run of at most runChunk steps, or until a
+// request pauses or resets the run, and ends the run when its iterations
+// are done or the Trainer fails (a loss that blew up).
+func (t *training) runSome(ctx context.Context) {
+	n := runChunk
+	if t.left > 0 {
+		n = min(n, t.left)
+	}
+	tr := &trainer.Trainer{
+		Net: t.net, Train: t.cfg.Train, Optimizer: t.opt, BatchSize: t.cfg.BatchSize, Rand: t.rng,
+		Iters: n, NoEval: true, Guard: t.guard, OnStep: t.onStep,
+	}
+	err := tr.Run(ctx)
+	switch {
+	case ctx.Err() != nil, errors.Is(err, errHandled):
+		// Shutting down, or a request has set the state already.
+	case err != nil:
+		t.flushStep()
+		t.setState(statePaused, pageMessage(err, len(tr.TrainLoss), t.iter)+"; press Reset")
+	case t.left > 0:
+		if t.left -= n; t.left == 0 {
+			t.flushStep()
+			t.setState(statePaused, fmt.Sprintf("paused after %d iterations", t.iter-t.from))
+		}
+	}
+}
+
+// onStep is the Trainer's OnStep: it counts the step, copies the
+// parameters into the prediction network, publishes a "step" event at most
+// every stepInterval and an "eval" event every evalEvery iterations, then
+// carries out the requests waiting, and stops the Trainer if one of them
+// paused or reset the run.
+func (t *training) onStep(_ int, loss float64) error {
+	t.iter++
+	t.lossSum += loss
+	t.lossN++
+	t.model.setParams(t.net)
+	if time.Since(t.lastStep) >= stepInterval || t.iter%evalEvery == 0 {
+		t.flushStep()
+	}
+	if t.iter%evalEvery == 0 {
+		t.evaluate()
+	}
+	t.publishIter()
+	for t.state == stateRunning {
+		select {
+		case c := <-t.cmds:
+			t.handle(c)
+		default:
+			return nil
+		}
+	}
+	return errHandled
+}
+
+// flushStep publishes the mean loss of the steps since the last "step"
+// event, if there are any.
+func (t *training) flushStep() {
+	if t.lossN == 0 {
+		return
+	}
+	step := stepEvent{t.iter, float64(t.iter*t.cfg.BatchSize) / float64(t.cfg.Train.Len()), t.lossSum / float64(t.lossN)}
+	t.lossSum, t.lossN, t.lastStep = 0, 0, time.Now()
+	t.mu.Lock()
+	t.view.Steps = appendCapped(t.view.Steps, step)
+	t.mu.Unlock()
+	t.events.publish("step", step)
+}
+
+// handle carries out one command and answers it.
+func (t *training) handle(c command) {
+	if c.fn != nil {
+		c.fn()
+		c.reply <- reply{state: t.stateEvent()}
+		return
+	}
+	err := t.transition(c.req)
+	c.reply <- reply{t.stateEvent(), err}
+}
+
+// transition carries out a /api/train action, checked by control already
+// for what does not depend on the state.
+func (t *training) transition(q trainRequest) error {
+	switch q.Action {
+	case "start":
+		if t.state != stateIdle {
+			return badInput("training is %s at iteration %d: want resume, pause or reset (one run at a time)", t.state, t.iter)
+		}
+		opt, err := optimizer.New(q.Optimizer, q.LR)
+		if err != nil {
+			return badInput("optimizer %q: want one of %v", q.Optimizer, optimizer.Names)
+		}
+		t.opt, t.optName, t.lr = opt, q.Optimizer, q.LR
+		t.guard = newGuard()
+		t.evaluate() // the starting point of the accuracy chart
+		t.launch(q.Iterations)
+	case "resume":
+		if t.state != statePaused {
+			return badInput("training is %s: resume continues a paused run", t.state)
+		}
+		t.launch(q.Iterations)
+	case "pause":
+		if t.state == stateRunning {
+			t.flushStep()
+			t.setState(statePaused, "")
+		}
+	case "reset":
+		return t.reset()
+	}
+	return nil
+}
+
+// launch makes the state running, for iterations steps (0: until paused).
+func (t *training) launch(iterations int) {
+	t.left, t.from = iterations, t.iter
+	t.lossSum, t.lossN, t.lastStep = 0, 0, time.Now()
+	t.setState(stateRunning, "")
+}
+
+// reset goes back to the initial weights, the seed's first batch and an
+// empty history. If the initial network cannot be built, nothing changes.
 func (t *training) reset() error {
-	t.halt()
 	net, err := t.cfg.initial()
 	if err != nil {
 		return err
 	}
-	t.mu.Lock()
 	t.net, t.opt, t.optName, t.lr, t.guard = net, nil, "", 0, nil
 	t.rng = rand.New(rand.NewPCG(t.cfg.Seed, 0x747261696e)) // "train"
-	t.iter, t.state, t.message = 0, stateIdle, ""
-	t.losses, t.steps, t.evals = nil, nil, nil
-	t.mu.Unlock()
+	t.iter, t.left, t.from = 0, 0, 0
+	t.lossSum, t.lossN = 0, 0
 	t.model.setParams(net)
-	t.publishState()
+	t.mu.Lock()
+	t.view.Steps, t.view.Evals = nil, nil
+	t.mu.Unlock()
+	t.setState(stateIdle, "")
 	return nil
 }
 
-// halt asks the run's goroutine, if any, to stop and waits until it has.
-func (t *training) halt() {
+// setState changes the state and publishes it.
+func (t *training) setState(state, message string) {
+	t.state, t.message = state, message
+	s := t.stateEvent()
 	t.mu.Lock()
-	cancel, done := t.cancel, t.done
-	t.cancel, t.done = nil, nil
+	t.view.State = s
 	t.mu.Unlock()
-	if cancel != nil {
-		cancel()
-		<-done
-	}
+	t.events.publish("state", s)
 }
 
-// control carries out a /api/train request and returns the new state.
+// publishIter updates the iteration of the published state (the page
+// learns of it from the step events).
+func (t *training) publishIter() {
+	t.mu.Lock()
+	t.view.State.Iter = t.iter
+	t.mu.Unlock()
+}
+
+// stateEvent returns the state. Called by loop.
+func (t *training) stateEvent() stateEvent {
+	return stateEvent{State: t.state, Iter: t.iter, Optimizer: t.optName, LR: t.lr, Message: t.message}
+}
+
+// control carries out a /api/train request and returns the new state. It
+// checks what it can alone, then hands the request to loop and waits for
+// its answer: at most the end of the current training step.
 func (t *training) control(q trainRequest) (stateEvent, error) {
 	if q.Iterations < 0 {
 		return stateEvent{}, badInput("iterations is %d, want 0 (until paused) or more", q.Iterations)
@@ -173,48 +372,50 @@ func (t *training) control(q trainRequest) (stateEvent, error) {
 		if t.cfg.Train == nil {
 			return stateEvent{}, badInput("this server has no training set: it cannot train")
 		}
-		if !(q.LR > 0 && q.LR <= 10) || math.IsInf(q.LR, 0) {
-			return stateEvent{}, badInput("lr is %v, want a learning rate in (0, 10], such as 0.1 for SGD or 0.001 for Adam", q.LR)
-		}
-		opt, err := optimizer.New(q.Optimizer, q.LR)
-		if err != nil {
-			return stateEvent{}, badInput("optimizer %q: want one of %v", q.Optimizer, optimizer.Names)
-		}
-		t.mu.Lock()
-		defer t.mu.Unlock()
-		if t.state != stateIdle {
-			return stateEvent{}, badInput("training is %s at iteration %d: want resume, pause or reset (one run at a time)", t.state, t.iter)
-		}
-		t.opt, t.optName, t.lr = opt, q.Optimizer, q.LR
-		t.guard = newGuard()
-		t.evaluate() // the starting point of the accuracy chart
-		t.launch(q.Iterations)
-	case "resume":
-		t.mu.Lock()
-		defer t.mu.Unlock()
-		if t.state != statePaused {
-			return stateEvent{}, badInput("training is %s: resume continues a paused run", t.state)
-		}
-		t.launch(q.Iterations)
-	case "pause":
-		t.halt()
-		t.mu.Lock()
-		defer t.mu.Unlock()
-		if t.state == stateRunning {
-			t.state, t.message = statePaused, ""
-		}
-	case "reset":
-		if err := t.reset(); err != nil {
+		if err := checkLR(q.LR); err != nil {
 			return stateEvent{}, err
 		}
-		t.mu.Lock()
-		defer t.mu.Unlock()
+		if _, err := optimizer.New(q.Optimizer, q.LR); err != nil {
+			return stateEvent{}, badInput("optimizer %q: want one of %v", q.Optimizer, optimizer.Names)
+		}
+	case "pause", "resume", "reset":
 	default:
 		return stateEvent{}, badInput("action %q: want start, pause, resume or reset", q.Action)
 	}
-	s := t.stateLocked()
-	t.events.publish("state", s) // publish never waits, and takes no lock of ours
-	return s, nil
+	r, err := t.send(command{req: q})
+	if err != nil {
+		return stateEvent{}, err
+	}
+	return r.state, r.err
+}
+
+// checkLR checks a learning rate from the page.
+func checkLR(lr float64) error {
+	if !(lr > 0 && lr <= 10) || math.IsInf(lr, 0) {
+		return badInput("lr is %v, want a learning rate in (0, 10], such as 0.1 for SGD or 0.001 for Adam", lr)
+	}
+	return nil
+}
+
+// errClosed answers a request that comes after close.
+var errClosed = errors.New("the server is shutting down")
+
+// send hands c to loop and returns its answer.
+func (t *training) send(c command) (reply, error) {
+	c.reply = make(chan reply, 1)
+	select {
+	case t.cmds <- c:
+		return <-c.reply, nil
+	case <-t.done:
+		return reply{}, errClosed
+	}
+}
+
+// do runs f on loop's goroutine, between two steps, where f may read and
+// write the training's fields; for the tests.
+func (t *training) do(f func()) error {
+	_, err := t.send(command{fn: f})
+	return err
 }
 
 // newGuard returns the guard of a run: trainer.Guard's check for a loss
@@ -227,81 +428,6 @@ func newGuard() *trainer.Guard {
 	g := trainer.NewGuard(dataset.Classes)
 	g.StallIters = 0
 	return g
-}
-
-// launch starts the run's goroutine for iterations steps (0: until
-// stopped). Called with mu held and no goroutine running.
-func (t *training) launch(iterations int) {
-	t.state, t.message = stateRunning, ""
-	ctx, cancel := context.WithCancel(context.Background())
-	t.cancel, t.done = cancel, make(chan struct{})
-	t.lossSum, t.lossCount, t.lastStep = 0, 0, time.Now()
-	go t.run(ctx, iterations, t.done)
-}
-
-// run trains until ctx is cancelled or iterations steps are done (0: until
-// cancelled), by Trainer.Run in chunks of at most runChunk iterations, and
-// ends paused: after the iterations asked, or with the Trainer's error (a
-// loss that blew up), or by halt, whose caller sets the state.
-func (t *training) run(ctx context.Context, iterations int, done chan struct{}) {
-	defer close(done)
-	start := t.iter // only this goroutine changes t.iter while it runs
-	for left := iterations; iterations == 0 || left > 0; left -= runChunk {
-		n := runChunk
-		if iterations > 0 {
-			n = min(n, left)
-		}
-		tr := &trainer.Trainer{
-			Net: t.net, Train: t.cfg.Train, Optimizer: t.opt, BatchSize: t.cfg.BatchSize, Rand: t.rng,
-			Iters: n, NoEval: true, Guard: t.guard, OnStep: t.onStep,
-		}
-		err := tr.Run(ctx)
-		if ctx.Err() != nil {
-			return // halted: the caller sets the state
-		}
-		if err != nil {
-			t.end(pageMessage(err, len(tr.TrainLoss), t.iter) + "; press Reset")
-			return
-		}
-	}
-	t.end(fmt.Sprintf("paused after %d iterations", t.iter-start))
-}
-
-// onStep is the Trainer's OnStep: it counts the step, copies the
-// parameters into the prediction network, and publishes a "step" event at
-// most every stepInterval and an "eval" event every evalEvery iterations.
-func (t *training) onStep(_ int, loss float64) error {
-	t.mu.Lock()
-	t.iter++
-	t.losses = append(t.losses, loss)
-	t.lossSum += loss
-	t.lossCount++
-	t.model.setParams(t.net)
-	var step *stepEvent
-	if now := time.Now(); now.Sub(t.lastStep) >= stepInterval || t.iter%evalEvery == 0 {
-		step = &stepEvent{t.iter, float64(t.iter*t.cfg.BatchSize) / float64(t.cfg.Train.Len()), t.lossSum / float64(t.lossCount)}
-		t.steps = appendCapped(t.steps, *step)
-		t.lossSum, t.lossCount, t.lastStep = 0, 0, now
-	}
-	if t.iter%evalEvery == 0 {
-		t.evaluate()
-	}
-	t.mu.Unlock()
-	if step != nil {
-		t.events.publish("step", step)
-	}
-	return nil
-}
-
-// end pauses the run with message and publishes the state. Called by the
-// run's goroutine, with mu not held, as it ends.
-func (t *training) end(message string) {
-	t.mu.Lock()
-	t.state, t.message = statePaused, message
-	t.cancel, t.done = nil, nil
-	s := t.stateLocked()
-	t.mu.Unlock()
-	t.events.publish("state", s)
 }
 
 // pageMessage is a Trainer's error as the page shows it: the iteration
@@ -318,7 +444,7 @@ func pageMessage(err error, rel, abs int) string {
 }
 
 // evaluate measures the accuracy of the training network and publishes
-// it. Called with mu held.
+// it. Called by loop.
 func (t *training) evaluate() {
 	e := evalEvent{Iter: t.iter}
 	if t.cfg.Train != nil {
@@ -327,39 +453,50 @@ func (t *training) evaluate() {
 	if t.cfg.Test != nil {
 		e.Test = trainer.Accuracy(t.net, t.cfg.Test, evalSize, 0)
 	}
-	t.evals = appendCapped(t.evals, e)
+	t.mu.Lock()
+	t.view.Evals = appendCapped(t.view.Evals, e)
+	t.mu.Unlock()
 	t.events.publish("eval", e)
 }
 
-// appendCapped appends v to s, first dropping every other element once s
-// holds maxHistory.
+// appendCapped appends v to s, first dropping every other element (those
+// at odd indices) once s holds maxHistory. The page's appendCapped in
+// app.js does the same, so a page that listened from the start and one
+// that connects late draw the same points.
 func appendCapped[T any](s []T, v T) []T {
 	if len(s) >= maxHistory {
 		half := s[:0]
 		for i := 0; i < len(s); i += 2 {
 			half = append(half, s[i])
 		}
+		clear(s[len(half):])
 		s = half
 	}
 	return append(s, v)
-}
-
-// stateLocked returns the current state. Called with mu held.
-func (t *training) stateLocked() stateEvent {
-	return stateEvent{State: t.state, Iter: t.iter, Optimizer: t.optName, LR: t.lr, Message: t.message}
-}
-
-// publishState sends the current state to every page.
-func (t *training) publishState() {
-	t.mu.Lock()
-	s := t.stateLocked()
-	t.mu.Unlock()
-	t.events.publish("state", s)
 }
 
 // history returns the "history" event for a page that connects.
 func (t *training) history() historyEvent {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return historyEvent{t.stateLocked(), append([]stepEvent{}, t.steps...), append([]evalEvent{}, t.evals...)}
+	return historyEvent{t.view.State, append([]stepEvent{}, t.view.Steps...), append([]evalEvent{}, t.view.Evals...)}
+}
+
+// where says where the training stood, for Serve's last word.
+func (t *training) where() string {
+	s := t.current()
+	switch s.State {
+	case stateIdle:
+		return "; the training had not started"
+	case stateRunning:
+		return fmt.Sprintf("; the training was running, stopped after iteration %d (%s, learning rate %v)", s.Iter, s.Optimizer, s.LR)
+	}
+	return fmt.Sprintf("; the training was paused at iteration %d (%s, learning rate %v)", s.Iter, s.Optimizer, s.LR)
+}
+
+// current returns the published state.
+func (t *training) current() stateEvent {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.view.State
 }

@@ -26,14 +26,48 @@ import (
 	"dlfs/common/optimizer"
 )
 
-// losses returns a copy of the loss of every step since the last reset.
+// losses returns the losses of the step events since the last reset: with
+// everyStep, the loss of every step.
 func losses(s *server) []float64 {
-	s.train.mu.Lock()
-	defer s.train.mu.Unlock()
-	return slices.Clone(s.train.losses)
+	var l []float64
+	for _, st := range s.train.history().Steps {
+		l = append(l, st.Loss)
+	}
+	return l
+}
+
+// everyStep makes every training step a "step" event of its own, for the
+// rest of the test, and until the test's servers have stopped: call it
+// before testServer.
+func everyStep(t *testing.T) {
+	setVar(t, &stepInterval, 0)
+}
+
+// setVar sets *v to x until the end of the test, after the cleanups
+// registered later (such as testServer's) have run.
+func setVar[T any](t *testing.T, v *T, x T) {
+	old := *v
+	*v = x
+	t.Cleanup(func() { *v = old })
+}
+
+// trainedParams returns a copy of the training network's parameters,
+// read on the goroutine that owns them.
+func trainedParams(t *testing.T, s *server) [][]float64 {
+	var p [][]float64
+	if err := s.train.do(func() {
+		for _, q := range s.train.net.Params() {
+			p = append(p, slices.Clone(q.Value.Data))
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 func TestTrainingSameSeedSameRun(t *testing.T) {
+	everyStep(t)
+	setVar(t, &runChunk, runChunk)
 	ts, s := testServer(t, Config{New: mlp(1, 0.01), Train: randomSet(500, 1), Test: randomSet(100, 2), Seed: 7, BatchSize: 50})
 	train := func(body string) {
 		t.Helper()
@@ -50,9 +84,10 @@ func TestTrainingSameSeedSameRun(t *testing.T) {
 	if len(first) != 40 || !(first[39] < first[0]) {
 		t.Fatalf("40 iterations gave %d losses, from %v to %v", len(first), first[0], first[len(first)-1])
 	}
+	trained := trainedParams(t, s)
 	// The prediction network has the trained weights.
 	for i, p := range s.model.net.Params() {
-		if !slices.Equal(p.Value.Data, s.train.net.Params()[i].Value.Data) {
+		if !slices.Equal(p.Value.Data, trained[i]) {
 			t.Fatalf("parameter %s of the prediction network differs from the trained one", p.Name)
 		}
 	}
@@ -67,13 +102,18 @@ func TestTrainingSameSeedSameRun(t *testing.T) {
 	if again := losses(s); !slices.Equal(first, again) {
 		t.Fatalf("the same seed, paused after 15 iterations, gave other losses:\n%v\n%v", first, again)
 	}
+	if !slices.EqualFunc(trained, trainedParams(t, s), slices.Equal) {
+		t.Fatal("the same seed, paused after 15 iterations, gave other weights")
+	}
 	// A run longer than runChunk is several Trainer runs: the same steps.
-	defer func(n int) { runChunk = n }(runChunk)
 	runChunk = 7
 	train(`{"action": "reset"}`)
 	train(`{"action": "start", "optimizer": "Momentum", "lr": 0.05, "iterations": 40}`)
 	if again := losses(s); !slices.Equal(first, again) {
 		t.Fatalf("40 iterations in Trainer runs of 7 gave other losses:\n%v\n%v", first, again)
+	}
+	if !slices.EqualFunc(trained, trainedParams(t, s), slices.Equal) {
+		t.Fatal("40 iterations in Trainer runs of 7 gave other weights")
 	}
 }
 
@@ -82,13 +122,14 @@ func TestTrainingSameSeedSameRun(t *testing.T) {
 // flag) and the iteration counted from the reset, and the prediction
 // network keeps the last finite weights.
 func TestTrainingBlowUp(t *testing.T) {
+	everyStep(t)
 	ts, s := testServer(t, Config{New: mlp(1, 0.01), Train: randomSet(500, 1), Test: randomSet(100, 2), BatchSize: 50})
 	call(t, ts.URL+"/api/train", `{"action": "start", "optimizer": "SGD", "lr": 0.01, "iterations": 5}`, nil)
 	waitState(t, s, statePaused)
-	s.train.mu.Lock()
-	s.train.optName, s.train.lr = "Adam", 1 // as if the run had switched to Adam at 1 after 5 quiet steps
-	s.train.opt, _ = optimizer.New("Adam", 1)
-	s.train.mu.Unlock()
+	s.train.do(func() {
+		s.train.optName, s.train.lr = "Adam", 1 // as if the run had switched to Adam at 1 after 5 quiet steps
+		s.train.opt, _ = optimizer.New("Adam", 1)
+	})
 	call(t, ts.URL+"/api/train", `{"action": "resume", "iterations": 500}`, nil)
 	st := waitState(t, s, statePaused)
 	if n := len(losses(s)); st.Iter != n || n >= 500 || n <= 5 {
@@ -332,6 +373,7 @@ func checkAnswer(ans liteAnswer, img []float64) string {
 // A network with Dropout (as DeepConvNet has) answers in test mode, and
 // trains with its masks drawn by the training network's own generator.
 func TestDropoutNetwork(t *testing.T) {
+	everyStep(t)
 	newNet := func() *network.Net {
 		rng := rand.New(rand.NewPCG(3, 3))
 		return network.NewBuilder(784).Affine(30, 0.1, rng).Relu().Dropout(0.5, rng).Affine(10, 0.1, rng).Net()
@@ -343,12 +385,7 @@ func TestDropoutNetwork(t *testing.T) {
 	checkPredict(t, ts.URL, nn.Softmax(net.Predict(x, false)), img)
 	var back backwardJSON
 	call(t, ts.URL+"/api/backward", map[string]any{"image": img, "target": 3}, &back)
-	want := net.InputGradient(x, []int{3})
-	for k, g := range back.InputGrad {
-		if math.Abs(g-want.Data[k]) > 1e-12 {
-			t.Fatalf("dL/dx[%d] is %v, Net.InputGradient gives %v", k, g, want.Data[k])
-		}
-	}
+	checkInputGrad(t, back.InputGrad, numericalInputGrad(net, img, 3))
 	call(t, ts.URL+"/api/train", `{"action": "start", "optimizer": "Adam", "lr": 0.001, "iterations": 20}`, nil)
 	waitState(t, s, statePaused)
 	if l := losses(s); len(l) != 20 || math.IsNaN(l[19]) {

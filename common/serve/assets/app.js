@@ -466,7 +466,7 @@ function listen(once) {
   es.addEventListener("step", (e) => {
     const s = JSON.parse(e.data);
     if (page.steps.length && s.iter <= page.steps[page.steps.length - 1].iter) return;
-    page.steps.push(s);
+    page.steps = appendCapped(page.steps, s);
     page.iter = s.iter;
     $("train-state").textContent = `${page.trainState}, iteration ${s.iter} (epoch ${s.epoch.toFixed(2)}), loss ${s.loss.toFixed(4)}`;
     scheduleRefresh();
@@ -474,9 +474,20 @@ function listen(once) {
   es.addEventListener("eval", (e) => {
     const v = JSON.parse(e.data);
     if (page.evals.length && v.iter <= page.evals[page.evals.length - 1].iter) return;
-    page.evals.push(v);
+    page.evals = appendCapped(page.evals, v);
     drawCharts();
   });
+}
+
+// appendCapped appends v to points, first dropping every other point (those
+// at odd indices) once there are info.maxHistory of them: the server's rule
+// (appendCapped in train.go), so that a long run keeps few points and a page
+// that connects late draws the same charts.
+function appendCapped(points, v) {
+  const cap = page.info ? page.info.maxHistory : 4000;
+  if (points.length >= cap) points = points.filter((_, i) => i % 2 === 0);
+  points.push(v);
+  return points;
 }
 
 // While the network learns, the current input is answered again, at most
