@@ -12,15 +12,6 @@ import (
 	"dlfs/common/nn"
 )
 
-// function1 is the book's function_1, y = 0.01x² + 0.1x. (Python's
-// 0.01*x**2 squares first; 0.01*x*x would round differently and change the
-// last digits below.)
-func function1(x float64) float64 { return 0.01*(x*x) + 0.1*x }
-
-// function2 is the book's function_2, f(x0, x1) = x0² + x1², for x a 1x2
-// matrix.
-func function2(x *mat.Matrix) float64 { return x.Data[0]*x.Data[0] + x.Data[1]*x.Data[1] }
-
 // The derivative of function_1 at 5 and at 10 by central difference with
 // h = 1e-4. The true derivatives are 0.2 and 0.3; the error in the last
 // digits is the rounding of float64, the very digits the book prints.
@@ -52,13 +43,32 @@ func Example_numericalGradient() {
 func Example_gradientDescent() {
 	initX := mat.NewFrom(1, 2, []float64{-3.0, 4.0})
 	for _, lr := range []float64{0.1, 10, 1e-10} {
-		x := gradientDescent(function2, initX, lr, 100)
+		x, _ := gradientDescent(function2, initX, lr, 100)
 		fmt.Printf("lr=%g: %.8e\n", lr, x.Data)
 	}
 	// Output:
 	// lr=0.1: [-6.11110793e-10 8.14814391e-10]
 	// lr=10: [-2.58983747e+13 -1.29524862e+12]
 	// lr=1e-10: [-2.99999994e+00 3.99999992e+00]
+}
+
+// The book's gradient_method.py: 20 steps from (-3, 4) with lr 0.1. Each
+// step takes x to x - 0.1 * 2x = 0.8x, so the history is (-3, 4) times
+// 0.8^i, row by row, and the figure's points march straight to the origin.
+func Example_gradientDescentHistory() {
+	x, history := gradientDescent(function2, mat.NewFrom(1, 2, []float64{-3.0, 4.0}), 0.1, 20)
+	fmt.Println("history:", history.Rows, "x", history.Cols)
+	for _, i := range []int{0, 1, 2, 19} {
+		fmt.Printf("%2d: %.4f\n", i, history.Row(i))
+	}
+	fmt.Printf(" x: %.4f\n", x.Data)
+	// Output:
+	// history: 20 x 2
+	//  0: [-3.0000 4.0000]
+	//  1: [-2.4000 3.2000]
+	//  2: [-1.9200 2.5600]
+	// 19: [-0.0432 0.0576]
+	//  x: [-0.0346 0.0461]
 }
 
 // The book's simpleNet: a 2x3 weight matrix W, the input x = (0.6, 0.9) and

@@ -1,6 +1,6 @@
 // Gradient descent, the book's chapter 4.4.1 (ch04/gradient_method.py):
 // step downhill along the numerical gradient, lr times its size, again and
-// again.
+// again, keeping the point before every step.
 
 package main
 
@@ -10,13 +10,18 @@ import (
 )
 
 // gradientDescent returns the point reached from initX after stepNum steps
-// x -= lr * grad f(x), the gradient taken numerically: the book's
-// gradient_descent(f, init_x, lr=0.01, step_num=100). initX is not changed.
-func gradientDescent(f func(x *mat.Matrix) float64, initX *mat.Matrix, lr float64, stepNum int) *mat.Matrix {
-	x := initX.Clone()
-	for range stepNum {
+// x -= lr * grad f(x), the gradient taken numerically, and the history of
+// the points before each step: the book's x, x_history =
+// gradient_descent(f, init_x, lr=0.01, step_num=100). history has stepNum
+// rows, one per step, each a copy of x before that step (row 0 is initX),
+// so the point after the last step is x alone. initX is not changed.
+func gradientDescent(f func(x *mat.Matrix) float64, initX *mat.Matrix, lr float64, stepNum int) (x, history *mat.Matrix) {
+	x = initX.Clone()
+	history = mat.New(stepNum, len(x.Data))
+	for i := range stepNum {
+		copy(history.Row(i), x.Data) // x_history.append(x.copy())
 		grad := nn.NumericalGradient(f, x)
 		x.AddScaled(-lr, grad)
 	}
-	return x
+	return x, history
 }

@@ -9,10 +9,14 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
+	"slices"
 
+	"dlfs/common/cli"
 	"dlfs/common/network"
 	"dlfs/common/optimizer"
 	"dlfs/common/plot"
+	"dlfs/common/progress"
 	"dlfs/common/trainer"
 )
 
@@ -108,11 +112,10 @@ var optimizerMarkers = map[string]plot.Marker{
 	"AdaGrad": plot.Square, "RMSprop": plot.Triangle, "Adam": plot.Diamond,
 }
 
-// compareOptimizers trains one ReLU network with He initial weights per
-// optimizer (the book's defaults: lr 0.01 for all but Adam's 0.001), all from
-// the same initial weights and on the same mini-batches, and returns the
-// contenders and their losses per iteration.
-func compareOptimizers(ctx context.Context, train trainer.Data, cfg mnistCompare, stderr io.Writer) ([]contender, [][]float64, error) {
+// optimizerContenders returns one ReLU network with He initial weights per
+// optimizer (the book's defaults: lr 0.01 for all but Adam's 0.001), all
+// with the same initial weights.
+func optimizerContenders(cfg mnistCompare) ([]contender, error) {
 	var cs []contender
 	for _, name := range optimizer.Names {
 		net, err := network.NewMultiLayerNet(network.Config{
@@ -121,16 +124,140 @@ func compareOptimizers(ctx context.Context, train trainer.Data, cfg mnistCompare
 			Seed: subSeed(cfg.seed, "optimizers/weights"),
 		})
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		opt, err := optimizer.New(name, 0)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		cs = append(cs, contender{name, net, opt, trainer.NewGuard(10), optimizerMarkers[name]})
 	}
-	losses, err := trainSideBySide(ctx, cs, train, cfg.iters, cfg.batch, cfg.seed, "optimizers/batches", stderr, "optimizers")
+	return cs, nil
+}
+
+// optimizerBatches names the stream of the comparison's mini-batches.
+const optimizerBatches = "optimizers/batches"
+
+// compareOptimizers trains the optimizerContenders on the same mini-batches
+// and returns them and their losses per iteration.
+func compareOptimizers(ctx context.Context, train trainer.Data, cfg mnistCompare, stderr io.Writer) ([]contender, [][]float64, error) {
+	cs, err := optimizerContenders(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	losses, err := trainSideBySide(ctx, cs, train, cfg.iters, cfg.batch, cfg.seed, optimizerBatches, stderr, "optimizers")
 	return cs, losses, err
+}
+
+// accuracyEvery and accuracySamples are how often, in iterations, and on
+// how many training and test images the comparison measures each network's
+// accuracy: the book's Trainer measures on 1000 of each.
+const (
+	accuracyEvery   = 100
+	accuracySamples = 1000
+)
+
+// accuracyCurves are the accuracies of the contenders of a comparison,
+// measured after the same iterations.
+type accuracyCurves struct {
+	iters       []float64   // the iterations after which they were measured
+	train, test [][]float64 // train[k][i]: contender k's accuracy after iters[i]
+}
+
+// compareOptimizerAccuracy trains the optimizerContenders as
+// compareOptimizers does, on the same mini-batches, so the losses are the
+// same, and measures each network's accuracy on the first samples
+// training and test images every `every` iterations and after the last.
+func compareOptimizerAccuracy(ctx context.Context, train, test trainer.Data, cfg mnistCompare, every, samples int, stderr io.Writer) ([]contender, [][]float64, *accuracyCurves, error) {
+	cs, err := optimizerContenders(cfg)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	acc := &accuracyCurves{train: make([][]float64, len(cs)), test: make([][]float64, len(cs))}
+	losses := make([][]float64, len(cs))
+	for k, c := range cs {
+		t := &trainer.Trainer{
+			Net: c.net, Train: train, Optimizer: c.opt, BatchSize: cfg.batch,
+			Rand:  newRand(cfg.seed, optimizerBatches),
+			Iters: cfg.iters, NoEval: true, Guard: c.guard,
+			Bar: progress.New(stderr, "optimizers "+c.name, cfg.iters),
+		}
+		t.OnStep = func(iter int, _ float64) error {
+			if done := iter + 1; done%every == 0 || done == cfg.iters {
+				if k == 0 {
+					acc.iters = append(acc.iters, float64(done))
+				}
+				acc.train[k] = append(acc.train[k], trainer.Accuracy(c.net, train, samples, 0))
+				acc.test[k] = append(acc.test[k], trainer.Accuracy(c.net, test, samples, 0))
+			}
+			return nil
+		}
+		if err := t.Run(ctx); err != nil {
+			return nil, nil, nil, fmt.Errorf("%s: %w", c.name, err)
+		}
+		losses[k] = t.TrainLoss
+	}
+	return cs, losses, acc, nil
+}
+
+// optimizerAccuracyChart draws each optimizer's accuracy against the
+// iterations, on the training images and on the test images, side by side
+// on one y range: from the lowest accuracy, rounded down to a multiple of
+// 0.05, to 1.
+func optimizerAccuracyChart(cs []contender, acc *accuracyCurves, samples int) *plot.Grid {
+	lowest := 1.0
+	for k := range cs {
+		lowest = min(lowest, slices.Min(acc.train[k]), slices.Min(acc.test[k]))
+	}
+	lowest = math.Floor(lowest*20) / 20
+	var panels []plot.Panel
+	for _, set := range []struct {
+		name string
+		acc  [][]float64
+	}{{"train", acc.train}, {"test", acc.test}} {
+		c := &plot.Chart{
+			Title:  set.name + " accuracy",
+			X:      plot.Axis{Label: "iterations"},
+			Y:      plot.Axis{Label: "accuracy", Min: lowest, Max: 1},
+			Legend: plot.LegendLowerRight,
+		}
+		for k, con := range cs {
+			s := c.Line(con.name, acc.iters, set.acc[k])
+			s.Marker, s.MarkEvery = con.marker, max(1, len(acc.iters)/10)
+		}
+		panels = append(panels, c)
+	}
+	g := plot.NewGrid(1, 2, panels...)
+	g.Title = fmt.Sprintf("MNIST 784-[100x4]-10: accuracy per optimizer (first %d images of each set)", samples)
+	g.CellWidth, g.CellHeight = 560, 420
+	return g
+}
+
+// printAccuracySummary prints each contender's last measured accuracies.
+func printAccuracySummary(w io.Writer, cs []contender, acc *accuracyCurves, samples int) {
+	last := len(acc.iters) - 1
+	fmt.Fprintf(w, "\naccuracy after %g iterations, on the first %d images of each set:\n%-10s %9s %9s\n", acc.iters[last], samples, "", "train", "test")
+	for k, c := range cs {
+		fmt.Fprintf(w, "%-10s %9.4f %9.4f\n", c.name, acc.train[k][last], acc.test[k][last])
+	}
+}
+
+// saveOptimizerWeights writes each contender's network into dir as
+// optimizer_SGD.npz, optimizer_Momentum.npz, ... (network.Net.SaveParams)
+// and returns their paths.
+func saveOptimizerWeights(dir *cli.Dir, cs []contender) ([]string, error) {
+	var paths []string
+	for _, c := range cs {
+		path, err := dir.File("optimizer_" + c.name + ".npz")
+		if err != nil {
+			return paths, err
+		}
+		if err := c.net.SaveParams(path); err != nil {
+			return paths, err
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
 }
 
 // bookOptimizerLoss is what the book's NumPy script printed at iteration
@@ -158,4 +285,27 @@ func runOptimizers(e *env) error {
 	}
 	return compareOnMNIST(e, train, "He init", compareOptimizers, bookOptimizerLoss,
 		"optimizer_mnist.svg", "MNIST 784-[100x4]-10: smoothed training loss per optimizer", 1)
+}
+
+// optimizersWithAccuracy is the MNIST half of the optimizers experiment
+// with the accuracies: compareOnMNIST's table, summary and loss chart with
+// compareOptimizerAccuracy, then the last accuracies and the chart
+// optimizer_accuracy.svg. It returns the trained contenders, for
+// saveOptimizerWeights.
+func optimizersWithAccuracy(e *env, train, test trainer.Data) ([]contender, error) {
+	var (
+		trained []contender
+		acc     *accuracyCurves
+	)
+	compare := func(ctx context.Context, train trainer.Data, cfg mnistCompare, stderr io.Writer) ([]contender, [][]float64, error) {
+		cs, losses, curves, err := compareOptimizerAccuracy(ctx, train, test, cfg, accuracyEvery, accuracySamples, stderr)
+		trained, acc = cs, curves
+		return cs, losses, err
+	}
+	if err := compareOnMNIST(e, train, "He init", compare, bookOptimizerLoss,
+		"optimizer_mnist.svg", "MNIST 784-[100x4]-10: smoothed training loss per optimizer", 1); err != nil {
+		return nil, err
+	}
+	printAccuracySummary(e.stdout, trained, acc, accuracySamples)
+	return trained, writeChart(e, "optimizer_accuracy.svg", optimizerAccuracyChart(trained, acc, accuracySamples))
 }

@@ -8,10 +8,12 @@ import (
 	"context"
 	"io"
 	"math"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"dlfs/common/cli"
 	"dlfs/common/network"
 	"dlfs/common/optimizer"
 )
@@ -182,5 +184,76 @@ func TestSideBySideSameBatches(t *testing.T) {
 	}
 	if slices.Equal(losses[0], other[0]) {
 		t.Error("another batch stream gives the same losses")
+	}
+}
+
+// Measuring the accuracies as it goes changes nothing of the training: the
+// losses are those of compareOptimizers, bit for bit. The accuracies are
+// measured after iterations 100, 200 and the last, 250, rise above chance,
+// and the chart has a line per optimizer in each of its two panels.
+func TestCompareOptimizerAccuracy(t *testing.T) {
+	train, test := mnist(t)
+	cfg := mnistCompare{iters: 250, batch: 32, hidden: []int{50, 50}, seed: 1}
+	_, want, err := compareOptimizers(context.Background(), train.Head(2000), cfg, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, losses, acc, err := compareOptimizerAccuracy(context.Background(), train.Head(2000), test, cfg, 100, 500, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, c := range cs {
+		if !slices.Equal(losses[k], want[k]) {
+			t.Errorf("%s: losses differ from those of a run that measures nothing", c.name)
+		}
+	}
+	if !slices.Equal(acc.iters, []float64{100, 200, 250}) {
+		t.Fatalf("measured after %v, want 100, 200, 250", acc.iters)
+	}
+	for k, c := range cs {
+		if len(acc.train[k]) != 3 || len(acc.test[k]) != 3 {
+			t.Fatalf("%s: %d and %d measurements, want 3", c.name, len(acc.train[k]), len(acc.test[k]))
+		}
+		if last := acc.test[k][2]; !(last > 0.5 && last <= 1) {
+			t.Errorf("%s: test accuracy %.4f after 250 iterations, want well above chance", c.name, last)
+		}
+	}
+	parts := render(t, optimizerAccuracyChart(cs, acc, 500))
+	if parts["chart"] != 2 || parts["series"] != 2*len(cs) {
+		t.Errorf("accuracy chart has %d panels and %d lines, want 2 and %d", parts["chart"], parts["series"], 2*len(cs))
+	}
+	var out bytes.Buffer
+	printAccuracySummary(&out, cs, acc, 500)
+	if lines := strings.Split(strings.TrimSpace(out.String()), "\n"); len(lines) != 2+len(cs) || !strings.Contains(lines[0], "after 250 iterations") {
+		t.Errorf("summary:\n%s\nwant a title, a header and a row per optimizer", out.String())
+	}
+
+	// Each network saved, and read back into a fresh one, holds its weights.
+	dir := filepath.Join(t.TempDir(), "weights")
+	out2, err := cli.OutputDir("-save", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, err := saveOptimizerWeights(out2, cs)
+	if err := out2.Close(err); err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != len(cs) || filepath.Base(paths[0]) != "optimizer_SGD.npz" {
+		t.Fatalf("saved %v, want one optimizer_NAME.npz per optimizer", paths)
+	}
+	for k, c := range cs {
+		fresh, err := optimizerContenders(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		net := fresh[0].net
+		if err := net.LoadParams(paths[k]); err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range c.net.Params() {
+			if !slices.Equal(net.Params()[i].Value.Data, p.Value.Data) {
+				t.Errorf("%s: %s read back differs from the trained one", c.name, p.Name)
+			}
+		}
 	}
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // Chart is an x-y plot. Fill in the fields, add layers with Line, Scatter,
-// Hist and AddContour, and write it with WriteFile, or put several charts in
+// Hist, AddContour and Quiver, and write it with WriteFile, or put several charts in
 // a Grid. The zero Chart is ready to use; its size is 640x420 pixels.
 type Chart struct {
 	Title string
@@ -19,6 +19,7 @@ type Chart struct {
 	Series   []*Series  // lines and markers, drawn in order over bars and contours
 	Bars     []*Bars    // histogram bars
 	Contours []*Contour // contour lines of a function, drawn first
+	Arrows   []*Arrows  // arrow fields (Quiver), drawn over bars, under series
 
 	Legend LegendPos // where the legend goes; LegendBest by default
 	NoGrid bool      // leave out the light grid lines at the major ticks
@@ -133,6 +134,11 @@ func (c *Chart) check() error {
 	for i, k := range c.Contours {
 		if k.F == nil {
 			return fmt.Errorf("plot: chart %q: contour %d has no function", c.Title, i)
+		}
+	}
+	for i, a := range c.Arrows {
+		if err := a.check(); err != nil {
+			return fmt.Errorf("plot: chart %q: arrows %d: %w", c.Title, i, err)
 		}
 	}
 	return nil

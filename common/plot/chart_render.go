@@ -1,6 +1,6 @@
 // Drawing a Chart: the layout of title, axes and plot area inside a box,
-// then the layers (contours, bars, series) clipped to the plot area, the
-// ticks and labels around it, and the legend.
+// then the layers (contours, bars, arrows, series) clipped to the plot area,
+// the ticks and labels around it, and the legend.
 
 package plot
 
@@ -37,6 +37,9 @@ func (c *Chart) ranges() (xe, ye extent, stickyZero bool) {
 		}
 		ye.add(0, c.Y.Log)
 		stickyZero = true
+	}
+	for _, a := range c.Arrows {
+		a.extend(&xe, &ye, c.X.Log, c.Y.Log)
 	}
 	return xe, ye, stickyZero
 }
@@ -141,6 +144,9 @@ func (c *Chart) render(s *svgWriter, b box, id string) error {
 	}
 	for i, bars := range c.Bars {
 		bars.render(s, xs, ys, fmt.Sprintf("%s-bars-%d", id, i), barColor(bars, i))
+	}
+	for i, a := range c.Arrows {
+		a.render(s, xs, ys, fmt.Sprintf("%s-arrows-%d", id, i))
 	}
 	for i, se := range c.Series {
 		se.render(s, xs, ys, fmt.Sprintf("%s-series-%d", id, i), seriesColor(se, i))

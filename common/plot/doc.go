@@ -8,9 +8,12 @@
 //     an optional log-scale axis, markers and fixed axis ranges: the loss and
 //     accuracy curves of chapters 4 to 6. SmoothCurve is the book's
 //     smooth_curve (common/util.py), which ch06 applies to every loss curve;
-//     LossChart draws a run's raw loss with its smooth_curve over it.
+//     LossChart draws a run's raw loss with its smooth_curve over it, and
+//     AccuracyChart the train and test accuracy per epoch.
 //   - Contour layers on a Chart, for the optimizer paths over
 //     f(x, y) = x²/20 + y² in ch06 (optimizer_compare_naive.py).
+//   - Chart.Quiver: a field of arrows, matplotlib's plt.quiver, for the
+//     field of -∇f in ch04 (gradient_2d.py).
 //   - Chart.Hist: histograms, for ch06's activation distributions
 //     (weight_init_activation_histogram.py).
 //   - Heatmap: a matrix of coloured cells with the value written in each, for a

@@ -122,3 +122,34 @@ func ExampleImageGrid() {
 	fmt.Println(img.Bounds().Dx(), "x", img.Bounds().Dy())
 	// Output: 862 x 222
 }
+
+// The field of -∇f for f(x0, x1) = x0² + x1² on the book's grid
+// (ch04/gradient_2d.py): an arrow at each of 18x18 points, every one
+// pointing at the minimum at the origin, where the vector is zero and no
+// arrow is drawn.
+func ExampleChart_Quiver() {
+	var x0, x1, u, v []float64
+	for i := range 18 {
+		for j := range 18 {
+			a, b := -2+0.25*float64(j), -2+0.25*float64(i) // np.arange(-2, 2.5, 0.25)
+			x0, x1 = append(x0, a), append(x1, b)
+			u, v = append(u, -2*a), append(v, -2*b) // -∇f
+		}
+	}
+	c := &plot.Chart{
+		Title: "-∇f of f(x0, x1) = x0² + x1²",
+		X:     plot.Axis{Label: "x0", Min: -2, Max: 2},
+		Y:     plot.Axis{Label: "x1", Min: -2, Max: 2},
+	}
+	c.Quiver(x0, x1, u, v)
+	var svg bytes.Buffer
+	if _, err := c.WriteTo(&svg); err != nil { // or c.WriteFile("gradient_2d.svg")
+		fmt.Println(err)
+	}
+	fmt.Println("arrow layers:", strings.Count(svg.String(), `class="arrows"`))
+	heads := svg.String()[strings.Index(svg.String(), `class="arrow-heads"`):]
+	fmt.Println("arrows drawn:", strings.Count(heads[:strings.Index(heads, "/>")], "M"))
+	// Output:
+	// arrow layers: 1
+	// arrows drawn: 323
+}
