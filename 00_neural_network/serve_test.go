@@ -63,7 +63,7 @@ func TestServeUsageErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"-weights", filepath.Join(dir, "missing.npz")}, "-weights: "},
-		{[]string{"-weights", other}, "want chapter 3's 784-50-100-10 network"},
+		{[]string{"-weights", other}, "784-50-100-10"},
 		{[]string{"-serve", busy.Addr().String()}, "-serve " + busy.Addr().String() + ": "},
 	} {
 		args := append([]string{"-serve", "localhost:0", "-data", notMNIST}, tc.args...)
