@@ -122,7 +122,7 @@ func TestHelpListsEveryFlag(t *testing.T) {
 		t.Errorf("-h printed on stdout:\n%s", stdout)
 	}
 	for _, want := range []string{"Usage:", "Example", "Flags:", "-batch N", "(default 100)", "-data folder", "$MNIST_DIR",
-		"-epochs N", "(default 20)", "-seed N", "(default 1)", "-train file.npz", "-weights path", "sample_weight.npz",
+		"-epochs N", "(default 20)", "-seed seed", "(default 1)", "-train file.npz", "-weights path", "sample_weight.npz",
 		"-cpuprofile file", "(default none)"} {
 		if !strings.Contains(help, want) {
 			t.Errorf("-h output lacks %q:\n%s", want, help)
@@ -211,7 +211,7 @@ func TestBadFlags(t *testing.T) {
 	}
 }
 
-// Issue 11 item 3: a run that fails leaves an existing -cpuprofile file as it
+// A run that fails leaves an existing -cpuprofile file as it
 // was, and one that succeeds writes it.
 func TestCPUProfileOnlyOnSuccess(t *testing.T) {
 	dir := t.TempDir()
@@ -233,7 +233,7 @@ func TestCPUProfileOnlyOnSuccess(t *testing.T) {
 	}
 }
 
-// Issue 11 item 6: an interrupt during -train stops it, says where, writes
+// An interrupt during -train stops it, says where, writes
 // neither the weights nor the profile, and maps to exit status 130.
 func TestInterruptedTraining(t *testing.T) {
 	dir := t.TempDir()

@@ -4,6 +4,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -185,7 +186,7 @@ func TestTrainingLearns(t *testing.T) {
 	if !(last < first/3) {
 		t.Errorf("mean loss went from %.3f (first 20 iterations) to %.3f (last 20), want it cut by 3", first, last)
 	}
-	acc := trainer.Accuracy(net, testSet, 0, evalChunk)
+	acc := trainer.Accuracy(net, testSet, 0, trainer.EvalChunk)
 	if !(acc > 0.8) {
 		t.Errorf("test accuracy %.4f after 300 iterations on 2,000 images, want > 0.8", acc)
 	}
@@ -234,7 +235,7 @@ func TestSaveRoundTrip(t *testing.T) {
 		net.Params[name].CopyFrom(m)
 	}
 	_, testSet := loadMNIST(t)
-	got := trainer.Accuracy(net, testSet, 0, evalChunk)
+	got := trainer.Accuracy(net, testSet, 0, trainer.EvalChunk)
 	if fmt.Sprintf("%.4f", got) != fmt.Sprintf("%.4f", printed) {
 		t.Errorf("weights from %s score %.4f, the run printed %.4f", path, got, printed)
 	}
@@ -272,7 +273,7 @@ func TestInterruptStops(t *testing.T) {
 	if !errors.Is(err, errInterruptForTest) {
 		t.Fatalf("got %v, want the interrupt's cause", err)
 	}
-	if !strings.Contains(err.Error(), "stopped after iteration 1 of 100, loss ") {
+	if !strings.Contains(err.Error(), "stopped after 1 of 100 iterations, loss ") {
 		t.Errorf("error %q does not say where it stopped and the loss", err)
 	}
 	for _, path := range []string{out, save} {
@@ -299,4 +300,24 @@ func (w *cancelWriter) Write(p []byte) (int, error) {
 		w.cancel()
 	}
 	return len(p), nil
+}
+
+// An interrupt stops -check and -compare inside the numerical gradient, at
+// once, with an error that says so and wraps the cause, instead of waiting
+// for every loss evaluation.
+func TestInterruptStopsTheChecks(t *testing.T) {
+	dir := mnistDir(t)
+	for _, args := range [][]string{{"-check", "-hidden", "3000"}, {"-compare"}} {
+		mode := args[0]
+		ctx, cancel := context.WithCancelCause(context.Background())
+		cancel(errInterruptForTest)
+		var stdout bytes.Buffer
+		err := run(ctx, append([]string{"-data", dir}, args...), &stdout, io.Discard)
+		if !errors.Is(err, errInterruptForTest) || !strings.Contains(err.Error(), "numerical gradient stopped after 0 of ") {
+			t.Errorf("%s: got %v, want the interrupt, stopped in the numerical gradient", mode, err)
+		}
+		if strings.Contains(stdout.String(), "param ") || strings.Contains(stdout.String(), "times faster") {
+			t.Errorf("%s: reported results after the interrupt:\n%s", mode, stdout.String())
+		}
+	}
 }
