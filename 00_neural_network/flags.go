@@ -19,10 +19,8 @@ type config struct {
 	seed                        uint64
 }
 
-// help is what -h prints before the flags.
-//
 //go:embed help.txt
-var help string
+var help string // what -h prints before the flags
 
 // parseFlags reads the command line into a config and checks it.
 func parseFlags(args []string, stderr io.Writer) (config, error) {

@@ -22,10 +22,8 @@ type config struct {
 	seed                 uint64
 }
 
-// help is what -h prints before the flags.
-//
 //go:embed help.txt
-var help string
+var help string // what -h prints before the flags
 
 // parseFlags reads the command line into a config and checks it, with the
 // memory a -hidden and -batch would take before the bound on -hidden, so

@@ -64,7 +64,5 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		cli.IntIn("train-size", c.trainSize, 1, 0, "number of training images"))
 }
 
-// help is what -h prints before the flags.
-//
 //go:embed help.txt
-var help string
+var help string // what -h prints before the flags

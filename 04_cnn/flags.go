@@ -24,10 +24,8 @@ type config struct {
 	lr                                              float64
 }
 
-// help is what -h prints before the flags.
-//
 //go:embed help.txt
-var help string
+var help string // what -h prints before the flags
 
 // parseFlags reads the command line into a config and checks it.
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -58,13 +56,11 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	case c.weights != "":
 		mode = fs.OnlyWith("evaluating -weights", "net", "data", "weights", "out")
 	}
-	if _, err := os.Stat(c.weights); c.weights != "" && err != nil {
-		mode = cli.First(mode, cli.Usagef("-weights %s: no such file or folder; want a .npz file or a folder of .npy files", c.weights))
-	}
-	if _, err := optimizer.New(c.optimizer, c.lr); err != nil && c.lr > 0 {
-		mode = cli.First(mode, cli.Usagef("-optimizer %q: want one of %s", c.optimizer, strings.Join(optimizer.Names, ", ")))
-	}
+	_, noWeights := os.Stat(c.weights)
+	_, noOptimizer := optimizer.New(c.optimizer, 0)
 	return c, cli.First(mode,
+		cli.Check(c.weights == "" || noWeights == nil, "-weights %s: no such file or folder; want a .npz file or a folder of .npy files", c.weights),
+		cli.Check(noOptimizer == nil, "-optimizer %q: want one of %s", c.optimizer, strings.Join(optimizer.Names, ", ")),
 		cli.OneOf("net", c.net, "simple", "deep"),
 		cli.IntIn("epochs", c.epochs, 1, 1000, "number of epochs"),
 		cli.IntIn("batch", c.batch, 1, 1000, "mini-batch size"),

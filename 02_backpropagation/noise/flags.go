@@ -21,10 +21,8 @@ type config struct {
 	mode                     string // "train", "sweep" or "weights"
 }
 
-// help is what -h prints before the flags.
-//
 //go:embed help.txt
-var help string
+var help string // what -h prints before the flags
 
 // parseFlags reads the command line into a config and checks every value
 // that does not need the data set.

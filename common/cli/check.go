@@ -63,3 +63,12 @@ func OneOf(name, v string, choices ...string) error {
 	}
 	return Usagef("-%s %q: want %s", name, v, strings.Join(choices, " or "))
 }
+
+// Check returns a UsageError with the message fmt.Errorf makes unless ok:
+// one line for a check the functions above do not make.
+func Check(ok bool, format string, args ...any) error {
+	if ok {
+		return nil
+	}
+	return Usagef(format, args...)
+}

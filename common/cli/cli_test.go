@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"dlfs/common/mat"
 	"dlfs/common/nn"
+	"dlfs/common/trainer"
 )
 
 func TestExitCode(t *testing.T) {
@@ -223,5 +225,26 @@ func TestWatch(t *testing.T) {
 	nn.NumericalGradient(loss, x)
 	if calls != 1 || steps != 1 {
 		t.Errorf("after cancel: f called %d more times, step %d more; want none", calls-1, steps-1)
+	}
+}
+
+// Diverged names the chapter's flag when the loss went wrong after updates,
+// and says the learning rate is not to blame at iteration 0, before any.
+func TestDiverged(t *testing.T) {
+	g := trainer.NewGuard(10)
+	var late error
+	for i := 0; late == nil && i < 50; i++ {
+		late = g.Check(i, []float64{2.3, 16, 16, 16, 16, 16, 16, 16, 16}[min(i, 8)])
+	}
+	if err := Diverged(late, "-lr"); !errors.Is(err, trainer.ErrDiverged) || !strings.Contains(err.Error(), "try a smaller -lr") {
+		t.Errorf("after updates: %v, want the advice to try a smaller -lr", err)
+	}
+	first := trainer.NewGuard(10).Check(0, math.NaN())
+	if err := Diverged(first, "-lr"); !errors.Is(err, trainer.ErrDiverged) || strings.Contains(err.Error(), "smaller") || !strings.Contains(err.Error(), "before any update") {
+		t.Errorf("at iteration 0: %v, want no blame on -lr", err)
+	}
+	other := errors.New("disk full")
+	if Diverged(other, "-lr") != other {
+		t.Errorf("an error that is not the guard's was changed")
 	}
 }
