@@ -228,7 +228,7 @@ func TestCPUProfileOnlyOnSuccess(t *testing.T) {
 	if got := readFile(t, keep); len(got) < 10 || string(got) == "keep" {
 		t.Errorf("the run that succeeded left %s as %q, want a profile", keep, got)
 	}
-	if names := dirNames(t, dir); names != "keep.txt" {
+	if names := strings.Join(clitest.Files(t, dir), " "); names != "keep.txt" {
 		t.Errorf("%s holds %s, want only keep.txt", dir, names)
 	}
 }
@@ -248,22 +248,9 @@ func TestInterruptedTraining(t *testing.T) {
 	if code := cli.ExitCode("00_neural_network", err, &bytes.Buffer{}); code != 130 {
 		t.Errorf("exit status %d, want 130", code)
 	}
-	if names := dirNames(t, dir); names != "" {
+	if names := strings.Join(clitest.Files(t, dir), " "); names != "" {
 		t.Errorf("the interrupted run left %s", names)
 	}
-}
-
-func dirNames(t *testing.T, dir string) string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
-	return strings.Join(names, " ")
 }
 
 // A batch larger than the test set is refused once its size is known.

@@ -18,6 +18,7 @@ import (
 
 	"dlfs/common/cli"
 	"dlfs/common/cli/clitest"
+	"dlfs/common/mat"
 	"dlfs/common/npy"
 	"dlfs/common/trainer"
 )
@@ -182,7 +183,7 @@ func TestTrainingLearns(t *testing.T) {
 	if len(h.testAcc) != 15 || h.epochIter[1] != 20 {
 		t.Errorf("accuracy measured at iterations %v, want every 20 from 0", h.epochIter)
 	}
-	first, last := mean(h.loss[:20]), mean(h.loss[280:])
+	first, last := mat.Sum(mat.NewFrom(1, 20, h.loss[:20]))/20, mat.Sum(mat.NewFrom(1, 20, h.loss[280:]))/20 // mean losses
 	if !(last < first/3) {
 		t.Errorf("mean loss went from %.3f (first 20 iterations) to %.3f (last 20), want it cut by 3", first, last)
 	}
@@ -193,14 +194,6 @@ func TestTrainingLearns(t *testing.T) {
 	if got := h.testAcc[len(h.testAcc)-1]; got < 0.5 {
 		t.Errorf("last epoch's test accuracy %.4f, want > 0.5", got)
 	}
-}
-
-func mean(v []float64) float64 {
-	s := 0.0
-	for _, x := range v {
-		s += x
-	}
-	return s / float64(len(v))
 }
 
 // -save writes W1 b1 W2 b2 under the book's names and shapes; the network

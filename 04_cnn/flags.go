@@ -1,5 +1,5 @@
-// The command line of the chapter 7-8 program: its settings, the book's
-// ch07/train_convnet.py and ch08/train_deepnet.py by default, and their checks.
+// The command line of chapters 7 and 8: the settings of ch07/train_convnet.py
+// and ch08/train_deepnet.py by default, and their checks.
 
 package main
 
@@ -20,7 +20,7 @@ type config struct {
 	cmd                                             *cli.Command
 	net, data, optimizer, weights, serve, save, out string
 	seed                                            uint64
-	epochs, batch, trainSize                        int // the book's max_epochs, mini_batch_size
+	epochs, batch, trainSize                        int
 	lr                                              float64
 }
 
@@ -51,8 +51,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	switch {
 	case c.serve != "":
 		mode = fs.OnlyWith("-serve", "net", "data", "seed", "weights", "train-size", "serve")
-	case c.weights != "" && c.out != "":
-		mode = fs.OnlyWith("evaluating -weights", "net", "data", "weights", "out", "seed") // seed: the random filters_before.png
+	case c.weights != "" && c.out != "": // -seed draws the filters before
+		mode = fs.OnlyWith("evaluating -weights", "net", "data", "weights", "out", "seed")
 	case c.weights != "":
 		mode = fs.OnlyWith("evaluating -weights", "net", "data", "weights", "out")
 	}
@@ -68,20 +68,17 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		cli.IntIn("train-size", c.trainSize, 1, 0, "number of training images"))
 }
 
-// outputs are the files a run of c writes: -save, or by default
-// simple_convnet.npz or deep_convnet.npz in the -out folder, else in
-// out/04_cnn; and the pictures in -out.
+// outputs are the files a run of c writes: the pictures in -out, and -save,
+// by default simple_convnet.npz or deep_convnet.npz in -out, else in out/04_cnn.
 func outputs(c config) []cli.Output {
-	pictures := []string{"filters_before.png", "filters_after.png", "misclassified.png"}
-	if c.weights != "" {
-		return []cli.Output{cli.Folder("-out", c.out, pictures...)}
-	}
-	pictures = append(pictures, "accuracy.svg", "loss.svg")
+	files := []string{"filters_before.png", "filters_after.png", "misclassified.png", "accuracy.svg", "loss.svg", c.net + "_convnet.npz"}
 	switch {
+	case c.weights != "":
+		return []cli.Output{cli.Folder("-out", c.out, files[:3]...)}
 	case c.save != "":
-		return []cli.Output{cli.File("-save", c.save, ".npz"), cli.Folder("-out", c.out, pictures...)}
-	case c.out != "":
-		return []cli.Output{cli.Folder("-out", c.out, append(pictures, c.net+"_convnet.npz")...)}
+		return []cli.Output{cli.File("-save", c.save, ".npz"), cli.Folder("-out", c.out, files[:5]...)}
+	case c.out == "":
+		return []cli.Output{cli.Folder("-save", filepath.Join("out", "04_cnn"), files[5])}
 	}
-	return []cli.Output{cli.Folder("-save", filepath.Join("out", "04_cnn"), c.net+"_convnet.npz")}
+	return []cli.Output{cli.Folder("-out", c.out, files...)}
 }

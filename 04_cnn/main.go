@@ -1,10 +1,7 @@
-// Command 04_cnn is chapters 7 and 8 of Deep Learning from Scratch:
-// convolutional networks. It trains the book's SimpleConvNet as
-// ch07/train_convnet.py does (-net deep: DeepConvNet, ch08/train_deepnet.py),
-// or evaluates given weights (-weights), then measures the test set and
-// draws the filters, the curves and the misclassified digits (-out). The
-// networks are simple_convnet.go and deep_convnet.go; flags.go reads the
-// command line.
+// Command 04_cnn is chapters 7 and 8 of Deep Learning from Scratch: it trains
+// SimpleConvNet as ch07/train_convnet.py does (-net deep: DeepConvNet,
+// ch08/train_deepnet.py) or evaluates -weights, then draws the filters, the
+// curves and the misclassified digits (-out). flags.go reads the command line.
 package main
 
 import (

@@ -26,8 +26,8 @@ func (l *line) Params() []nn.Param { return []nn.Param{l.w} }
 // data is n samples of one feature, labelled 0.
 type data int
 
-func (d data) Len() int                { return int(d) }
-func (d data) X(idx []int) *mat.Matrix { return mat.New(len(idx), 1) }
+func (d data) Len() int                 { return int(d) }
+func (d data) X(idx []int) *mat.Matrix  { return mat.New(len(idx), 1) }
 func (d data) LabelsOf(idx []int) []int { return make([]int, len(idx)) }
 
 // Train draws the bar through the trainer's hook, prints each measurement

@@ -139,3 +139,18 @@ func CheckExitStatus(t *testing.T, test string, want map[string]int) {
 		}
 	}
 }
+
+// Files returns the names of what dir holds, sorted, to check what a run
+// left behind; an error reading dir fails t.
+func Files(t testing.TB, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
