@@ -36,15 +36,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	if err := fs.Parse(args, stderr); err != nil {
 		return c, err
 	}
-	var mode error
-	switch {
-	case c.serve != "":
-		mode = fs.OnlyWith("-serve", "data", "weights", "serve")
-	case c.train == "":
-		mode = fs.OnlyWith("evaluating -weights (no -train)", "data", "weights", "batch")
-	default:
-		mode = fs.OnlyWith("-train", "data", "train", "epochs", "seed", "batch")
-	}
+	mode := fs.Modes(
+		cli.When(c.serve != "", "-serve", "data", "weights", "serve"),
+		cli.When(c.train == "", "evaluating -weights (no -train)", "data", "weights", "batch"),
+		cli.When(true, "-train", "data", "train", "epochs", "seed", "batch"))
 	return c, cli.First(mode,
 		cli.IntIn("batch", c.batch, 1, 0, "number of images per batch"),
 		cli.IntIn("epochs", c.epochs, 1, 1000, "number of epochs"))

@@ -1,5 +1,4 @@
-// The command line of the chapter 5 program: its settings, the book's
-// ch05/train_neuralnet.py by default, and their checks.
+// The command line of chapter 5: ch05/train_neuralnet.py's settings, checked.
 
 package main
 
@@ -13,22 +12,19 @@ import (
 
 // config is what the flags ask for.
 type config struct {
-	cmd                  *cli.Command
-	data, save, out      string
-	seed                 uint64
-	iters, batch, hidden int // the book's iters_num, batch_size, hidden_size
-	lr                   float64
-	trainSize            int
-	check, compare       bool
-	serve, weights       string
+	cmd                             *cli.Command
+	data, save, out, serve, weights string
+	seed                            uint64
+	iters, batch, hidden, trainSize int // the book's iters_num, batch_size, hidden_size
+	lr                              float64
+	check, compare                  bool
 }
 
-// parseFlags reads the command line into a config and checks every value
-// that does not need the data set.
+// parseFlags reads the command line into a config and checks it.
 func parseFlags(args []string, stderr io.Writer) (config, error) {
 	c := config{cmd: cli.New("02_backpropagation", help)}
-	c.cmd.GCPercent = 50 // MNIST's pixels, which never change, are most of the heap
 	fs := c.cmd
+	fs.GCPercent = 50 // MNIST's pixels, which never change, are most of the heap
 	fs.Data(&c.data, dataset.CacheDir)
 	fs.Seed(&c.seed, 1, "the initial weights and the mini-batches")
 	fs.IntVar(&c.iters, "iters", 10000, "`number` of training iterations, the book's iters_num (at most 10,000,000)")
@@ -45,18 +41,12 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	if err := fs.Parse(args, stderr); err != nil {
 		return c, err
 	}
-	var mode error
-	switch {
-	case c.serve != "":
-		mode = fs.OnlyWith("-serve", "data", "seed", "hidden", "train-size", "serve", "weights")
-	case c.weights != "":
-		mode = cli.Usagef("-weights %s: only -serve reads weights; training starts from random ones", c.weights)
-	case c.check: // -check and -compare take a few images: no training, no outputs
-		mode = fs.OnlyWith("-check", "data", "seed", "hidden", "train-size", "check")
-	case c.compare:
-		mode = fs.OnlyWith("-compare", "data", "seed", "hidden", "train-size", "compare")
-	}
+	mode := fs.Modes( // -check and -compare take a few images: no training, no outputs
+		cli.When(c.serve != "", "-serve", "data", "seed", "hidden", "train-size", "serve", "weights"),
+		cli.When(c.check, "-check", "data", "seed", "hidden", "train-size", "check"),
+		cli.When(c.compare, "-compare", "data", "seed", "hidden", "train-size", "compare"))
 	return c, cli.First(mode,
+		cli.Check(c.weights == "" || c.serve != "", "-weights %s: only -serve reads weights; training starts from random ones", c.weights),
 		cli.IntIn("iters", c.iters, 1, 10_000_000, "number of training iterations"),
 		cli.IntIn("batch", c.batch, 1, 0, "mini-batch size"),
 		cli.Positive("lr", c.lr, "learning rate", "0.1"),

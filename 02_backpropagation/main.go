@@ -1,8 +1,7 @@
-// Command 02_backpropagation is chapter 5 of Deep Learning from Scratch:
-// the two-layer network learns by backpropagation, as the book's
-// ch05/train_neuralnet.py (the default run), ch05/gradient_check.py
-// (-check) and a race of the two gradients (-compare). flags.go reads the
-// command line; the lesson is two_layer_net.go and train_neuralnet.go.
+// Command 02_backpropagation is chapter 5 of Deep Learning from Scratch: the
+// two-layer network learns by backpropagation (ch05/train_neuralnet.py), is
+// checked against the numerical gradient (-check, gradient_check.py) and
+// races it (-compare). flags.go reads the command line.
 package main
 
 import (
@@ -13,7 +12,6 @@ import (
 
 	"dlfs/common/cli"
 	"dlfs/common/trainer"
-	"dlfs/dataset"
 )
 
 func main() { cli.Main("02_backpropagation", run) }
@@ -36,14 +34,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	defer func() { err = outs.Close(err) }()
 
 	// load_mnist(normalize=True): pixels in [0,1], one image per row.
-	trainSet, testSet, err := dataset.Load(dataset.Options{Dir: c.data, Normalize: true, Flatten: true, Progress: stderr})
+	trainSet, testSet, err := loadSets(c, stderr)
 	if err != nil {
 		return err
 	}
-	if c.trainSize > trainSet.Len() {
-		return cli.Usagef("-train-size %d: the training set has only %d images", c.trainSize, trainSet.Len())
-	}
-	trainSet = trainSet.Head(c.trainSize)
 
 	// One generator draws the initial weights and then the mini-batches, as
 	// the book's code uses NumPy's global np.random for both.

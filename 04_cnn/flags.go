@@ -47,15 +47,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	if err := fs.Parse(args, stderr); err != nil {
 		return c, err
 	}
-	var mode error
-	switch {
-	case c.serve != "":
-		mode = fs.OnlyWith("-serve", "net", "data", "seed", "weights", "train-size", "serve")
-	case c.weights != "" && c.out != "": // -seed draws the filters before
-		mode = fs.OnlyWith("evaluating -weights", "net", "data", "weights", "out", "seed")
-	case c.weights != "":
-		mode = fs.OnlyWith("evaluating -weights", "net", "data", "weights", "out")
-	}
+	mode := fs.Modes(
+		cli.When(c.serve != "", "-serve", "net", "data", "seed", "weights", "train-size", "serve"),
+		cli.When(c.weights != "" && c.out != "", "evaluating -weights", "net", "data", "weights", "out", "seed"), // -seed: the filters before
+		cli.When(c.weights != "", "evaluating -weights", "net", "data", "weights", "out"))
 	_, noWeights := os.Stat(c.weights)
 	_, noOptimizer := optimizer.New(c.optimizer, 0)
 	return c, cli.First(mode,

@@ -13,19 +13,17 @@ import (
 
 // config is what the flags ask for.
 type config struct {
-	cmd                      *cli.Command
-	study                    noiseConfig // the network and its training (study.go)
-	level                    float64     // -p: the noise level of a training run, or of -weights
-	sweep, trainSize         int
-	data, weights, save, out string
-	mode                     string // "train", "sweep" or "weights"
+	cmd                            *cli.Command
+	study                          noiseConfig // the network and its training (study.go)
+	level                          float64     // -p: the noise level of a training run, or of -weights
+	sweep, trainSize               int
+	data, weights, save, out, mode string // mode: "train", "sweep" or "weights"
 }
 
 //go:embed help.txt
 var help string // what -h prints before the flags
 
-// parseFlags reads the command line into a config and checks every value
-// that does not need the data set.
+// parseFlags reads the command line into a config and checks it.
 func parseFlags(args []string, stderr io.Writer) (config, error) {
 	c := config{cmd: cli.New("noise", help), study: defaultNoiseConfig()}
 	fs, s := c.cmd, &c.study
@@ -47,18 +45,17 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	if err := fs.Parse(args, stderr); err != nil {
 		return c, err
 	}
-	s.hidden, c.mode = hidden.Values, "train"
-	var mode error
-	switch {
-	case fs.IsSet("weights"):
-		c.mode, mode = "weights", fs.OnlyWith("-weights", "data", "seed", "weights", "p", "out")
-	case fs.IsSet("sweep"):
-		c.mode, mode = "sweep", fs.OnlyWith("-sweep", "data", "seed", "sweep", "hidden", "iters", "batch", "lr", "train-size", "debug", "out")
+	s.hidden = hidden.Values
+	if c.mode = "train"; fs.IsSet("weights") {
+		c.mode = "weights"
+	} else if fs.IsSet("sweep") {
+		c.mode = "sweep"
 	}
-	if !(c.level >= 0 && c.level <= 100) {
-		mode = cli.First(mode, cli.Usagef("-p %v: want a percentage from 0 to 100", c.level))
-	}
+	mode := fs.Modes(
+		cli.When(c.mode == "weights", "-weights", "data", "seed", "weights", "p", "out"),
+		cli.When(c.mode == "sweep", "-sweep", "data", "seed", "sweep", "hidden", "iters", "batch", "lr", "train-size", "debug", "out"))
 	return c, cli.First(mode,
+		cli.Check(c.level >= 0 && c.level <= 100, "-p %v: want a percentage from 0 to 100", c.level),
 		cli.IntIn("sweep", c.sweep, 0, 100, "percentage"),
 		cli.IntIn("iters", s.iters, 1, 10_000_000, "number of iterations"),
 		cli.IntIn("batch", s.batch, 1, 0, "mini-batch size"),

@@ -1,14 +1,8 @@
-// Command noise is the noise-robustness study of the mnist-from-scratch
-// project, on the layers of chapter 5 of Deep Learning from Scratch: a
-// 784-100-10 ReLU network trained by SGD on MNIST with a percentage of each
-// image's pixels replaced by uniform noise, and the pictures of what it
-// learned. -p P trains one network at P% noise and tests it at the same
-// level; -weights evaluates a saved network at the -p level; -sweep MAX
-// trains one network per level 0, 5, ..., MAX and tests each at every level.
-//
-// noise.go draws the noise, study.go trains, report.go reports each mode,
-// charts.go and confusion.go draw, weights.go loads saved networks, flags.go
-// reads the command line.
+// Command noise is the noise study of the mnist-from-scratch project on the
+// layers of chapter 5: a 784-100-10 ReLU network trained by SGD on MNIST with
+// P% of each image's pixels replaced by uniform noise (-p P), evaluated
+// (-weights) or swept over levels (-sweep MAX). noise.go draws the noise,
+// study.go trains, report.go reports, flags.go reads the command line.
 package main
 
 import (

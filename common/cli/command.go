@@ -257,3 +257,26 @@ func checkPathLength(path string) error {
 	}
 	return nil
 }
+
+// A Mode is a choice on the command line, such as -serve, and the flags it
+// reads: see Command.Modes.
+type Mode struct {
+	on      bool
+	name    string
+	allowed []string
+}
+
+// When is the mode name, chosen when on, which reads only allowed (names
+// without the dash; -cpuprofile is always allowed).
+func When(on bool, name string, allowed ...string) Mode { return Mode{on, name, allowed} }
+
+// Modes refuses the flags the chosen mode ignores (see OnlyWith): the first
+// of modes that is on decides; when none is, every flag is allowed.
+func (c *Command) Modes(modes ...Mode) error {
+	for _, m := range modes {
+		if m.on {
+			return c.OnlyWith(m.name, m.allowed...)
+		}
+	}
+	return nil
+}
