@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"dlfs/common/cli"
 	"dlfs/dataset"
@@ -101,4 +102,13 @@ func orBook(v, book int) int {
 		return book
 	}
 	return v
+}
+
+// experimentList lists the experiments for -h, one per line.
+func experimentList() string {
+	var list strings.Builder
+	for _, x := range experiments {
+		fmt.Fprintf(&list, "  %-12s %s\n", x.name, x.summary)
+	}
+	return list.String()
 }

@@ -4,8 +4,8 @@
 package main
 
 import (
+	"cmp"
 	_ "embed"
-	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -25,20 +25,14 @@ type config struct {
 	baseline                              bool
 }
 
-// helpText is what -h prints before the flags, with the experiments listed.
-//
 //go:embed help.txt
-var helpText string
+var helpText string // what -h prints before the flags, EXPERIMENTS replaced by their list
 
 // parseFlags reads the command line into a config and checks it. The
 // experiment is the first argument that is not a flag, or -exp; flags may
 // come before and after it.
 func parseFlags(args []string, stderr io.Writer) (config, error) {
-	var list strings.Builder
-	for _, x := range experiments {
-		fmt.Fprintf(&list, "  %-12s %s\n", x.name, x.summary)
-	}
-	c := config{cmd: cli.New("03_optimizer", strings.Replace(helpText, "EXPERIMENTS", list.String(), 1))}
+	c := config{cmd: cli.New("03_optimizer", strings.Replace(helpText, "EXPERIMENTS", experimentList(), 1))}
 	fs := c.cmd
 	fs.StringVar(&c.exp, "exp", "optimizers", "the `experiment` to run (see above), or all; the same as naming it as an argument")
 	fs.Data(&c.data, dataset.CacheDir)
@@ -52,47 +46,35 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Float64Var(&c.lambda, "lambda", 0.1, "weightdecay: the weight decay `lambda`, the book's weight_decay_lambda")
 	fs.Float64Var(&c.dropout, "dropout", 0.2, "dropout: the dropout `ratio`, the book's dropout_ratio")
 	fs.BoolVar(&c.baseline, "baseline", false, "weightdecay, dropout: also train the same network without regularization, for comparison")
-	if err := cli.ParseWithArgs(fs.FlagSet, args, stderr, fs.Help); err != nil {
+	name, err := fs.ParseArg(args, stderr)
+	if err != nil {
 		return c, err
+	} else if name != "" && fs.IsSet("exp") && c.exp != name {
+		return c, cli.Usagef("-exp %s and argument %s: name one experiment", c.exp, name)
 	}
-	if fs.NArg() > 0 {
-		name := fs.Arg(0)
-		if err := cli.Parse(fs.FlagSet, fs.Args()[1:], stderr, fs.Help); err != nil {
-			return c, err
-		}
-		if fs.IsSet("exp") && c.exp != name {
-			return c, cli.Usagef("-exp %s and argument %s: name one experiment", c.exp, name)
-		}
-		c.exp = name
-	}
+	c.exp = cmp.Or(name, c.exp)
 	return c, c.validate()
 }
 
 // validate checks the experiment, that it reads every flag given, and the
 // values that flag's parsing lets through.
 func (c config) validate() error {
-	names, minTrain := []string{}, 0
+	var names []string
+	var modes []cli.Mode
+	minTrain := 0
 	for _, x := range experiments {
 		names = append(names, x.name)
+		modes = append(modes, cli.When(c.exp == x.name, x.name, append([]string{"exp", "data", "out", "seed", "train-size"}, x.flags...)...))
 		if c.exp == x.name || c.exp == "all" {
 			minTrain = max(minTrain, x.minTrain)
 		}
 	}
-	if names = append(names, "all"); !slices.Contains(names, c.exp) {
-		return cli.Usagef("unknown experiment %q: want one of %s", c.exp, strings.Join(names, ", "))
-	}
-	for _, x := range experiments {
-		if err := c.cmd.OnlyWith(x.name, append([]string{"exp", "data", "out", "seed", "train-size"}, x.flags...)...); c.exp == x.name && err != nil {
-			return err
-		}
-	}
-	if c.out == "" {
-		return cli.Usagef("-out: want a folder for the charts")
-	}
-	if c.trainSize != 0 && c.trainSize < minTrain {
-		return cli.Usagef("-train-size %d: want at least %d training images for %s, or 0 for the book's number", c.trainSize, minTrain, c.exp)
-	}
+	names = append(names, "all")
 	return cli.First(
+		cli.Check(slices.Contains(names, c.exp), "unknown experiment %q: want one of %s", c.exp, strings.Join(names, ", ")),
+		c.cmd.Modes(modes...),
+		cli.Check(c.out != "", "-out: want a folder for the charts"),
+		cli.Check(c.trainSize == 0 || c.trainSize >= minTrain, "-train-size %d: want at least %d training images for %s, or 0 for the book's number", c.trainSize, minTrain, c.exp),
 		cli.IntIn("iters", c.iters, 1, 1_000_000, "number of training iterations"),
 		cli.NonNegative("lambda", c.lambda, "weight decay", "0.1"),
 		cli.Fraction("dropout", c.dropout, "dropout ratio", "0.2"),

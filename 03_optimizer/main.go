@@ -1,16 +1,8 @@
 // Command 03_optimizer is chapter 6 of Deep Learning from Scratch, "Learning
-// techniques": each of the book's ch06 experiments is one choice on the
-// command line, draws the book's chart as SVG and prints its key figures.
-//
-//	go run ./03_optimizer                # optimizers, the default
-//	go run ./03_optimizer init           # or -exp init
-//	go run ./03_optimizer -h             # every experiment and flag
-//
-// experiments.go lists the experiments; each has its own file named after
-// the book's script: optimizer_compare.go, weight_init_compare.go and
-// activation_histogram.go, batch_norm.go, overfit.go and
-// hyperparameter_optimization.go. side_by_side.go trains the networks of a
-// comparison on the same mini-batches; flags.go reads the command line.
+// techniques": each of the book's ch06 experiments (go run ./03_optimizer init)
+// draws the book's chart as SVG and prints its key figures. experiments.go
+// lists them, each in a file named after the book's script; flags.go reads
+// the command line.
 package main
 
 import (

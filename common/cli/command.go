@@ -67,6 +67,17 @@ func (c *Command) Parse(args []string, stderr io.Writer) error {
 	return Parse(c.FlagSet, args, stderr, c.Help)
 }
 
+// ParseArg is Parse for a program that takes one argument among its flags
+// (flags may come before and after it), such as 03_optimizer's experiment:
+// it returns the argument, "" if none was given.
+func (c *Command) ParseArg(args []string, stderr io.Writer) (string, error) {
+	if err := ParseWithArgs(c.FlagSet, args, stderr, c.Help); err != nil || c.NArg() == 0 {
+		return "", err
+	}
+	arg := c.Arg(0)
+	return arg, c.Parse(c.Args()[1:], stderr)
+}
+
 // IsSet reports whether the flag called name was given.
 func (c *Command) IsSet(name string) bool { return IsSet(c.FlagSet, name) }
 
