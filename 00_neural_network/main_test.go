@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -290,4 +291,14 @@ func TestExitStatus(t *testing.T) {
 		"-epochs 5":                  2,
 		"-bogus":                     2,
 	})
+}
+
+// -cpuprofile naming the -train file is a usage error before any work,
+// instead of the profile replacing the weights.
+func TestProfileOverTrainFile(t *testing.T) {
+	w := filepath.Join(t.TempDir(), "w.npz")
+	err := run(context.Background(), []string{"-data", filepath.Join(t.TempDir(), "absent"), "-train", w, "-cpuprofile", w}, io.Discard, io.Discard)
+	if _, ok := errors.AsType[cli.UsageError](err); !ok || !strings.Contains(err.Error(), "-train and -cpuprofile both name the file") {
+		t.Errorf("got %v, want a usage error naming both flags", err)
+	}
 }

@@ -314,3 +314,35 @@ func TestInterruptStopsTheChecks(t *testing.T) {
 		}
 	}
 }
+
+// Every output is checked before the work, together: two flags naming one
+// file, or a file the -out folder will hold that cannot be written (a
+// folder named loss.svg already there), is a usage error before MNIST is
+// looked for, and nothing is left behind.
+func TestOutputsCheckedTogether(t *testing.T) {
+	dir := t.TempDir()
+	out, absent := filepath.Join(dir, "charts"), filepath.Join(dir, "absent")
+	if err := os.MkdirAll(filepath.Join(out, "loss.svg"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w := filepath.Join(dir, "w.npz")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-save", w, "-cpuprofile", w}, "-save and -cpuprofile both name the file"},
+		{[]string{"-out", filepath.Join(dir, "new"), "-cpuprofile", filepath.Join(dir, "new", "accuracy.svg")}, "-out and -cpuprofile both name the file"},
+		{[]string{"-out", out}, "loss.svg is there and is not a regular file"},
+	} {
+		_, _, err := runProgram(t, append([]string{"-data", absent}, tc.args...)...)
+		if _, ok := errors.AsType[cli.UsageError](err); !ok || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: got %v, want a usage error saying %q", tc.args, err, tc.want)
+		}
+	}
+	if got := clitest.Files(t, dir); strings.Join(got, " ") != "charts" {
+		t.Errorf("the runs left %v", got)
+	}
+	if got := clitest.Files(t, out); strings.Join(got, " ") != "loss.svg" {
+		t.Errorf("the runs left %v in -out", got)
+	}
+}
