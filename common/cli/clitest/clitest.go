@@ -1,4 +1,5 @@
-// Package clitest runs a chapter's program from its tests: in the process,
+// Package clitest is machinery, safe to skip: it is not part of the book. It
+// runs a chapter's program from its tests: in the process,
 // through the run function every chapter hands to cli.Main, and as a process
 // of its own, to see the exit status main gives. The second is the test
 // binary started again as the program (the way os/exec's own tests do it):
