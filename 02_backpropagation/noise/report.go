@@ -60,7 +60,7 @@ func evaluateNoise(weights string, level float64, seed uint64, out *cli.Dir, tes
 		}
 		fmt.Fprintf(stdout, "wrote confusion.svg confusion.csv w1.png digits.png to %s\n", out.Path())
 	}
-	fmt.Fprintf(stdout, "test accuracy of %s at %g%% noise: %.4f\n", weights, level, trainer.Accuracy(net, noisyTest, 0, evalChunk))
+	fmt.Fprintf(stdout, "test accuracy of %s at %g%% noise: %.4f\n", weights, level, trainer.Accuracy(net, noisyTest, 0, trainer.EvalChunk))
 	return nil
 }
 
@@ -113,7 +113,7 @@ func memoryFlag(c config) string {
 // memoryNeeded estimates the bytes a training run of c allocates beyond
 // MNIST itself: for each network it keeps (one per level of a sweep) the
 // parameters with their gradients, and for the largest batch that goes
-// through a network (a mini-batch, or evalChunk images when measuring the
+// through a network (a mini-batch, or trainer.EvalChunk images when measuring the
 // accuracy) its input, each hidden layer's output, mask and gradients, and
 // the scores; and the loss curves.
 func memoryNeeded(c config) uint64 {
@@ -131,7 +131,7 @@ func memoryNeeded(c config) uint64 {
 	total := uint64(0)
 	for _, more := range []uint64{
 		cli.Float64s(nets, 2, weights),
-		cli.Float64s(max(c.study.batch, evalChunk), 784+4*units),
+		cli.Float64s(max(c.study.batch, trainer.EvalChunk), 784+4*units),
 		cli.Float64s(nets, c.study.iters),
 	} {
 		if total += more; total < more {
