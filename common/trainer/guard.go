@@ -18,7 +18,8 @@ var ErrDiverged = errors.New("training diverged")
 // flags, says which setting to change.
 type DivergedError struct {
 	Iter int
-	What string // "training diverged: the loss is NaN", ...
+	Loss float64 // the loss of iteration Iter
+	What string  // "training diverged: the loss is NaN", ...
 }
 
 // Error says what happened and when.
@@ -30,7 +31,7 @@ func (e *DivergedError) Is(target error) bool { return target == ErrDiverged }
 // CheckLoss returns a *DivergedError if loss is NaN or infinite.
 func CheckLoss(iter int, loss float64) error {
 	if math.IsNaN(loss) || math.IsInf(loss, 0) {
-		return &DivergedError{iter, fmt.Sprintf("training diverged: the loss is %v", loss)}
+		return &DivergedError{iter, loss, fmt.Sprintf("training diverged: the loss is %v", loss)}
 	}
 	return nil
 }
@@ -70,9 +71,9 @@ func (g *Guard) Check(iter int, loss float64) error {
 	}
 	switch {
 	case g.avg > 3*g.start:
-		return &DivergedError{iter, fmt.Sprintf("training diverged: the loss averages %.1f, more than 3 times the %.2f it started from", g.avg, g.start)}
+		return &DivergedError{iter, loss, fmt.Sprintf("training diverged: the loss averages %.1f, more than 3 times the %.2f it started from", g.avg, g.start)}
 	case g.StallIters > 0 && g.stall >= g.StallIters:
-		return &DivergedError{iter, fmt.Sprintf("training stalled: the loss has stayed near %.2f, that of a uniform guess, for %d steps in a row; the network has stopped learning", g.chance, g.stall)}
+		return &DivergedError{iter, loss, fmt.Sprintf("training stalled: the loss has stayed near %.2f, that of a uniform guess, for %d steps in a row; the network has stopped learning", g.chance, g.stall)}
 	}
 	return nil
 }
