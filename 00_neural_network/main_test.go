@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -122,7 +123,7 @@ func TestHelpListsEveryFlag(t *testing.T) {
 		t.Errorf("-h printed on stdout:\n%s", stdout)
 	}
 	for _, want := range []string{"Usage:", "Example", "Flags:", "-batch N", "(default 100)", "-data folder", "$MNIST_DIR",
-		"-epochs N", "(default 20)", "-seed N", "(default 1)", "-train file.npz", "-weights path", "sample_weight.npz",
+		"-epochs N", "(default 20)", "-seed seed", "(default 1)", "-train file.npz", "-weights path", "sample_weight.npz",
 		"-cpuprofile file", "(default none)"} {
 		if !strings.Contains(help, want) {
 			t.Errorf("-h output lacks %q:\n%s", want, help)
@@ -211,7 +212,7 @@ func TestBadFlags(t *testing.T) {
 	}
 }
 
-// Issue 11 item 3: a run that fails leaves an existing -cpuprofile file as it
+// A run that fails leaves an existing -cpuprofile file as it
 // was, and one that succeeds writes it.
 func TestCPUProfileOnlyOnSuccess(t *testing.T) {
 	dir := t.TempDir()
@@ -228,12 +229,12 @@ func TestCPUProfileOnlyOnSuccess(t *testing.T) {
 	if got := readFile(t, keep); len(got) < 10 || string(got) == "keep" {
 		t.Errorf("the run that succeeded left %s as %q, want a profile", keep, got)
 	}
-	if names := dirNames(t, dir); names != "keep.txt" {
+	if names := strings.Join(clitest.Files(t, dir), " "); names != "keep.txt" {
 		t.Errorf("%s holds %s, want only keep.txt", dir, names)
 	}
 }
 
-// Issue 11 item 6: an interrupt during -train stops it, says where, writes
+// An interrupt during -train stops it, says where, writes
 // neither the weights nor the profile, and maps to exit status 130.
 func TestInterruptedTraining(t *testing.T) {
 	dir := t.TempDir()
@@ -248,22 +249,9 @@ func TestInterruptedTraining(t *testing.T) {
 	if code := cli.ExitCode("00_neural_network", err, &bytes.Buffer{}); code != 130 {
 		t.Errorf("exit status %d, want 130", code)
 	}
-	if names := dirNames(t, dir); names != "" {
+	if names := strings.Join(clitest.Files(t, dir), " "); names != "" {
 		t.Errorf("the interrupted run left %s", names)
 	}
-}
-
-func dirNames(t *testing.T, dir string) string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
-	return strings.Join(names, " ")
 }
 
 // A batch larger than the test set is refused once its size is known.
@@ -303,4 +291,14 @@ func TestExitStatus(t *testing.T) {
 		"-epochs 5":                  2,
 		"-bogus":                     2,
 	})
+}
+
+// -cpuprofile naming the -train file is a usage error before any work,
+// instead of the profile replacing the weights.
+func TestProfileOverTrainFile(t *testing.T) {
+	w := filepath.Join(t.TempDir(), "w.npz")
+	err := run(context.Background(), []string{"-data", filepath.Join(t.TempDir(), "absent"), "-train", w, "-cpuprofile", w}, io.Discard, io.Discard)
+	if _, ok := errors.AsType[cli.UsageError](err); !ok || !strings.Contains(err.Error(), "-train and -cpuprofile both name the file") {
+		t.Errorf("got %v, want a usage error naming both flags", err)
+	}
 }

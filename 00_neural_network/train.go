@@ -42,10 +42,11 @@ func train(ctx context.Context, path string, trainSet, testSet *dataset.Set, epo
 		Epochs: epochs, BatchSize: 100, Optimizer: optimizer.NewAdam(0.001, 0.9, 0.999),
 		Rand:  rand.New(rand.NewPCG(seed, 2)),
 		Guard: trainer.NewGuard(10),
-		Log:   stdout,
 	}
-	t.Bar = progress.New(stderr, "train", t.TotalIters())
-	if err := t.Run(ctx); err != nil {
+	bar := progress.New(stderr, "train", t.TotalIters())
+	t.OnStep = progress.Train(bar, t, stdout, nil)
+	err = t.Run(ctx)
+	if bar.Done(); err != nil {
 		return 0, err
 	}
 	if err := net.SaveParams(path); err != nil {
@@ -53,4 +54,15 @@ func train(ctx context.Context, path string, trainSet, testSet *dataset.Set, epo
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", path)
 	return t.TestAcc[len(t.TestAcc)-1], nil
+}
+
+// trainWeights is the -train mode: it loads MNIST and trains new weights
+// into the file c.train.
+func trainWeights(ctx context.Context, c config, stdout, stderr io.Writer) error {
+	trainSet, testSet, err := dataset.Load(dataset.Options{Dir: c.data, Normalize: true, Flatten: true, Progress: stderr})
+	if err != nil {
+		return err
+	}
+	_, err = train(ctx, c.train, trainSet, testSet, c.epochs, c.seed, stdout, stderr)
+	return err
 }

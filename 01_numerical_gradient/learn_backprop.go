@@ -35,14 +35,14 @@ func learnByBackprop(ctx context.Context, network *TwoLayerNet, train, test *dat
 	var epochs []string           // the accuracy lines, printed at the end
 	bar := progress.New(progressOut, "train", iters)
 	guard := trainer.NewGuard(10)
-	loss := 0.0
+	var losses []float64
 	for i := 0; i < iters; i++ {
 		if err := context.Cause(ctx); err != nil {
 			bar.Done()
 			for _, line := range epochs {
 				fmt.Fprintln(out, line)
 			}
-			return fmt.Errorf("stopped after %d of %d iterations, loss %.4f: %w", i, iters, loss, err)
+			return trainer.Stopped(i, iters, losses, err)
 		}
 		tBatch := randomBatch(rng, train, batchMask, xBatch)
 
@@ -51,12 +51,13 @@ func learnByBackprop(ctx context.Context, network *TwoLayerNet, train, test *dat
 		for _, key := range paramNames {
 			network.Params[key].AddScaled(-lr, grad[key])
 		}
-		loss = network.Loss(xBatch, tBatch)
+		loss := network.Loss(xBatch, tBatch)
 		trainTime += time.Since(start)
-		if err := guard.Check(i, loss); err != nil {
+		if err := guard.Check(i+1, loss); err != nil { // the loss after i+1 updates
 			bar.Done() // ends the progress line before the error is printed
 			return err
 		}
+		losses = append(losses, loss)
 
 		if math.Mod(float64(i), iterPerEpoch) == 0 { // i counts from 0, as in the book
 
@@ -77,24 +78,16 @@ func learnByBackprop(ctx context.Context, network *TwoLayerNet, train, test *dat
 	return nil
 }
 
-// setAccuracy returns network's accuracy on the whole of set, the book's
-// network.accuracy(x_train, t_train), predicting 1000 images at a time into
-// one reused matrix, so that the set never sits in memory as float64 (376 MB
-// for the training set).
+// setAccuracy is the book's network.accuracy(x_train, t_train) on the whole
+// of set, predicting trainer.EvalChunk images at a time so that the set never
+// sits in memory as float64.
 func setAccuracy(network *TwoLayerNet, set *dataset.Set) float64 {
-	const chunk = 1000
-	size := set.Rows * set.Cols
-	buf := make([]float64, chunk*size)
-	correct := 0
-	for idx := range set.Chunks(chunk) {
-		x := mat.NewFrom(len(idx), size, buf[:len(idx)*size])
-		set.XInto(x, idx)
-		labels := set.LabelsOf(idx)
-		for k, p := range mat.ArgmaxRows(network.Predict(x)) {
-			if p == labels[k] {
-				correct++
-			}
-		}
-	}
-	return float64(correct) / float64(set.Len())
+	return trainer.Accuracy(predictor{network}, set, 0, trainer.EvalChunk)
 }
+
+// predictor is a TwoLayerNet as a trainer.Predictor: the book's predict(x)
+// of chapter 4 has no train_flg.
+type predictor struct{ *TwoLayerNet }
+
+// Predict returns the network's output for x.
+func (p predictor) Predict(x *mat.Matrix, _ bool) *mat.Matrix { return p.TwoLayerNet.Predict(x) }

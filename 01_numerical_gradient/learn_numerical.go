@@ -11,7 +11,9 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"dlfs/common/cli"
 	"dlfs/common/mat"
+	"dlfs/common/progress"
 	"dlfs/common/trainer"
 	"dlfs/dataset"
 )
@@ -29,7 +31,7 @@ const bookIters = 10000
 // 10,000 iterations would take at the mean pace. It stops with an error if
 // the loss becomes NaN or infinite, and at the end of the current iteration
 // when ctx is cancelled (an interrupt), saying where.
-func learnNumerically(ctx context.Context, network *TwoLayerNet, train *dataset.Set, iters, batchSize int, lr float64, rng *rand.Rand, out io.Writer) error {
+func learnNumerically(ctx context.Context, network *TwoLayerNet, train *dataset.Set, iters, batchSize int, lr float64, rng *rand.Rand, out, progressOut io.Writer) error {
 	// What to expect: two losses per parameter, each as long as this one.
 	params := 0
 	for _, p := range network.Params {
@@ -45,25 +47,32 @@ func learnNumerically(ctx context.Context, network *TwoLayerNet, train *dataset.
 	batchMask := make([]int, batchSize)
 	xBatch := mat.New(batchSize, train.Rows*train.Cols)
 	totalSeconds := 0.0
-	loss := 0.0
+	var losses []float64
 	for i := 0; i < iters; i++ {
 		if err := context.Cause(ctx); err != nil {
-			return fmt.Errorf("stopped after %d of %d iterations, mini-batch loss %.6f: %w", i, iters, loss, err)
+			return trainer.Stopped(i, iters, losses, err)
 		}
 		tBatch := randomBatch(rng, train, batchMask, xBatch)
 
 		start := time.Now()
 		lossBefore := network.Loss(xBatch, tBatch)
-		grad := network.NumericalGradient(xBatch, tBatch)
+		// The book's network.numerical_gradient(x_batch, t_batch), its
+		// loss_W drawing the progress and returning at once on Ctrl-C.
+		bar, evals := progress.New(progressOut, fmt.Sprintf("iteration %d", i+1), 2*params), 0
+		grad := network.numericalGradient(cli.Watch(ctx, func() { evals++; bar.Step(evals) }, func() float64 { return network.Loss(xBatch, tBatch) }))
+		bar.Done()
+		if err := context.Cause(ctx); err != nil {
+			return fmt.Errorf("stopped during iteration %d of %d, after %d of its %d loss evaluations, before its update: %w", i+1, iters, evals, 2*params, err)
+		}
 		for _, key := range paramNames {
 			network.Params[key].AddScaled(-lr, grad[key])
 		}
-		loss = network.Loss(xBatch, tBatch)
+		loss := network.Loss(xBatch, tBatch)
 		seconds := time.Since(start).Seconds()
 		if err := trainer.CheckLoss(i+1, loss); err != nil { // numbered from 1, as printed
-
 			return err
 		}
+		losses = append(losses, loss)
 		totalSeconds += seconds
 		fmt.Fprintf(out, "iteration %d: mini-batch loss %.6f -> %.6f, %.2f s\n", i+1, lossBefore, loss, seconds)
 	}
@@ -108,4 +117,22 @@ func about(seconds float64) string {
 		return fmt.Sprintf("about %.0f minutes", seconds/60)
 	}
 	return fmt.Sprintf("about %.0f seconds", seconds)
+}
+
+// memoryNeed estimates the bytes a 784-hidden-10 TwoLayerNet learning on
+// mini-batches of batch images takes at its peak: the parameters, held for
+// the whole run, and twice what one step allocates (a gradient as large as
+// the parameters, the mini-batch, about six batch x hidden activations and
+// their gradients, and the 1000-image chunks of the accuracy), since the
+// garbage collector lets the heap grow to about twice what is live, plus the
+// 55 MB of MNIST's pixels.
+func memoryNeed(hidden, batch int) uint64 {
+	h, b := float64(hidden), float64(batch)
+	params := 784*h + h + 10*h + 10
+	step := params + 784*b + 6*b*h + 3*1000*h
+	bytes := 8*(params+2*step) + 70000*784
+	if bytes >= 1<<64 {
+		return 1<<64 - 1
+	}
+	return uint64(bytes)
 }

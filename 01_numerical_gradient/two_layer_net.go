@@ -79,7 +79,14 @@ func (n *TwoLayerNet) Accuracy(x *mat.Matrix, labels []int) float64 {
 // computed again each time, two forward passes over the batch per
 // parameter (79,520 of them for 784-50-10).
 func (n *TwoLayerNet) NumericalGradient(x *mat.Matrix, labels []int) map[string]*mat.Matrix {
-	lossW := func(*mat.Matrix) float64 { return n.Loss(x, labels) }
+	return n.numericalGradient(func(*mat.Matrix) float64 { return n.Loss(x, labels) })
+}
+
+// numericalGradient is NumericalGradient of lossW, the book's loss_W =
+// lambda W: self.loss(x, t), which reads the parameters through the network
+// as nn.NumericalGradient nudges them. The training loop passes one that
+// also draws progress and returns at once after an interrupt.
+func (n *TwoLayerNet) numericalGradient(lossW func(*mat.Matrix) float64) map[string]*mat.Matrix {
 	grads := map[string]*mat.Matrix{}
 	for _, name := range paramNames {
 		grads[name] = nn.NumericalGradient(lossW, n.Params[name])

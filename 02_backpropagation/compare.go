@@ -6,6 +6,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"slices"
@@ -29,7 +30,7 @@ const timedRuns = 51
 
 // compareGradients times one gradient of net's loss on the first 100 images
 // of trainSet by each method and prints both times and their ratio.
-func compareGradients(net *TwoLayerNet, trainSet *dataset.Set, stdout io.Writer) error {
+func compareGradients(ctx context.Context, net *TwoLayerNet, trainSet *dataset.Set, stdout, stderr io.Writer) error {
 	idx := trainSet.Range(0, min(100, trainSet.Len()))
 	x, labels := trainSet.X(idx), trainSet.LabelsOf(idx)
 	params := 0
@@ -47,7 +48,10 @@ func compareGradients(net *TwoLayerNet, trainSet *dataset.Set, stdout io.Writer)
 	fmt.Fprintf(stdout, "numerical: 2 forward passes for each parameter, %d at %.3f ms: about %.0f s...\n",
 		2*params, 1e3*forwardTime, 2*float64(params)*forwardTime)
 	start := time.Now()
-	numerical := net.NumericalGradient(x, labels)
+	numerical, err := watchedNumericalGradient(ctx, net, x, labels, stderr)
+	if err != nil {
+		return err
+	}
 	numericalTime := time.Since(start).Seconds()
 	fmt.Fprintf(stdout, "numerical: %9.3f s   (book's NumPy %.1f s)\n", numericalTime, bookNumerical)
 

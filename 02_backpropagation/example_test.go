@@ -19,7 +19,7 @@ func Example_checkGradients() {
 	rng := rand.New(rand.NewPCG(1, 2))
 	net := NewTwoLayerNet(4, 3, 2, 0.5, rng)
 	x := mat.NewFrom(2, 4, []float64{0.1, 0.5, 0, 0.9, 0.7, 0, 0.2, 0.4})
-	diffs := checkGradients(net, x, []int{0, 1})
+	diffs := checkGradients(net, x, []int{0, 1}, nil)
 	for _, name := range ParamNames {
 		fmt.Printf("%s below 1e-7: %v\n", name, diffs[name] < 1e-7)
 	}

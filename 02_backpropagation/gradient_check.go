@@ -5,11 +5,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
 
+	"dlfs/common/cli"
 	"dlfs/common/mat"
+	"dlfs/common/progress"
 	"dlfs/dataset"
 )
 
@@ -24,10 +27,16 @@ var bookGradCheck = map[string]float64{"W1": 3.2e-10, "b1": 2.0e-9, "W2": 3.8e-9
 
 // gradientCheck prints, for each parameter, the mean absolute difference
 // between the backprop and numerical gradients of net's loss on the first 3
-// images of trainSet.
-func gradientCheck(net *TwoLayerNet, trainSet *dataset.Set, stdout io.Writer) error {
+// images of trainSet, with a progress line on stderr. An interrupt stops the
+// numerical gradient at once.
+func gradientCheck(ctx context.Context, net *TwoLayerNet, trainSet *dataset.Set, stdout, stderr io.Writer) error {
 	idx := trainSet.Range(0, min(3, trainSet.Len()))
-	diffs := checkGradients(net, trainSet.X(idx), trainSet.LabelsOf(idx))
+	x, labels := trainSet.X(idx), trainSet.LabelsOf(idx)
+	numerical, err := watchedNumericalGradient(ctx, net, x, labels, stderr)
+	if err != nil {
+		return err
+	}
+	diffs := checkGradients(net, x, labels, numerical)
 
 	fmt.Fprintf(stdout, "gradient check on %d training images: mean |backprop - numerical| per parameter\n", len(idx))
 	fmt.Fprintf(stdout, "param  %-8s  %s\n", "this", "book's NumPy")
@@ -38,17 +47,36 @@ func gradientCheck(net *TwoLayerNet, trainSet *dataset.Set, stdout io.Writer) er
 }
 
 // checkGradients returns, for each parameter, the mean absolute difference
-// between net's gradients by backpropagation and by numerical
-// differentiation on the batch x: the book's
+// between net's gradient by backpropagation on the batch x and numerical
+// (net.NumericalGradient(x, labels) if nil): the book's
 // np.average(np.abs(grad_backprop[key] - grad_numerical[key])).
-func checkGradients(net *TwoLayerNet, x *mat.Matrix, labels []int) map[string]float64 {
-	numerical := net.NumericalGradient(x, labels)
+func checkGradients(net *TwoLayerNet, x *mat.Matrix, labels []int, numerical map[string]*mat.Matrix) map[string]float64 {
+	if numerical == nil {
+		numerical = net.NumericalGradient(x, labels)
+	}
 	backprop, _ := net.Gradient(x, labels)
 	diffs := make(map[string]float64, len(ParamNames))
 	for _, name := range ParamNames {
 		diffs[name] = meanAbsDiff(backprop[name], numerical[name])
 	}
 	return diffs
+}
+
+// watchedNumericalGradient is net.NumericalGradient(x, labels) with a
+// progress line on stderr, one step per loss evaluation, stopped at once by
+// an interrupt: then it returns an error saying so, wrapping the cause.
+func watchedNumericalGradient(ctx context.Context, net *TwoLayerNet, x *mat.Matrix, labels []int, stderr io.Writer) (map[string]*mat.Matrix, error) {
+	params := 0
+	for _, name := range ParamNames {
+		params += len(net.Params[name].Data)
+	}
+	bar, evals := progress.New(stderr, "numerical gradient", 2*params), 0
+	grads := net.numericalGradient(cli.Watch(ctx, func() { evals++; bar.Step(evals) }, func() float64 { return net.Loss(x, labels) }))
+	bar.Done()
+	if err := context.Cause(ctx); err != nil {
+		return nil, fmt.Errorf("numerical gradient stopped after %d of %d loss evaluations: %w", evals, 2*params, err)
+	}
+	return grads, nil
 }
 
 // meanAbsDiff returns the mean of |a(i,j) - b(i,j)| over all elements.

@@ -4,6 +4,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -17,6 +18,7 @@ import (
 
 	"dlfs/common/cli"
 	"dlfs/common/cli/clitest"
+	"dlfs/common/mat"
 	"dlfs/common/npy"
 	"dlfs/common/trainer"
 )
@@ -181,25 +183,17 @@ func TestTrainingLearns(t *testing.T) {
 	if len(h.testAcc) != 15 || h.epochIter[1] != 20 {
 		t.Errorf("accuracy measured at iterations %v, want every 20 from 0", h.epochIter)
 	}
-	first, last := mean(h.loss[:20]), mean(h.loss[280:])
+	first, last := mat.Sum(mat.NewFrom(1, 20, h.loss[:20]))/20, mat.Sum(mat.NewFrom(1, 20, h.loss[280:]))/20 // mean losses
 	if !(last < first/3) {
 		t.Errorf("mean loss went from %.3f (first 20 iterations) to %.3f (last 20), want it cut by 3", first, last)
 	}
-	acc := trainer.Accuracy(net, testSet, 0, evalChunk)
+	acc := trainer.Accuracy(net, testSet, 0, trainer.EvalChunk)
 	if !(acc > 0.8) {
 		t.Errorf("test accuracy %.4f after 300 iterations on 2,000 images, want > 0.8", acc)
 	}
 	if got := h.testAcc[len(h.testAcc)-1]; got < 0.5 {
 		t.Errorf("last epoch's test accuracy %.4f, want > 0.5", got)
 	}
-}
-
-func mean(v []float64) float64 {
-	s := 0.0
-	for _, x := range v {
-		s += x
-	}
-	return s / float64(len(v))
 }
 
 // -save writes W1 b1 W2 b2 under the book's names and shapes; the network
@@ -234,7 +228,7 @@ func TestSaveRoundTrip(t *testing.T) {
 		net.Params[name].CopyFrom(m)
 	}
 	_, testSet := loadMNIST(t)
-	got := trainer.Accuracy(net, testSet, 0, evalChunk)
+	got := trainer.Accuracy(net, testSet, 0, trainer.EvalChunk)
 	if fmt.Sprintf("%.4f", got) != fmt.Sprintf("%.4f", printed) {
 		t.Errorf("weights from %s score %.4f, the run printed %.4f", path, got, printed)
 	}
@@ -272,7 +266,7 @@ func TestInterruptStops(t *testing.T) {
 	if !errors.Is(err, errInterruptForTest) {
 		t.Fatalf("got %v, want the interrupt's cause", err)
 	}
-	if !strings.Contains(err.Error(), "stopped after iteration 1 of 100, loss ") {
+	if !strings.Contains(err.Error(), "stopped after 1 of 100 iterations, loss ") {
 		t.Errorf("error %q does not say where it stopped and the loss", err)
 	}
 	for _, path := range []string{out, save} {
@@ -299,4 +293,56 @@ func (w *cancelWriter) Write(p []byte) (int, error) {
 		w.cancel()
 	}
 	return len(p), nil
+}
+
+// An interrupt stops -check and -compare inside the numerical gradient, at
+// once, with an error that says so and wraps the cause, instead of waiting
+// for every loss evaluation.
+func TestInterruptStopsTheChecks(t *testing.T) {
+	dir := mnistDir(t)
+	for _, args := range [][]string{{"-check", "-hidden", "3000"}, {"-compare"}} {
+		mode := args[0]
+		ctx, cancel := context.WithCancelCause(context.Background())
+		cancel(errInterruptForTest)
+		var stdout bytes.Buffer
+		err := run(ctx, append([]string{"-data", dir}, args...), &stdout, io.Discard)
+		if !errors.Is(err, errInterruptForTest) || !strings.Contains(err.Error(), "numerical gradient stopped after 0 of ") {
+			t.Errorf("%s: got %v, want the interrupt, stopped in the numerical gradient", mode, err)
+		}
+		if strings.Contains(stdout.String(), "param ") || strings.Contains(stdout.String(), "times faster") {
+			t.Errorf("%s: reported results after the interrupt:\n%s", mode, stdout.String())
+		}
+	}
+}
+
+// Every output is checked before the work, together: two flags naming one
+// file, or a file the -out folder will hold that cannot be written (a
+// folder named loss.svg already there), is a usage error before MNIST is
+// looked for, and nothing is left behind.
+func TestOutputsCheckedTogether(t *testing.T) {
+	dir := t.TempDir()
+	out, absent := filepath.Join(dir, "charts"), filepath.Join(dir, "absent")
+	if err := os.MkdirAll(filepath.Join(out, "loss.svg"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w := filepath.Join(dir, "w.npz")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-save", w, "-cpuprofile", w}, "-save and -cpuprofile both name the file"},
+		{[]string{"-out", filepath.Join(dir, "new"), "-cpuprofile", filepath.Join(dir, "new", "accuracy.svg")}, "-out and -cpuprofile both name the file"},
+		{[]string{"-out", out}, "loss.svg is there and is not a regular file"},
+	} {
+		_, _, err := runProgram(t, append([]string{"-data", absent}, tc.args...)...)
+		if _, ok := errors.AsType[cli.UsageError](err); !ok || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: got %v, want a usage error saying %q", tc.args, err, tc.want)
+		}
+	}
+	if got := clitest.Files(t, dir); strings.Join(got, " ") != "charts" {
+		t.Errorf("the runs left %v", got)
+	}
+	if got := clitest.Files(t, out); strings.Join(got, " ") != "loss.svg" {
+		t.Errorf("the runs left %v in -out", got)
+	}
 }

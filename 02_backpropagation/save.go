@@ -1,9 +1,14 @@
-// Saving the trained parameters as NumPy's .npz, under the book's names, so
-// that np.load("w.npz")["W1"] reads them.
+// What a training run writes: the trained parameters as NumPy's .npz, under
+// the book's names, so that np.load("w.npz")["W1"] reads them, and the
+// charts.
 
 package main
 
 import (
+	"fmt"
+	"io"
+
+	"dlfs/common/cli"
 	"dlfs/common/mat"
 	"dlfs/common/npy"
 )
@@ -21,4 +26,22 @@ func saveParams(path string, params map[string]*mat.Matrix) error {
 		}
 	}
 	return npy.WriteNPZ(path, arrays)
+}
+
+// writeOutputs writes what the command line asked for after training:
+// -save's parameters, and the charts into the -out folder out (if not nil).
+func writeOutputs(c config, net *TwoLayerNet, h *history, out *cli.Dir, stdout io.Writer) error {
+	if c.save != "" {
+		if err := saveParams(c.save, net.Params); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote W1 b1 W2 b2 to %s\n", c.save)
+	}
+	if out != nil {
+		if err := writeCharts(out, h); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote loss.svg and accuracy.svg to %s\n", out.Path())
+	}
+	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"time"
 
@@ -20,11 +21,6 @@ import (
 	"dlfs/common/trainer"
 	"dlfs/dataset"
 )
-
-// evalChunk is how many images are scored at once when measuring an
-// accuracy, so that 60,000 images never become one 60,000 x 784 matrix
-// (376 MB).
-const evalChunk = 1000
 
 // history is what a training run records, the book's lists.
 type history struct {
@@ -63,7 +59,7 @@ func train(ctx context.Context, net *TwoLayerNet, trainSet, testSet *dataset.Set
 
 	for i := range c.iters {
 		if err := context.Cause(ctx); err != nil {
-			return h, stopped(i, c.iters, h.loss, err)
+			return h, trainer.Stopped(i, c.iters, h.loss, err)
 		}
 		start := time.Now()
 
@@ -91,8 +87,8 @@ func train(ctx context.Context, net *TwoLayerNet, trainSet, testSet *dataset.Set
 		h.stepTime += time.Since(start)
 
 		if i%iterPerEpoch == 0 {
-			trainAcc := trainer.Accuracy(net, trainSet, 0, evalChunk)
-			testAcc := trainer.Accuracy(net, testSet, 0, evalChunk)
+			trainAcc := trainer.Accuracy(net, trainSet, 0, trainer.EvalChunk)
+			testAcc := trainer.Accuracy(net, testSet, 0, trainer.EvalChunk)
 			h.epochIter = append(h.epochIter, i)
 			h.trainAcc = append(h.trainAcc, trainAcc)
 			h.testAcc = append(h.testAcc, testAcc)
@@ -100,41 +96,36 @@ func train(ctx context.Context, net *TwoLayerNet, trainSet, testSet *dataset.Set
 		}
 		bar.Update(i+1, loss)
 	}
+	bar.Done()
+	fmt.Fprintf(out, "%d iterations: %.1f s in training steps, %.3f ms per iteration\n",
+		len(h.loss), h.stepTime.Seconds(), 1e3*h.stepTime.Seconds()/float64(len(h.loss)))
 	return h, nil
 }
 
-// stopped is the error of a run interrupted before iteration i of n: where it
-// stopped and the last loss, wrapping the cause.
-func stopped(i, n int, loss []float64, cause error) error {
-	if len(loss) == 0 {
-		return fmt.Errorf("stopped before the first of %d iterations: %w", n, cause)
+// memoryNeeded estimates the bytes a run of c allocates beyond MNIST itself:
+// the parameters with their gradients; for the largest batch that goes
+// through the network (a mini-batch, or trainer.EvalChunk images when
+// measuring the accuracy) its input, the hidden layer's output, mask and
+// gradients, and the scores; and the loss curve.
+func memoryNeeded(c config) uint64 {
+	total := cli.Float64s(2, 784*c.hidden+c.hidden+c.hidden*10+10)
+	for _, more := range []uint64{cli.Float64s(max(c.batch, trainer.EvalChunk), 784+4*c.hidden+4*10), cli.Float64s(c.iters)} {
+		if total += more; total < more {
+			return math.MaxUint64 // the sum overflowed: far too much anyway
+		}
 	}
-	return fmt.Errorf("stopped after iteration %d of %d, loss %.4f: %w", i, n, loss[len(loss)-1], cause)
+	return total
 }
 
-// trainAndReport is the default run: train, print the accuracy of each
-// epoch, write what was asked for (-save, -out) and end with the accuracy on
-// the test set.
-func trainAndReport(ctx context.Context, net *TwoLayerNet, trainSet, testSet *dataset.Set, c config, rng *rand.Rand, out *cli.Dir, stdout, stderr io.Writer) error {
-	h, err := train(ctx, net, trainSet, testSet, c, rng, stdout, stderr)
+// loadSets loads MNIST with pixels in [0, 1], one image per row, and keeps
+// the first c.trainSize training images.
+func loadSets(c config, stderr io.Writer) (trainSet, testSet *dataset.Set, err error) {
+	trainSet, testSet, err = dataset.Load(dataset.Options{Dir: c.data, Normalize: true, Flatten: true, Progress: stderr})
+	if err == nil && c.trainSize > trainSet.Len() {
+		err = cli.Usagef("-train-size %d: the training set has only %d images", c.trainSize, trainSet.Len())
+	}
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	fmt.Fprintf(stdout, "%d iterations: %.1f s in training steps, %.3f ms per iteration\n",
-		len(h.loss), h.stepTime.Seconds(), 1e3*h.stepTime.Seconds()/float64(len(h.loss)))
-
-	if c.save != "" {
-		if err := saveParams(c.save, net.Params); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "wrote W1 b1 W2 b2 to %s\n", c.save)
-	}
-	if out != nil {
-		if err := writeCharts(out, h); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "wrote loss.svg and accuracy.svg to %s\n", out.Path())
-	}
-	fmt.Fprintf(stdout, "test accuracy: %.4f\n", trainer.Accuracy(net, testSet, 0, evalChunk))
-	return nil
+	return trainSet.Head(c.trainSize), testSet, nil
 }

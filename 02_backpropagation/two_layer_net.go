@@ -93,16 +93,20 @@ func (n *TwoLayerNet) Accuracy(x *mat.Matrix, labels []int) float64 {
 
 // NumericalGradient returns the gradient of Loss(x, labels) with respect to
 // each parameter by central differences, the book's numerical_gradient
-// method: two full forward passes for each of the 39,760 parameters of a
-// 784-50-10 network. It is the slow, obviously-right check of Gradient.
+// method: two full forward passes for each parameter. It is the slow,
+// obviously-right check of Gradient.
 func (n *TwoLayerNet) NumericalGradient(x *mat.Matrix, labels []int) map[string]*mat.Matrix {
-	// Like the book's loss_W = lambda W: self.loss(x, t), the loss reads the
-	// parameters through the network, and nn.NumericalGradient nudges them
-	// in place.
-	loss := func(*mat.Matrix) float64 { return n.Loss(x, labels) }
+	return n.numericalGradient(func(*mat.Matrix) float64 { return n.Loss(x, labels) })
+}
+
+// numericalGradient is NumericalGradient of lossW, the book's loss_W =
+// lambda W: self.loss(x, t): it reads the parameters through the network,
+// and nn.NumericalGradient nudges them in place. The checks pass one that
+// also shows progress and returns at once after an interrupt.
+func (n *TwoLayerNet) numericalGradient(lossW func(*mat.Matrix) float64) map[string]*mat.Matrix {
 	grads := make(map[string]*mat.Matrix, len(ParamNames))
 	for _, name := range ParamNames {
-		grads[name] = nn.NumericalGradient(loss, n.Params[name])
+		grads[name] = nn.NumericalGradient(lossW, n.Params[name])
 	}
 	return grads
 }

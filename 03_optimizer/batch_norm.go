@@ -119,7 +119,7 @@ func batchNormPair(ctx context.Context, train *dataset.Set, cfg bnConfig, scale 
 			Net: net, Train: train, Test: train.Head(0),
 			Optimizer: optimizer.NewSGD(cfg.lr), BatchSize: cfg.batch,
 			Rand:   newRand(cfg.seed, fmt.Sprintf("batchnorm/batches/%d", i)),
-			Epochs: cfg.epochs, EvalChunk: evalChunk,
+			Epochs: cfg.epochs, EvalChunk: trainer.EvalChunk,
 		}
 		err = t.Run(ctx)
 		if errors.Is(err, trainer.ErrDiverged) {

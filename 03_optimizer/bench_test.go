@@ -36,7 +36,7 @@ func BenchmarkAccuracy1000(b *testing.B) {
 	net, test := overfitNet(b, 0)
 	test = test.Head(1000)
 	for b.Loop() {
-		trainer.Accuracy(net, test, 0, evalChunk)
+		trainer.Accuracy(net, test, 0, trainer.EvalChunk)
 	}
 }
 

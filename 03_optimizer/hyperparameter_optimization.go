@@ -109,7 +109,7 @@ func hyperSearch(ctx context.Context, train, val trainer.Data, cfg hyperConfig, 
 			Net: net, Train: train, Test: val,
 			Optimizer: optimizer.NewSGD(lr), BatchSize: cfg.batch,
 			Rand:   newRand(cfg.seed, fmt.Sprintf("hyperparam/batches/%d", k)),
-			Epochs: cfg.epochs, EvalChunk: evalChunk,
+			Epochs: cfg.epochs, EvalChunk: trainer.EvalChunk,
 		}
 		if err := t.Run(ctx); err != nil {
 			return nil, fmt.Errorf("trial %d (lr %g, weight decay %g): %w", k+1, lr, wd, err)

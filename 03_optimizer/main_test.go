@@ -173,7 +173,7 @@ func smallMNIST(t *testing.T, n int) string {
 func TestSmallDataFolder(t *testing.T) {
 	data := smallMNIST(t, 200)
 	out := filepath.Join(t.TempDir(), "charts")
-	for _, x := range experimentNames() {
+	for _, x := range append(names(experiments), "all") {
 		var stdout bytes.Buffer
 		err := run(context.Background(), []string{"-data", data, "-out", out, x}, &stdout, io.Discard)
 		if _, ok := errors.AsType[cli.UsageError](err); !ok {
@@ -295,4 +295,13 @@ func TestRepeatable(t *testing.T) {
 	if slices.Equal(a.trainAcc, c.trainAcc) && slices.Equal(a.testAcc, c.testAcc) {
 		t.Errorf("seeds 1 and 2 give the same run: %v %v", a.trainAcc, a.testAcc)
 	}
+}
+
+// names returns the names of xs.
+func names(xs []experiment) []string {
+	var n []string
+	for _, x := range xs {
+		n = append(n, x.name)
+	}
+	return n
 }

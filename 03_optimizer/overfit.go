@@ -69,13 +69,15 @@ func overfitTrain(ctx context.Context, name string, train, test trainer.Data, cf
 		Net: net, Train: train, Test: test,
 		Optimizer: optimizer.NewSGD(cfg.lr), BatchSize: cfg.batch,
 		Rand:   newRand(cfg.seed, "overfit/batches"),
-		Epochs: cfg.epochs, EvalChunk: evalChunk,
+		Epochs: cfg.epochs, EvalChunk: trainer.EvalChunk,
 	}
 	if cfg.lambda == 0 && cfg.dropout == 0 {
 		t.Guard = trainer.NewGuard(10)
 	}
-	t.Bar = progress.New(log, label, t.TotalIters())
-	if err := t.Run(ctx); err != nil {
+	bar := progress.New(log, label, t.TotalIters())
+	t.OnStep = progress.Train(bar, t, nil, nil)
+	err = t.Run(ctx)
+	if bar.Done(); err != nil {
 		return overfitRun{}, fmt.Errorf("%s: %w", name, err)
 	}
 	return overfitRun{name, t.TrainAcc, t.TestAcc}, nil

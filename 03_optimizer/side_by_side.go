@@ -50,9 +50,11 @@ func trainSideBySide(ctx context.Context, cs []contender, train trainer.Data, it
 			Net: c.net, Train: train, Optimizer: c.opt, BatchSize: batchSize,
 			Rand:  newRand(seed, purpose),
 			Iters: iters, NoEval: true, Guard: c.guard,
-			Bar: progress.New(stderr, label+" "+c.name, iters),
 		}
-		if err := t.Run(ctx); err != nil {
+		bar := progress.New(stderr, label+" "+c.name, iters)
+		t.OnStep = progress.Train(bar, t, nil, nil)
+		err := t.Run(ctx)
+		if bar.Done(); err != nil {
 			return nil, fmt.Errorf("%s: %w", c.name, err)
 		}
 		losses[k] = t.TrainLoss

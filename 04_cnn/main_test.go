@@ -20,6 +20,7 @@ import (
 
 	"dlfs/common/cli"
 	"dlfs/common/cli/clitest"
+	"dlfs/common/mat"
 	"dlfs/common/trainer"
 	"dlfs/dataset"
 	"dlfs/dataset/datasettest"
@@ -92,19 +93,11 @@ func TestTrainingLossFalls(t *testing.T) {
 	if n := len(tr.TrainLoss); n != 40 {
 		t.Fatalf("%d iterations, want 40 (2000 images in batches of 50)", n)
 	}
-	first, last := mean(tr.TrainLoss[:5]), mean(tr.TrainLoss[35:])
+	first, last := mat.Sum(mat.NewFrom(1, 5, tr.TrainLoss[:5]))/5, mat.Sum(mat.NewFrom(1, 5, tr.TrainLoss[35:]))/5 // mean losses
 	t.Logf("loss %.3f -> %.3f, accuracy on 500 test images %.3f", first, last, acc)
 	if !(first > 2.2 && last < first-0.5) {
 		t.Errorf("mean loss of the first 5 iterations %.3f, of the last 5 %.3f: want it to start near ln 10 = 2.30 and fall by 0.5", first, last)
 	}
-}
-
-func mean(v []float64) float64 {
-	s := 0.0
-	for _, x := range v {
-		s += x
-	}
-	return s / float64(len(v))
 }
 
 // A learning rate far too large wrecks the network: its loss becomes NaN

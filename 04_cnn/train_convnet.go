@@ -11,6 +11,7 @@ import (
 	"io"
 	"math/rand/v2"
 
+	"dlfs/common/cli"
 	"dlfs/common/mat"
 	"dlfs/common/network"
 	"dlfs/common/optimizer"
@@ -35,13 +36,12 @@ func train(ctx context.Context, net *network.Net, trainSet, testSet *dataset.Set
 		Optimizer: opt, BatchSize: c.batch, Rand: rng, Epochs: c.epochs,
 		EvalSamples: 1000, // the book's evaluate_sample_num_per_epoch
 		Guard:       trainer.NewGuard(10),
-		Log:         stdout,
 	}
-	tr.Bar = progress.New(stderr, "train", tr.TotalIters())
-	if err := tr.Run(ctx); err != nil {
-		return nil, err
-	}
-	return tr, nil
+	bar := progress.New(stderr, "train", tr.TotalIters())
+	tr.OnStep = progress.Train(bar, tr, stdout, nil)
+	err = tr.Run(ctx)
+	bar.Done()
+	return tr, err
 }
 
 // evaluate returns the accuracy of net on the whole of set, and the class it
@@ -69,4 +69,52 @@ func (r *recorder) Predict(x *mat.Matrix, train bool) *mat.Matrix {
 	r.predicted = append(r.predicted, mat.ArgmaxRows(scores)...)
 	r.bar.Step(len(r.predicted))
 	return scores
+}
+
+// newNet builds the network -net names, with its initial weights drawn by
+// rng.
+func newNet(c config, rng *rand.Rand) *network.Net {
+	if c.net == "deep" {
+		return NewDeepConvNet(BookDeepConfig, rng)
+	}
+	return NewSimpleConvNet(BookSimpleConfig, rng)
+}
+
+// loadMNIST loads the test set and, unless the run only evaluates -weights,
+// the first c.trainSize images of the training set.
+func loadMNIST(c config, stderr io.Writer) (trainSet, testSet *dataset.Set, err error) {
+	opts := dataset.Options{Dir: c.data, Normalize: true, Flatten: true, Progress: stderr}
+	if c.weights != "" {
+		testSet, err = dataset.LoadTest(opts)
+		return nil, testSet, err
+	}
+	if trainSet, testSet, err = dataset.Load(opts); err != nil {
+		return nil, nil, err
+	}
+	if c.trainSize > trainSet.Len() {
+		return nil, nil, cli.Usagef("-train-size %d: the training set has only %d images", c.trainSize, trainSet.Len())
+	}
+	if trainSet = trainSet.Head(c.trainSize); c.batch > trainSet.Len() {
+		return nil, nil, cli.Usagef("-batch %d: larger than the %d training images", c.batch, trainSet.Len())
+	}
+	return trainSet, testSet, nil
+}
+
+// saveParams writes the trained parameters to -save, or by default to
+// simple_convnet.npz or deep_convnet.npz in the folder outputs gave it.
+func saveParams(net *network.Net, c config, outs *cli.Run, stdout io.Writer) error {
+	path := c.save
+	for _, flag := range []string{"-out", "-save"} {
+		if d := outs.Dir(flag); d != nil && path == "" {
+			var err error
+			if path, err = d.File(c.net + "_convnet.npz"); err != nil {
+				return err
+			}
+		}
+	}
+	if err := net.SaveParams(path); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote the parameters to %s\n", path)
+	return nil
 }

@@ -16,6 +16,7 @@ import (
 	"dlfs/common/mat"
 	"dlfs/common/network"
 	"dlfs/common/plot"
+	"dlfs/common/trainer"
 )
 
 // confusionMatrix returns counts[t][p], the number of samples whose true
@@ -36,10 +37,10 @@ func confusionMatrix(labels, predicted []int, classes int) [][]int {
 }
 
 // predictAll returns the class net predicts for each image of set, in order,
-// scoring evalChunk images at a time.
+// scoring trainer.EvalChunk images at a time.
 func predictAll(net *network.Net, set *noisySet) []int {
 	predicted := make([]int, 0, set.Len())
-	for idx := range set.set.Chunks(evalChunk) {
+	for idx := range set.set.Chunks(trainer.EvalChunk) {
 		predicted = append(predicted, mat.ArgmaxRows(net.Predict(set.X(idx), false))...)
 	}
 	return predicted

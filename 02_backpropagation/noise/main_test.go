@@ -6,7 +6,10 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -161,3 +164,19 @@ func TestHelp(t *testing.T) {
 // that the study printed, before it moved onto trainer.Trainer, for
 // -train-size 2000 -iters 200 -p 10 (then -noise 10) with the default seed.
 var sameNumbers = []string{"0.8535, test acc 0.7986", "0.9090, test acc 0.8418"}
+
+// A wide network starts far above the loss of a uniform guess before any
+// update; the guard judges the loss against that start, so a tiny -lr
+// trains on instead of being told to get smaller at iteration 0.
+func TestWideNetworkStartsHigh(t *testing.T) {
+	train, test := mnistHead(t, 500, 100)
+	c := defaultNoiseConfig()
+	c.hidden, c.lr, c.iters, c.evalTrain = []int{2000, 2000}, 0.000001, 3, 100
+	run, err := trainNoisy(context.Background(), c, 0, train, test, nil, io.Discard)
+	if err != nil {
+		t.Fatalf("-hidden 2000,2000 -lr 0.000001: %v, want the run to train", err)
+	}
+	if first := run.loss[0]; !(first > 3*math.Log(10)) {
+		t.Errorf("first loss %.2f: want a start far above chance (%.2f) for this test to mean anything", first, 3*math.Log(10))
+	}
+}

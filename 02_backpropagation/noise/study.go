@@ -110,9 +110,9 @@ func trainNoisy(ctx context.Context, c noiseConfig, level float64, train, test *
 		Iters:     c.iters,
 		NoEval:    true, // measured every evalEvery iterations by OnStep instead
 		Guard:     trainer.NewGuard(10),
-		Bar:       bar,
 	}
 	tr.OnStep = func(iter int, loss float64) error {
+		bar.Update(iter+1, loss)
 		done := iter + 1
 		if c.debug && log != nil {
 			bar.Println(log, fmt.Sprintf("iteration %d: loss %.4f, mini-batch accuracy %.2f", done, loss, batchAccuracy(net)))

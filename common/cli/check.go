@@ -3,7 +3,10 @@
 
 package cli
 
-import "math"
+import (
+	"math"
+	"strings"
+)
 
 // IntIn checks that the value v of flag name (without the dash) is from lo
 // to hi, or at least lo when hi < lo. what says what the number counts, as
@@ -49,4 +52,23 @@ func Finite(name string, v float64, what string) error {
 		return Usagef("-%s %v: want a finite %s", name, v, what)
 	}
 	return nil
+}
+
+// OneOf checks that the value v of flag name is one of choices.
+func OneOf(name, v string, choices ...string) error {
+	for _, c := range choices {
+		if v == c {
+			return nil
+		}
+	}
+	return Usagef("-%s %q: want %s", name, v, strings.Join(choices, " or "))
+}
+
+// Check returns a UsageError with the message fmt.Errorf makes unless ok:
+// one line for a check the functions above do not make.
+func Check(ok bool, format string, args ...any) error {
+	if ok {
+		return nil
+	}
+	return Usagef(format, args...)
 }

@@ -1,24 +1,25 @@
-// Package cli is the command-line plumbing the chapter programs share, so
-// that all five behave the same way. It follows no part of the book, whose
-// scripts take no flags.
+// Package cli is machinery, safe to skip: it is not part of the book, whose
+// scripts take no flags. It is the command line the chapter programs share,
+// so that all of them behave the same way.
 //
-// A chapter's main is one line, cli.Main(name, run), and its run function
+// A chapter declares its command line and its outputs, and cli does the rest:
 //
-//  1. lists its own flags on cli.NewFlagSet and calls cli.Parse, which prints
-//     the help and every flag with its default on stderr for -h;
-//  2. refuses flags the chosen mode ignores (OnlyWith) and bad values
-//     (IntIn, Positive, Fraction, NonNegative, Finite), each a UsageError
-//     naming the flag;
-//  3. checks every output before any work: OutputFile for a file such as
-//     -save or -train, OutputDir for a folder such as -out, CPUProfile for
-//     -cpuprofile, and CheckMemory for what the network asked for will
-//     allocate;
-//  4. runs its loops with the context Main gives it: an interrupt (SIGINT or
-//     SIGTERM) cancels it, each loop stops at the end of its current step and
-//     returns an error that says where it stopped and wraps context.Cause(ctx);
-//  5. returns its error: ExitCode prints it and picks the exit status, 0 for
-//     success and -h, 2 for a UsageError, 130 or 143 for an interrupt, 1 for
-//     anything else.
+//	cmd := cli.New("02_backpropagation", help)     // -h, -cpuprofile
+//	cmd.Data(&s.data, dataset.CacheDir)             // shared flags, the chapter's words
+//	cmd.Seed(&s.seed, 1, "the initial weights and the mini-batches")
+//	cmd.Out(&s.out, "", "loss.svg and accuracy.svg")
+//	cmd.IntVar(&s.iters, "iters", 10000, "...")    // its own flags
+//	err := cmd.Parse(args, stderr)                  // then its checks: cli.First(cli.IntIn(...), ...)
+//	run, err := cmd.Start(cli.Needs(...), cli.File("-save", s.save, ".npz"),
+//		cli.Folder("-out", s.out, "loss.svg", "accuracy.svg"))
+//	defer func() { err = run.Close(err) }()
+//
+// Start checks every output before any work, together (two flags naming one
+// file is a usage error), locks the folders and starts the CPU profile. The
+// program's main is cmd.Main(run): it sets the collector, gives run a context
+// that an interrupt (SIGINT or SIGTERM) cancels, and turns run's error into
+// the exit status: 0 for success and -h, 2 for a UsageError, 130 or 143 for
+// an interrupt, 1 for anything else.
 package cli
 
 import (
@@ -28,8 +29,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-
-	"dlfs/dataset"
 )
 
 // UsageError is a mistake on the command line, such as a bad flag value:
@@ -45,17 +44,6 @@ func (e UsageError) Unwrap() error { return e.Err }
 // Usagef returns a UsageError with the message fmt.Errorf makes.
 func Usagef(format string, args ...any) error {
 	return UsageError{fmt.Errorf(format, args...)}
-}
-
-// DataFlagUsage is the help of the -data flag, which names the folder
-// dataset.Load reads MNIST from: the flag, else $MNIST_DIR, else the
-// per-user cache.
-func DataFlagUsage() string {
-	cache, err := dataset.CacheDir()
-	if err != nil {
-		cache = "the per-user cache folder"
-	}
-	return "`folder` holding the MNIST files, downloaded there if missing (default $MNIST_DIR if set, else " + cache + ")"
 }
 
 // ExitCode returns the exit status for what a program's run returned, and

@@ -5,12 +5,17 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"dlfs/common/mat"
+	"dlfs/common/nn"
+	"dlfs/common/trainer"
 )
 
 func TestExitCode(t *testing.T) {
@@ -61,10 +66,13 @@ func TestUsageErrorUnwrap(t *testing.T) {
 // "(default " so that PrintFlags adds no second default, and flag's
 // PrintDefaults takes its back-quoted word as the argument's name.
 func TestDataFlagUsage(t *testing.T) {
-	help := DataFlagUsage()
-	for _, want := range []string{"downloaded there if missing", "(default $MNIST_DIR if set, else "} {
+	var dir string
+	c := New("prog", "")
+	c.Data(&dir, func() (string, error) { return "/cache/mnist", nil })
+	help := c.Lookup("data").Usage
+	for _, want := range []string{"downloaded there if missing", "(default $MNIST_DIR if set, else /cache/mnist)"} {
 		if !strings.Contains(help, want) {
-			t.Errorf("DataFlagUsage() = %q, lacks %q", help, want)
+			t.Errorf("-data help = %q, lacks %q", help, want)
 		}
 	}
 	fs := flag.NewFlagSet("prog", flag.ContinueOnError)
@@ -82,7 +90,7 @@ func TestDataFlagUsage(t *testing.T) {
 	}
 }
 
-// Issue 11 item 3: -cpuprofile is checked before the work, never truncates
+// -cpuprofile is checked before the work, never truncates
 // a file when the run fails, and reports write errors.
 func TestCPUProfile(t *testing.T) {
 	dir := t.TempDir()
@@ -145,7 +153,7 @@ func TestErrWriter(t *testing.T) {
 	}
 }
 
-// Issue 11 item 6: the first SIGINT cancels the context with an
+// The first SIGINT cancels the context with an
 // *Interrupted cause, prints one notice, and ExitCode maps the loop's error
 // to 130.
 func TestNotifyContext(t *testing.T) {
@@ -199,5 +207,44 @@ func assertContent(t *testing.T, path, want string) {
 	got, err := os.ReadFile(path)
 	if err != nil || string(got) != want {
 		t.Errorf("%s holds %q, %v; want %q", path, got, err, want)
+	}
+}
+
+// Watch's function returns at once without calling f once the context is
+// cancelled, so that nn.NumericalGradient's loop over a large matrix ends
+// in a moment; before, it calls step and f for every evaluation.
+func TestWatch(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	calls, steps := 0, 0
+	loss := Watch(ctx, func() { steps++ }, func() float64 { calls++; return 1.5 })
+	x := mat.New(300, 300)
+	if got := loss(x); got != 1.5 || calls != 1 || steps != 1 {
+		t.Fatalf("before cancel: %v, %d calls, %d steps; want 1.5, 1, 1", got, calls, steps)
+	}
+	cancel()
+	nn.NumericalGradient(loss, x)
+	if calls != 1 || steps != 1 {
+		t.Errorf("after cancel: f called %d more times, step %d more; want none", calls-1, steps-1)
+	}
+}
+
+// Diverged names the chapter's flag when the loss went wrong after updates,
+// and says the learning rate is not to blame at iteration 0, before any.
+func TestDiverged(t *testing.T) {
+	g := trainer.NewGuard(10)
+	var late error
+	for i := 0; late == nil && i < 50; i++ {
+		late = g.Check(i, []float64{2.3, 16, 16, 16, 16, 16, 16, 16, 16}[min(i, 8)])
+	}
+	if err := Diverged(late, "-lr"); !errors.Is(err, trainer.ErrDiverged) || !strings.Contains(err.Error(), "try a smaller -lr") {
+		t.Errorf("after updates: %v, want the advice to try a smaller -lr", err)
+	}
+	first := trainer.NewGuard(10).Check(0, math.NaN())
+	if err := Diverged(first, "-lr"); !errors.Is(err, trainer.ErrDiverged) || strings.Contains(err.Error(), "smaller") || !strings.Contains(err.Error(), "before any update") {
+		t.Errorf("at iteration 0: %v, want no blame on -lr", err)
+	}
+	other := errors.New("disk full")
+	if Diverged(other, "-lr") != other {
+		t.Errorf("an error that is not the guard's was changed")
 	}
 }

@@ -75,7 +75,7 @@ func TestParse(t *testing.T) {
 	}
 }
 
-// Issue 10 item 5: a flag that the chosen mode ignores is refused, naming
+// A flag that the chosen mode ignores is refused, naming
 // the flag, its value and the mode.
 func TestOnlyWith(t *testing.T) {
 	for _, tc := range []struct {

@@ -13,6 +13,8 @@ import (
 	"os/signal"
 	"sync/atomic"
 	"syscall"
+
+	"dlfs/common/mat"
 )
 
 // ErrInterrupted is what every *Interrupted matches with errors.Is.
@@ -94,5 +96,22 @@ func notifyContext(parent context.Context, notice io.Writer, exit func(int)) (co
 		signal.Stop(ch)
 		close(done)
 		cancel(context.Canceled)
+	}
+}
+
+// Watch returns f as the function nn.NumericalGradient differentiates, for
+// a check that may take minutes: it calls step after each evaluation (to
+// draw progress; nil for none) and, once ctx is cancelled, returns 0 at once
+// without calling f, so that the gradient's loop ends in a moment. The
+// caller then finds context.Cause(ctx) set and reports the interruption.
+func Watch(ctx context.Context, step func(), f func() float64) func(*mat.Matrix) float64 {
+	return func(*mat.Matrix) float64 {
+		if ctx.Err() != nil {
+			return 0
+		}
+		if step != nil {
+			step()
+		}
+		return f()
 	}
 }

@@ -1,5 +1,6 @@
 // The lock of an output folder where flock(2) is missing: a lock file
-// created exclusively, which a run that was killed leaves behind.
+// created exclusively, which a run that was killed leaves behind. Only the
+// run that created it removes it.
 
 //go:build !unix
 
@@ -32,7 +33,7 @@ func lock(path string) (*lockFile, error) {
 	return &lockFile{f: f, path: path}, nil
 }
 
-// release closes and removes the lock file.
+// release closes and removes the lock file, which this run created.
 func (l *lockFile) release() {
 	l.f.Close()
 	os.Remove(l.path)

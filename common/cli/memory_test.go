@@ -28,7 +28,7 @@ func TestGCPercent(t *testing.T) {
 	}
 }
 
-// Issue 11 item 5: a configuration that does not fit is refused with the
+// A configuration that does not fit is refused with the
 // estimate and the machine's memory, naming the flag.
 func TestCheckMemory(t *testing.T) {
 	const gb = 1000 * 1000 * 1000

@@ -64,11 +64,11 @@ func unwrapPath(err error) error {
 }
 
 // lockName is the lock file a Dir holds while a run writes into it.
-const lockName = ".lock"
+const lockName = ".dlfs.lock"
 
 // Dir is an output folder, such as -out, checked by OutputDir. It is created
 // only when File is first called, so a run that writes nothing leaves no
-// folder; while a run writes into it, a lock file in it (.lock) makes a second
+// folder; while a run writes into it, a lock file in it (.dlfs.lock) makes a second
 // run that writes into the same folder fail with an error saying so, instead
 // of both runs reporting success and one losing its files. Close removes the
 // lock, and the folders the run created if it failed and they are empty.
@@ -239,3 +239,40 @@ func (d *Dir) takeLock() error {
 	d.lock = l
 	return nil
 }
+
+// joinPath is filepath.Join.
+func joinPath(dir, name string) string { return filepath.Join(dir, name) }
+
+// dirOf and baseOf are filepath.Dir and filepath.Base.
+func dirOf(path string) string  { return filepath.Dir(path) }
+func baseOf(path string) string { return filepath.Base(path) }
+
+// absPath returns path made absolute, or cleaned if it cannot be.
+func absPath(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return filepath.Clean(path)
+}
+
+// splitPath returns the names that make up a cleaned path.
+func splitPath(path string) []string {
+	return strings.FieldsFunc(path, func(r rune) bool { return r == filepath.Separator })
+}
+
+// canonical returns the file path will write, as one name whatever the way
+// it is spelled: the final link followed, the folder's links resolved,
+// absolute.
+func canonical(path string) string {
+	if target, err := atomicfile.Target(path); err == nil {
+		path = target
+	}
+	dir := filepath.Dir(path)
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
+	return absPath(filepath.Join(dir, filepath.Base(path)))
+}
+
+// sameFile reports whether two folder paths name the same folder.
+func sameFile(a, b string) bool { return canonical(a) == canonical(b) }

@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-// Issue 11 items 1 and 2: every output file is checked before the work, and
+// Every output file is checked before the work, and
 // the message names the flag, the path and the reason.
 func TestOutputFile(t *testing.T) {
 	dir := t.TempDir()
@@ -69,7 +69,7 @@ func TestOutputFileReadOnly(t *testing.T) {
 	}
 }
 
-// Issue 11 items 2, 6 and 9: an output folder is checked before the work,
+// An output folder is checked before the work,
 // created only when a file goes in it, removed if the run fails and it is
 // empty, and locked against a second run.
 func TestOutputDir(t *testing.T) {
@@ -107,7 +107,7 @@ func TestOutputDir(t *testing.T) {
 		if path != filepath.Join(out, "sub", "a.svg") {
 			t.Errorf("File = %s", path)
 		}
-		assertNames(t, out, ".lock", "sub")
+		assertNames(t, out, ".dlfs.lock", "sub")
 		boom := errors.New("interrupted")
 		if err := d.Close(boom); err != boom {
 			t.Errorf("Close returned %v, want %v", err, boom)
@@ -147,7 +147,7 @@ func TestOutputDir(t *testing.T) {
 		dir := t.TempDir()
 		d, err := OutputDir("-out", dir)
 		must(t, err)
-		assertNames(t, dir, ".lock") // locked at once
+		assertNames(t, dir, ".dlfs.lock") // locked at once
 		d.Close(errors.New("failed"))
 		if _, err := os.Stat(dir); err != nil {
 			t.Errorf("the existing folder was removed: %v", err)
@@ -173,7 +173,7 @@ func TestOutputDir(t *testing.T) {
 		if _, err := b.File("x"); err == nil || !strings.Contains(err.Error(), "-out "+out+": another run") {
 			t.Errorf("second File: %v, want the lock's error", err)
 		}
-		if out, err := exec.Command("flock", "-n", filepath.Join(dir, ".lock"), "true").CombinedOutput(); err == nil {
+		if out, err := exec.Command("flock", "-n", filepath.Join(dir, ".dlfs.lock"), "true").CombinedOutput(); err == nil {
 			t.Errorf("another process took the lock: %s", out)
 		}
 		a.Close(nil)

@@ -125,14 +125,16 @@ func (b *Builder) shape() []int {
 	return []int{b.c, b.h, b.w}
 }
 
-// Net finishes the network: nothing needs the gradient with respect to the
-// input samples, so its first layer skips it (SetInputGrad turns it back on).
+// Net finishes the network: training never reads the gradient with respect
+// to the input samples, so its first layer skips it.
 func (b *Builder) Net() *Net {
 	n := b.net
 	if len(n.Layers) == 0 {
 		panic("network.Builder.Net: a network needs at least one layer")
 	}
-	n.SetInputGrad(false)
+	if first, ok := n.Layers[0].(nn.InputGradSkipper); ok {
+		first.SetSkipInputGrad(true)
+	}
 	return n
 }
 

@@ -13,7 +13,6 @@ import (
 
 	"dlfs/common/mat"
 	"dlfs/common/nn"
-	"dlfs/common/relerr"
 )
 
 // tinyConvNet is conv - relu - pool - affine - relu - affine on 1x6x6
@@ -89,44 +88,5 @@ func TestSaveAndLoadParams(t *testing.T) {
 	other := NewBuilder(1, 6, 6).Conv(2, 3, 1, 1, 0.5, rand.New(rand.NewPCG(1, 1))).Net()
 	if err := other.LoadParams(path); err == nil || !strings.Contains(err.Error(), "W1") {
 		t.Errorf("loading a 3-filter network into a 2-filter one: %v, want an error naming W1", err)
-	}
-}
-
-// InputGradient, which the page uses to show which pixels would change the
-// answer, matches the numerical gradient with respect to the input, and
-// leaves the first layer skipping dx again.
-func TestInputGradient(t *testing.T) {
-	n := tinyConvNet(4)
-	x := nn.RandN(rand.New(rand.NewPCG(5, 5)), 2, 36, 1)
-	labels := []int{1, 3}
-	got := n.InputGradient(x, labels).Clone()
-	num := nn.NumericalGradient(func(*mat.Matrix) float64 { return n.Loss(x, labels, false) }, x)
-	if e := relerr.Norm(got, num); !(e < 1e-6) {
-		t.Errorf("InputGradient differs from the numerical gradient by %.3g, want < 1e-6", e)
-	}
-	if !n.Layers[0].(*nn.Convolution).SkipInputGrad {
-		t.Errorf("after InputGradient the first layer computes dx for training too; want it skipped")
-	}
-}
-
-// Predict in test mode scores a large batch in chunks; the scores must be
-// those of scoring each sample alone (to rounding: a product kernel may
-// sum in another order for one row).
-func TestPredictInChunks(t *testing.T) {
-	rng := rand.New(rand.NewPCG(6, 6))
-	n := NewBuilder(11000).Affine(3, 0.01, rng).Net() // 11000 inputs: chunks of 100
-	if c := n.predictChunk(); c != minChunk {
-		t.Fatalf("chunk of %d samples for 11000-wide inputs, want %d", c, minChunk)
-	}
-	x := nn.RandN(rng, 2*minChunk+37, 11000, 1)
-	all := n.Predict(x, false)
-	for _, i := range []int{0, minChunk - 1, minChunk, 2 * minChunk, x.Rows - 1} {
-		one := n.Predict(mat.NewFrom(1, x.Cols, x.Row(i)), false)
-		if d := mat.MaxAbsDiff(mat.NewFrom(1, 3, all.Row(i)), one); d > 1e-12 {
-			t.Errorf("row %d: chunked scores %v, alone %v", i, all.Row(i), one.Data)
-		}
-	}
-	if c := tinyConvNet(1).predictChunk(); c <= 1000 {
-		t.Errorf("chunk of %d samples for a network 108 values wide, want over 1000", c)
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"dlfs/common/mat"
 	"dlfs/common/nn"
+	"dlfs/common/trainer"
 )
 
 func TestNewRejectsBadConfig(t *testing.T) {
@@ -188,7 +189,7 @@ func TestTrainingSeparatesClusters(t *testing.T) {
 			}
 		}
 		last := net.Loss(x, labels, false)
-		if acc := net.Accuracy(x, labels); acc != 1 || !(last < first/4) {
+		if acc := trainer.Accuracy(net, set{x, labels}, 0, 0); acc != 1 || !(last < first/4) {
 			t.Errorf("%+v: accuracy %v, loss %.3f -> %.3f; want 1 and a loss falling to under a quarter", c, acc, first, last)
 		}
 	}
@@ -208,18 +209,18 @@ func clusters(rng *rand.Rand, n int) (*mat.Matrix, []int) {
 	return x, labels
 }
 
-func TestAccuracy(t *testing.T) {
-	net, _ := NewMultiLayerNet(Config{InputSize: 6, HiddenSizes: []int{5}, OutputSize: 3, Seed: 6})
-	x, _ := tinyBatch(7)
-	predicted := mat.ArgmaxRows(net.Predict(x, false))
-	labels := slices.Clone(predicted)
-	if got := net.Accuracy(x, labels); got != 1 {
-		t.Errorf("Accuracy against its own predictions = %v, want 1", got)
+// set is a batch as a trainer.Data.
+type set struct {
+	x      *mat.Matrix
+	labels []int
+}
+
+func (s set) Len() int                { return s.x.Rows }
+func (s set) X(idx []int) *mat.Matrix { return mat.TakeRows(s.x, idx) }
+func (s set) LabelsOf(idx []int) []int {
+	l := make([]int, len(idx))
+	for k, i := range idx {
+		l[k] = s.labels[i]
 	}
-	for i := range 2 {
-		labels[i] = (labels[i] + 1) % 3
-	}
-	if got, want := net.Accuracy(x, labels), float64(x.Rows-2)/float64(x.Rows); got != want {
-		t.Errorf("Accuracy with 2 of %d labels changed = %v, want %v", x.Rows, got, want)
-	}
+	return l
 }

@@ -1,9 +1,10 @@
 // Package network holds the one network type of Deep Learning from Scratch's
 // later chapters: a list of layers with SoftmaxWithLoss on top, as the book's
 // MultiLayerNet (chapter 6), SimpleConvNet (chapter 7) and DeepConvNet
-// (chapter 8) each are. Their predict, loss, accuracy, gradient and
-// numerical_gradient methods have the same bodies in the book; here they are
-// written once, on Net. The networks themselves are short builders that list
+// (chapter 8) each are. Their predict, loss, gradient and numerical_gradient
+// methods have the same bodies in the book; here they are written once, on
+// Net (their accuracy is trainer.Accuracy, which scores a whole data set in
+// chunks). The networks themselves are short builders that list
 // their layers, as the book's __init__ methods do: NewMultiLayerNet in this
 // package, SimpleConvNet and DeepConvNet in 04_cnn, with Builder.
 //
@@ -17,18 +18,6 @@ import (
 
 	"dlfs/common/mat"
 	"dlfs/common/nn"
-)
-
-// In test mode Predict sends a batch through the layers in chunks: a network
-// of convolutions holds several activations of the whole batch, and 10,000
-// test images at once would take gigabytes. A chunk is as many samples as
-// keep the widest activation under chunkBytes, and at least minChunk (the
-// batch_size=100 of the book's accuracy): 100 samples for the book's
-// convolutional networks, over a thousand for its fully connected ones,
-// whose products gain from the larger batches.
-const (
-	chunkBytes = 8 << 20
-	minChunk   = 100
 )
 
 // Net is a stack of layers ending in SoftmaxWithLoss. Build one with Builder
@@ -93,44 +82,10 @@ func (n *Net) collect() {
 }
 
 // Predict returns the class scores (the last layer's output, before softmax)
-// of the batch x, one sample per row. train is the book's train_flg, for
-// Dropout and BatchNormalization. In test mode it works through a large x
-// in chunks (see chunkBytes), so that scoring a whole test set takes little
-// more memory than a training batch; the scores are then a new matrix. For
-// a batch of one chunk or less, or in training mode, they belong to the
-// last layer (see nn.Layer).
+// of the batch x, one sample per row: the book's predict, every layer's
+// forward in order. train is the book's train_flg, for Dropout and
+// BatchNormalization. The scores belong to the last layer (see nn.Layer).
 func (n *Net) Predict(x *mat.Matrix, train bool) *mat.Matrix {
-	chunk := n.predictChunk()
-	if train || x.Rows <= chunk {
-		return n.forward(x, train)
-	}
-	var scores *mat.Matrix
-	for lo := 0; lo < x.Rows; lo += chunk {
-		hi := min(lo+chunk, x.Rows)
-		y := n.forward(mat.NewFrom(hi-lo, x.Cols, x.Data[lo*x.Cols:hi*x.Cols]), false)
-		if scores == nil {
-			scores = mat.New(x.Rows, y.Cols)
-		}
-		copy(scores.Data[lo*y.Cols:hi*y.Cols], y.Data)
-	}
-	return scores
-}
-
-// predictChunk returns how many samples Predict scores at once in test mode.
-func (n *Net) predictChunk() int {
-	widest := n.inputSize()
-	for _, shape := range n.Shapes {
-		size := 1
-		for _, d := range shape {
-			size *= d
-		}
-		widest = max(widest, size)
-	}
-	return max(minChunk, chunkBytes/(8*widest))
-}
-
-// forward runs x through every layer.
-func (n *Net) forward(x *mat.Matrix, train bool) *mat.Matrix {
 	if x.Cols != n.inputSize() {
 		panic(fmt.Sprintf("network: a %dx%d batch for a network whose samples have %d values", x.Rows, x.Cols, n.inputSize()))
 	}
@@ -176,28 +131,10 @@ func (n *Net) weightDecay() float64 {
 	return decay
 }
 
-// Accuracy returns the fraction of the rows of x whose highest score is the
-// correct label, predicting in test mode.
-func (n *Net) Accuracy(x *mat.Matrix, labels []int) float64 {
-	if len(labels) != x.Rows {
-		panic(fmt.Sprintf("network.Accuracy: %d labels for a %dx%d batch", len(labels), x.Rows, x.Cols))
-	}
-	correct := 0
-	for i, predicted := range mat.ArgmaxRows(n.Predict(x, false)) {
-		if predicted == labels[i] {
-			correct++
-		}
-	}
-	return float64(correct) / float64(x.Rows)
-}
-
-// Gradient computes the gradient of Loss(x, labels, true) with respect to
-// every parameter by backpropagation, into the Grad of each of Params, and
-// returns the loss itself, which the forward pass computes anyway (the
-// book's training loops call loss() again, paying for a second forward
-// pass). It is the book's gradient: loss forward, then every layer's
-// backward in reverse order, then the weight decay term lambda * W added to
-// each dW.
+// Gradient is the book's gradient: the loss forward, every layer's backward
+// in reverse order, and the weight decay lambda * W added to each dW. The
+// gradients go into the Grad of each of Params; it returns the loss, which
+// the forward pass computes anyway (the book calls loss() again).
 func (n *Net) Gradient(x *mat.Matrix, labels []int) (loss float64) {
 	// forward
 	loss = n.Loss(x, labels, true)
@@ -216,27 +153,4 @@ func (n *Net) Gradient(x *mat.Matrix, labels []int) (loss float64) {
 		}
 	}
 	return loss
-}
-
-// InputGradient returns dL/dx, the gradient of Loss(x, labels, false) with
-// respect to the input batch x: which pixels would change the answer. The
-// parameters' gradients are overwritten too. The result belongs to the
-// first layer (see nn.Layer).
-func (n *Net) InputGradient(x *mat.Matrix, labels []int) *mat.Matrix {
-	n.SetInputGrad(true)
-	defer n.SetInputGrad(false)
-	n.Last.Forward(n.forward(x, false), labels)
-	dout := n.Last.Backward()
-	for i := len(n.Layers) - 1; i >= 0; i-- {
-		dout = n.Layers[i].Backward(dout)
-	}
-	return dout
-}
-
-// SetInputGrad makes the first layer compute dL/dx in Backward (on true) or
-// skip it (on false, as the builders leave it: training never reads it).
-func (n *Net) SetInputGrad(on bool) {
-	if first, ok := n.Layers[0].(nn.InputGradSkipper); ok {
-		first.SetSkipInputGrad(!on)
-	}
 }

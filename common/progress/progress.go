@@ -1,4 +1,5 @@
-// Package progress prints one line of progress for a long training loop:
+// Package progress is machinery, safe to skip: it is not part of the book.
+// It prints one line of progress for a long training loop:
 //
 //	train 1200/10000 (12.0%) 85.3 it/s ETA 01:43 loss 0.1234
 //

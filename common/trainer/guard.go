@@ -1,6 +1,6 @@
 // The divergence guard every training loop calls after computing its loss.
 // The book's code has none: with too large a learning rate it prints nan, or
-// goes on training a dead network, for the rest of the run.
+// trains a dead network to the end.
 
 package trainer
 
@@ -10,89 +10,70 @@ import (
 	"math"
 )
 
-// ErrDiverged is wrapped by the errors CheckLoss and Guard return.
+// ErrDiverged is what every *DivergedError matches with errors.Is.
 var ErrDiverged = errors.New("training diverged")
 
-// CheckLoss returns nil when loss is a finite number. Otherwise it returns an
-// error that names the iteration and the likely cause, so the caller can stop
-// at once instead of training on NaN.
+// DivergedError says what the loss did by iteration Iter: it is NaN or
+// infinite, it blew up, or it stayed at chance. The chapter, which knows its
+// flags, says which setting to change.
+type DivergedError struct {
+	Iter int
+	Loss float64 // the loss of iteration Iter
+	What string  // "training diverged: the loss is NaN", ...
+}
+
+// Error says what happened and when.
+func (e *DivergedError) Error() string { return fmt.Sprintf("%s (iteration %d)", e.What, e.Iter) }
+
+// Is makes errors.Is(err, ErrDiverged) true.
+func (e *DivergedError) Is(target error) bool { return target == ErrDiverged }
+
+// CheckLoss returns a *DivergedError if loss is NaN or infinite.
 func CheckLoss(iter int, loss float64) error {
 	if math.IsNaN(loss) || math.IsInf(loss, 0) {
-		return fmt.Errorf("%w: loss is %v at iteration %d; the learning rate is probably too large, try a smaller -lr", ErrDiverged, loss, iter)
+		return &DivergedError{iter, loss, fmt.Sprintf("training diverged: the loss is %v", loss)}
 	}
 	return nil
 }
 
-// Guard stops a training loop whose loss is NaN or infinite (CheckLoss),
-// whose loss has blown up without becoming NaN, or whose loss has stayed at
-// chance for a long stretch.
-//
-// Blowing up is the usual failure. Too large a learning rate (try -lr 100
-// in chapter 02) wrecks a network within a few iterations, yet its loss
-// never becomes NaN: SoftmaxWithLoss subtracts the row maximum and computes
-// log(y + 1e-7), so the loss of each image is at most -ln(1e-7) = 16.1, and
-// the dead network goes on reporting losses of 12 to 16 until the last
-// iteration. A network that guesses uniformly scores ln(classes) (2.30 for
-// ten digits), which is where training with small initial weights starts;
-// an average loss of three times that means the network is confidently
-// wrong on most images.
-//
-// Staying at chance is the quieter failure: a learning rate large enough
-// to kill every ReLU in the first steps (chapter 02 with -lr 10) leaves a
-// network whose output no longer depends on its input; the biases learn the
-// class frequencies and the loss sits at ln(classes) for the rest of the
-// run. The guard stops when the average has stayed above 0.95 ln(classes)
-// for StallIters iterations in a row.
-//
-// The average is exponential over about the last ten iterations, so a
-// single bad mini-batch (the noisy losses of batch size 1) does not trigger
-// it. Use a Guard only where training starts near chance and should leave
-// it: a network started with large weights (chapter 03's weight-scale
-// experiments) may begin far above the limit and still learn, and one
-// started with tiny weights may be meant to stay at chance; those loops
-// call CheckLoss alone.
+// Guard stops a loss that is NaN, that blows up (too large a learning rate:
+// the book's log(y + 1e-7) caps it at 16.1, so it stays a number), or that
+// sits at chance, ln(classes), once every ReLU has died. It judges an
+// average over about ten iterations, so one bad mini-batch passes, against
+// where the run started, before any update (a wide network may start far
+// above chance).
 type Guard struct {
-	// StallIters is how many iterations in a row the average loss may stay
-	// at chance; 0 turns the check off. NewGuard sets 1000.
-	StallIters int
+	StallIters int // iterations the average may stay at chance; 0: no limit
 
-	chance float64 // ln(classes)
-	avg    float64 // running average of the loss
-	seen   bool    // whether avg holds a loss yet
-	stall  int     // iterations in a row with avg at chance
+	chance, start, avg float64 // ln(classes), max(chance, loss at iteration 0), the average
+	stall              int     // iterations in a row at chance
 }
 
-// NewGuard returns a guard for a network with the given number of output
-// classes.
+// NewGuard returns a guard for classes outputs, with StallIters 1000.
 func NewGuard(classes int) *Guard {
 	return &Guard{chance: math.Log(float64(classes)), StallIters: 1000}
 }
 
-// Check records the loss of iteration iter. It returns an error wrapping
-// ErrDiverged, naming the iteration and the learning rate as the likely
-// cause, when the loss is NaN or infinite, when the running average exceeds
-// 3 ln(classes), or when it has stayed above 0.95 ln(classes) for
-// StallIters iterations.
+// Check records the loss of iteration iter; a nil Guard is CheckLoss.
 func (g *Guard) Check(iter int, loss float64) error {
-	if err := CheckLoss(iter, loss); err != nil {
+	if err := CheckLoss(iter, loss); g == nil || err != nil {
 		return err
 	}
-	if !g.seen {
-		g.avg, g.seen = loss, true
+	if g.start == 0 { // the first loss; before any update if iter is 0
+		g.avg, g.start = loss, g.chance
+		if iter == 0 {
+			g.start = max(g.chance, loss)
+		}
 	}
 	g.avg = 0.9*g.avg + 0.1*loss
-	if g.avg > 3*g.chance {
-		return fmt.Errorf("%w: the loss averages %.1f at iteration %d, more than 3 times the %.2f of a uniform guess; the learning rate is probably too large, try a smaller -lr",
-			ErrDiverged, g.avg, iter, g.chance)
-	}
-	if g.avg > 0.95*g.chance {
-		g.stall++
-	} else {
+	if g.stall++; g.avg <= 0.95*g.chance {
 		g.stall = 0
 	}
-	if g.StallIters > 0 && g.stall >= g.StallIters {
-		return fmt.Errorf("%w: the loss has stayed near %.2f, that of a uniform guess, for the %d iterations up to iteration %d; the network has stopped learning, probably because too large a learning rate killed its units: try a smaller -lr",
-			ErrDiverged, g.chance, g.stall, iter)
+	switch {
+	case g.avg > 3*g.start:
+		return &DivergedError{iter, loss, fmt.Sprintf("training diverged: the loss averages %.1f, more than 3 times the %.2f it started from", g.avg, g.start)}
+	case g.StallIters > 0 && g.stall >= g.StallIters:
+		return &DivergedError{iter, loss, fmt.Sprintf("training stalled: the loss has stayed near %.2f, that of a uniform guess, for %d steps in a row; the network has stopped learning", g.chance, g.stall)}
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ package trainer
 import (
 	"errors"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -26,8 +27,8 @@ func TestCheckLoss(t *testing.T) {
 			if !errors.Is(err, ErrDiverged) {
 				t.Errorf("CheckLoss(42, %v) error does not wrap ErrDiverged: %v", tc.loss, err)
 			}
-			if !strings.Contains(err.Error(), "iteration 42") || !strings.Contains(err.Error(), "learning rate") {
-				t.Errorf("CheckLoss error %q should name the iteration and the learning rate", err)
+			if d, ok := errors.AsType[*DivergedError](err); !ok || d.Iter != 42 || !strings.Contains(err.Error(), "iteration 42") || regexp.MustCompile(`-[a-z]`).MatchString(err.Error()) {
+				t.Errorf("CheckLoss error %q should be a *DivergedError naming iteration 42 and no flag", err)
 			}
 		}
 	}
@@ -58,14 +59,17 @@ func TestGuard(t *testing.T) {
 		{"stuck again", append(append(repeat(2.3, 900), repeat(1.5, 100)...), repeat(2.29, 1100)...), 2018}, // the average needs 19 steps to climb back
 		{"NaN", []float64{2.3, 2.2, math.NaN()}, 2},
 		{"infinite", []float64{2.3, math.Inf(1)}, 1},
+		// A wide network starts far above chance: judged against its start.
+		{"wide start, learning", append([]float64{40, 35, 30, 20, 10}, repeat(1, 50)...), -1},
+		{"wide start, blown up", append([]float64{40}, repeat(200, 30)...), 7},
 	} {
 		g := NewGuard(10)
 		stopped := -1
 		for i, loss := range tc.losses {
 			if err := g.Check(i, loss); err != nil {
 				stopped = i
-				if !errors.Is(err, ErrDiverged) || !strings.Contains(err.Error(), "learning rate") {
-					t.Errorf("%s: error %q should wrap ErrDiverged and name the learning rate", tc.name, err)
+				if d, ok := errors.AsType[*DivergedError](err); !ok || d.Iter != i || !errors.Is(err, ErrDiverged) || strings.Contains(err.Error(), "-lr") {
+					t.Errorf("%s: error %q should be a *DivergedError at iteration %d that names no flag", tc.name, err, i)
 				}
 				break
 			}

@@ -65,7 +65,12 @@ func newTrainer(t *testing.T, lr float64, seed uint64) *Trainer {
 func TestTrainerLearnsAndCountsEpochs(t *testing.T) {
 	tr := newTrainer(t, 0.1, 1)
 	var evals []int
-	tr.OnEval = func(epoch int, _, _ float64) { evals = append(evals, epoch) }
+	tr.OnStep = func(iter int, _ float64) error {
+		if tr.Measured(iter) {
+			evals = append(evals, len(tr.TrainAcc)-1)
+		}
+		return nil
+	}
 	if err := tr.Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -87,18 +92,19 @@ func TestTrainerLearnsAndCountsEpochs(t *testing.T) {
 }
 
 // An epoch of 310 / 20 = 15.5 iterations starts at the first whole
-// iteration at or after each multiple: 0, 16, 31, 47, 62.
+// iteration at or after each multiple: 0, 16, 31, 47, 62; and the last
+// iteration is measured too.
 func TestTrainerFractionalEpochs(t *testing.T) {
 	tr := newTrainer(t, 0.1, 1)
 	tr.Train = newBlobs(310, 1)
 	var starts []int
 	for iter := range tr.TotalIters() {
-		if tr.EpochStarts(iter) {
+		if tr.Measured(iter) {
 			starts = append(starts, iter)
 		}
 	}
-	if tr.TotalIters() != 78 || !slices.Equal(starts, []int{0, 16, 31, 47, 62}) {
-		t.Errorf("%d iterations with epochs starting at %v, want 78 and [0 16 31 47 62]", tr.TotalIters(), starts)
+	if tr.TotalIters() != 78 || !slices.Equal(starts, []int{0, 16, 31, 47, 62, 77}) {
+		t.Errorf("%d iterations measured at %v, want 78 and [0 16 31 47 62 77]", tr.TotalIters(), starts)
 	}
 }
 
@@ -119,8 +125,8 @@ func TestTrainerStopsOnDivergence(t *testing.T) {
 	tr := newTrainer(t, 1e6, 1)
 	tr.Guard = NewGuard(3)
 	err := tr.Run(context.Background())
-	if !errors.Is(err, ErrDiverged) || !strings.Contains(err.Error(), "-lr") {
-		t.Fatalf("lr 1e6: got %v, want an error wrapping ErrDiverged that names -lr", err)
+	if _, ok := errors.AsType[*DivergedError](err); !ok || !errors.Is(err, ErrDiverged) {
+		t.Fatalf("lr 1e6: got %v, want a *DivergedError", err)
 	}
 	if n := len(tr.TrainLoss); n >= 75 {
 		t.Errorf("training went on for all %d iterations after diverging", n)

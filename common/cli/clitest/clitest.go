@@ -1,4 +1,5 @@
-// Package clitest runs a chapter's program from its tests: in the process,
+// Package clitest is machinery, safe to skip: it is not part of the book. It
+// runs a chapter's program from its tests: in the process,
 // through the run function every chapter hands to cli.Main, and as a process
 // of its own, to see the exit status main gives. The second is the test
 // binary started again as the program (the way os/exec's own tests do it):
@@ -138,4 +139,19 @@ func CheckExitStatus(t *testing.T, test string, want map[string]int) {
 			t.Errorf("%s: exit status %d, want %d; output:\n%s", args, code, want[args], out)
 		}
 	}
+}
+
+// Files returns the names of what dir holds, sorted, to check what a run
+// left behind; an error reading dir fails t.
+func Files(t testing.TB, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
 }

@@ -1,15 +1,17 @@
-// What the study's three modes do: -p P trains one network at P% noise,
-// -weights evaluates a saved one, -sweep MAX trains one per level and tests
-// each on every level. Each prints its results and writes the files asked
-// for.
+// The study's reports: -p P trains one network at P% noise, -weights
+// evaluates a saved one, -sweep MAX trains one per level and tests each on
+// every level. Each prints its results and writes the files asked for.
 
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"dlfs/common/cli"
@@ -58,7 +60,7 @@ func evaluateNoise(weights string, level float64, seed uint64, out *cli.Dir, tes
 		}
 		fmt.Fprintf(stdout, "wrote confusion.svg confusion.csv w1.png digits.png to %s\n", out.Path())
 	}
-	fmt.Fprintf(stdout, "test accuracy of %s at %g%% noise: %.4f\n", weights, level, trainer.Accuracy(net, noisyTest, 0, evalChunk))
+	fmt.Fprintf(stdout, "test accuracy of %s at %g%% noise: %.4f\n", weights, level, trainer.Accuracy(net, noisyTest, 0, trainer.EvalChunk))
 	return nil
 }
 
@@ -101,4 +103,59 @@ func runNoiseSweep(ctx context.Context, c noiseConfig, maxLevel int, out *cli.Di
 // allLabels returns the labels of every image of set, in order.
 func allLabels(set *dataset.Set) []int {
 	return set.LabelsOf(set.Range(0, set.Len()))
+}
+
+// memoryFlag names the settings memoryNeeded depends on, for its message.
+func memoryFlag(c config) string {
+	return fmt.Sprintf("-hidden %s with -batch %d", (&cli.IntList{Values: c.study.hidden}).String(), c.study.batch)
+}
+
+// memoryNeeded estimates the bytes a training run of c allocates beyond
+// MNIST itself: for each network it keeps (one per level of a sweep) the
+// parameters with their gradients, and for the largest batch that goes
+// through a network (a mini-batch, or trainer.EvalChunk images when measuring the
+// accuracy) its input, each hidden layer's output, mask and gradients, and
+// the scores; and the loss curves.
+func memoryNeeded(c config) uint64 {
+	nets := 1
+	if c.mode == "sweep" {
+		nets = c.sweep/5 + 1
+	}
+	weights, units := 0, 0
+	in := 784
+	for _, h := range append(append([]int{}, c.study.hidden...), 10) {
+		weights += in*h + h
+		units += h
+		in = h
+	}
+	total := uint64(0)
+	for _, more := range []uint64{
+		cli.Float64s(nets, 2, weights),
+		cli.Float64s(max(c.study.batch, trainer.EvalChunk), 784+4*units),
+		cli.Float64s(nets, c.study.iters),
+	} {
+		if total += more; total < more {
+			return math.MaxUint64 // the sum overflowed: far too much anyway
+		}
+	}
+	return total
+}
+
+// outputs are the files a run of c writes: -save, and the pictures and
+// tables in -out (for a sweep, by default in the current folder).
+func outputs(c config) []cli.Output {
+	pictures := strings.Fields(noiseRunFiles)
+	switch c.mode {
+	case "weights":
+		return []cli.Output{cli.Folder("-out", c.out, pictures[2:]...)}
+	case "train":
+		return []cli.Output{cli.Needs(memoryFlag(c), memoryNeeded(c)), cli.File("-save", c.save, ".npz"), cli.Folder("-out", c.out, pictures...)}
+	}
+	files := []string{"noise.csv", "noise.svg"}
+	for level := 0; level <= c.sweep && c.out != ""; level += 5 {
+		for _, p := range pictures {
+			files = append(files, fmt.Sprintf("noise%02d/%s", level, p))
+		}
+	}
+	return []cli.Output{cli.Needs(memoryFlag(c), memoryNeeded(c)), cli.Folder("-out", cmp.Or(c.out, "."), files...)}
 }
