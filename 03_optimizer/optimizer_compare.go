@@ -180,9 +180,9 @@ func compareOptimizerAccuracy(ctx context.Context, train, test trainer.Data, cfg
 			Net: c.net, Train: train, Optimizer: c.opt, BatchSize: cfg.batch,
 			Rand:  newRand(cfg.seed, optimizerBatches),
 			Iters: cfg.iters, NoEval: true, Guard: c.guard,
-			Bar: progress.New(stderr, "optimizers "+c.name, cfg.iters),
 		}
-		t.OnStep = func(iter int, _ float64) error {
+		bar := progress.New(stderr, "optimizers "+c.name, cfg.iters)
+		t.OnStep = progress.Train(bar, t, nil, func(iter int, _ float64) error {
 			if done := iter + 1; done%every == 0 || done == cfg.iters {
 				if k == 0 {
 					acc.iters = append(acc.iters, float64(done))
@@ -191,8 +191,10 @@ func compareOptimizerAccuracy(ctx context.Context, train, test trainer.Data, cfg
 				acc.test[k] = append(acc.test[k], trainer.Accuracy(c.net, test, samples, 0))
 			}
 			return nil
-		}
-		if err := t.Run(ctx); err != nil {
+		})
+		err := t.Run(ctx)
+		bar.Done()
+		if err != nil {
 			return nil, nil, nil, fmt.Errorf("%s: %w", c.name, err)
 		}
 		losses[k] = t.TrainLoss
