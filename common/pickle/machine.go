@@ -15,8 +15,8 @@ import (
 
 // Limits that keep a forged file from making the machine grow without end.
 const (
-	maxStack = 1 << 20 // values on the stack, marks included
-	maxMemo  = 1 << 20 // entries in the memo
+	maxStack = 1 << 16 // values on the stack, marks included
+	maxMemo  = 1 << 18 // entries in the memo
 )
 
 // Values the machine builds, besides nil (None), bool, int64, float64,
