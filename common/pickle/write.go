@@ -6,9 +6,11 @@ package pickle
 import (
 	"bufio"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"slices"
 	"unicode/utf8"
 
@@ -16,13 +18,22 @@ import (
 	"dlfs/common/npy"
 )
 
+// ErrExists is the error, wrapped in one naming the path, of WriteFile
+// asked not to replace a file that is there.
+var ErrExists = errors.New("a file is there, and replace is false")
+
 // WriteFile writes arrays to the file at path as Write does, through a
 // temporary file renamed into place (dlfs/common/atomicfile): path holds
-// either what it held before or the whole pickle, and only a regular file
-// (or nothing) is replaced.
-func WriteFile(path string, arrays map[string]*npy.Array) error {
+// either what it held before or the whole pickle, and never a part of it.
+// Only a regular file, or a link to one, is replaced, and only when replace
+// is true (a -save flag naming the file asks for that); otherwise a file
+// already at path is an error (errors.Is(err, ErrExists)) and is left alone.
+func WriteFile(path string, arrays map[string]*npy.Array, replace bool) error {
 	if err := check(arrays); err != nil {
 		return fmt.Errorf("pickle: writing %s: %w", path, err)
+	}
+	if _, err := os.Lstat(path); err == nil && !replace {
+		return fmt.Errorf("pickle: writing %s: %w", path, ErrExists)
 	}
 	if err := atomicfile.Write(path, func(w io.Writer) error { return Write(w, arrays) }); err != nil {
 		return fmt.Errorf("pickle: %w", err)

@@ -6,6 +6,7 @@ package pickle
 
 import (
 	"bytes"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -43,7 +44,7 @@ func testArrays() map[string]*npy.Array {
 func TestWriteRead(t *testing.T) {
 	arrays := testArrays()
 	path := filepath.Join(t.TempDir(), "params.pkl")
-	if err := WriteFile(path, arrays); err != nil {
+	if err := WriteFile(path, arrays, false); err != nil {
 		t.Fatal(err)
 	}
 	got, err := Load(path)
@@ -51,6 +52,13 @@ func TestWriteRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameArrays(t, path, got, arrays)
+	// Written again: refused without replace, done with it.
+	if err := WriteFile(path, arrays, false); !errors.Is(err, ErrExists) || !strings.Contains(err.Error(), path) {
+		t.Errorf("WriteFile over an existing file without replace: %v, want ErrExists naming %s", err, path)
+	}
+	if err := WriteFile(path, arrays, true); err != nil {
+		t.Fatal(err)
+	}
 	var again bytes.Buffer
 	if err := Write(&again, arrays); err != nil {
 		t.Fatal(err)
@@ -71,7 +79,7 @@ func TestWriteReadByNumPy(t *testing.T) {
 	arrays := testArrays()
 	dir := t.TempDir()
 	pkl, npz := filepath.Join(dir, "params.pkl"), filepath.Join(dir, "params.npz")
-	if err := WriteFile(pkl, arrays); err != nil {
+	if err := WriteFile(pkl, arrays, false); err != nil {
 		t.Fatal(err)
 	}
 	if err := npy.WriteNPZ(npz, arrays); err != nil {
@@ -111,7 +119,7 @@ func TestWriteRefuses(t *testing.T) {
 		{map[string]*npy.Array{"W1": {Shape: []int{-1}}}, `"W1": shape (-1,)`},
 	} {
 		path := filepath.Join(dir, "x.pkl")
-		err := WriteFile(path, tc.arrays)
+		err := WriteFile(path, tc.arrays, true)
 		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), path) {
 			t.Errorf("WriteFile: %v, want an error naming %s and %q", err, path, tc.want)
 		}
@@ -120,7 +128,7 @@ func TestWriteRefuses(t *testing.T) {
 		}
 	}
 	// A device is never replaced.
-	if err := WriteFile("/dev/null", testArrays()); err == nil {
+	if err := WriteFile("/dev/null", testArrays(), true); err == nil {
 		t.Error("WriteFile(/dev/null): no error")
 	}
 }
