@@ -1,3 +1,6 @@
+// The package example: writing weights, reading them back, and a forged
+// pickle refused.
+
 package pickle_test
 
 import (
