@@ -1,8 +1,9 @@
 // Package pickle is machinery, not part of the book: it reads and writes the
 // book's own weight files, which its code saves with Python's pickle module
 // (ch03's sample_weight.pkl, read by init_network; the save_params and
-// load_params of SimpleConvNet and DeepConvNet in ch07 and ch08), so that the chapters' -weights takes them as the book's
-// repository ships them and -save writes one the book's code loads.
+// load_params of SimpleConvNet and DeepConvNet in ch07 and ch08), so that
+// the chapters' -weights takes them as the book's repository ships them and
+// -save writes one the book's code loads.
 //
 // A pickle is a little program for a stack machine: each opcode pushes a
 // value, builds a tuple, list or dict from values on the stack, or calls a
