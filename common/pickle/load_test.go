@@ -46,7 +46,7 @@ func sameArrays(t *testing.T, what string, got, want map[string]*npy.Array) {
 // global names, float32 and float64, big-endian, Fortran order, 0-d and
 // empty arrays.
 func TestFixtures(t *testing.T) {
-	want, err := npy.Load(filepath.Join("testdata", "expected"))
+	want, err := npy.Load(filepath.Join("testdata", "expected.npz"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +137,7 @@ func TestIsPickle(t *testing.T) {
 	if !IsPickle(filepath.Join("testdata", "numpy1_p2_dict.pkl")) {
 		t.Error("a protocol 2 pickle is not seen as one")
 	}
-	if IsPickle(filepath.Join("testdata", "expected", "W1.npy")) || IsPickle("testdata") {
+	if IsPickle(filepath.Join("testdata", "expected.npz")) || IsPickle("testdata") {
 		t.Error("a .npy file or a folder is seen as a pickle")
 	}
 }

@@ -5,7 +5,7 @@ protocols 2, 3, 4 and 5, as a dict and as a collections.OrderedDict, with
 the globals NumPy 1 names (numpy.core.*) and, through reducer_override, the
 ones NumPy 2 names (numpy._core.*). The arrays cover float32 and float64,
 little- and big-endian, C and Fortran order, a 0-d array and an empty one.
-expected/NAME.npy holds each array as np.save writes it in C order and
+expected.npz holds each array as np.savez writes it, in C order and
 little-endian float64, for the Go test to read with dlfs/common/npy, a
 reader that shares no code with the pickle reader.
 
@@ -63,9 +63,7 @@ class Numpy2Pickler(pickle.Pickler):
         return (f, args, *rest)
 
 
-os.makedirs("expected", exist_ok=True)
-for name, a in arrays.items():
-    np.save(os.path.join("expected", name + ".npy"), a.astype("<f8", order="C"))
+np.savez("expected.npz", **{name: a.astype("<f8", order="C") for name, a in arrays.items()})
 
 for proto in (2, 3, 4, 5):
     for kind in ("dict", "ordered"):
