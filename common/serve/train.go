@@ -430,17 +430,21 @@ func newGuard() *trainer.Guard {
 	return g
 }
 
-// pageMessage is a Trainer's error as the page shows it: the iteration
-// counted from the reset rather than from the Trainer's start (rel of them
-// done in this Run, abs in all), and "the learning rate" where the message,
-// written for the chapters' programs, names their -lr flag.
+// pageMessage is a Trainer's error as the page shows it: what the loss did,
+// at the iteration counted from the reset (abs of them in all; rel is how
+// many this Run did), and the advice on the learning rate, a field of the
+// page, where a chapter's program names its -lr flag.
 func pageMessage(err error, rel, abs int) string {
-	msg := err.Error()
-	if errors.Is(err, trainer.ErrDiverged) {
-		msg = strings.TrimPrefix(msg, trainer.ErrDiverged.Error()+": ")
+	d, ok := errors.AsType[*trainer.DivergedError](err)
+	if !ok {
+		return err.Error()
 	}
-	msg = strings.Replace(msg, fmt.Sprintf("at iteration %d", rel), fmt.Sprintf("at iteration %d", abs+1), 1)
-	return strings.ReplaceAll(msg, "-lr", "learning rate")
+	what := strings.TrimPrefix(d.What, "training diverged: ")
+	iter := abs - rel + d.Iter + 1
+	if d.Iter == 0 && abs == rel {
+		return fmt.Sprintf("%s at iteration %d, before any update: the initial weights give this loss", what, iter)
+	}
+	return fmt.Sprintf("%s at iteration %d, the learning rate is probably too large, try a smaller learning rate", what, iter)
 }
 
 // evaluate measures the accuracy of the training network and publishes
