@@ -169,11 +169,11 @@ func benchConvShapes() []struct {
 // 100: the figures convMethodFor is chosen from.
 func BenchmarkConvMethods(b *testing.B) {
 	for _, shape := range benchConvShapes() {
-		for _, method := range []ConvMethod{ConvIm2Col, ConvPerSample} {
+		for _, method := range convMethods {
 			name := shape.name + "/" + method.String()
 			b.Run(name+"/Forward", func(b *testing.B) {
 				l, x, _ := benchConv(shape.s, shape.fn)
-				l.Method = method
+				setPath(b, method)
 				l.Forward(x, true)
 				for b.Loop() {
 					l.Forward(x, true)
@@ -181,7 +181,7 @@ func BenchmarkConvMethods(b *testing.B) {
 			})
 			b.Run(name+"/Backward", func(b *testing.B) {
 				l, x, dout := benchConv(shape.s, shape.fn)
-				l.Method = method
+				setPath(b, method)
 				l.Forward(x, true)
 				l.Backward(dout)
 				for b.Loop() {
@@ -190,7 +190,8 @@ func BenchmarkConvMethods(b *testing.B) {
 			})
 			b.Run(name+"/BackwardSkipInputGrad", func(b *testing.B) {
 				l, x, dout := benchConv(shape.s, shape.fn)
-				l.Method, l.SkipInputGrad = method, true
+				setPath(b, method)
+				l.SkipInputGrad = true
 				l.Forward(x, true)
 				l.Backward(dout)
 				for b.Loop() {
@@ -217,17 +218,17 @@ func BenchmarkPoolMethods(b *testing.B) {
 		s := shape.s
 		rng := convRNG(96)
 		x, dout := convRandMatrix(rng, benchBatch, s.InSize()), convRandMatrix(rng, benchBatch, s.C*s.OutH()*s.OutW())
-		for _, method := range []PoolMethod{PoolIm2Col, PoolDirect} {
+		for _, method := range poolMethods {
 			name := shape.name + "/" + method.String()
 			b.Run(name+"/Forward", func(b *testing.B) {
-				l := newPoolingWith(method, s)
+				l := newPoolingWith(b, method, s)
 				l.Forward(x, true)
 				for b.Loop() {
 					l.Forward(x, true)
 				}
 			})
 			b.Run(name+"/Backward", func(b *testing.B) {
-				l := newPoolingWith(method, s)
+				l := newPoolingWith(b, method, s)
 				l.Forward(x, true)
 				l.Backward(dout)
 				for b.Loop() {

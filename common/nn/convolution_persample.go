@@ -1,5 +1,5 @@
-// The per-sample convolution, the fast method of the Convolution layer
-// (ConvPerSample): the book's chapter 7 arithmetic done one sample at a time
+// The per-sample convolution, the Convolution layer's path when Fast is set
+// (fast.go); machinery for speed, not the book: the book's chapter 7 arithmetic done one sample at a time
 // in Caffe's transposed layout (caffe/src/caffe/layers/base_conv_layer.cpp),
 // instead of the book's im2col of the whole batch (convolution.go).
 //
@@ -31,22 +31,7 @@ import (
 	"dlfs/common/parallel"
 )
 
-// convMethodFor returns the method ConvAuto takes for inputs and windows s
-// and fn filters: the per-sample method for every shape. On SimpleConvNet's
-// layer and on all six of DeepConvNet's, at batch 100, it is faster than the
-// book's method forward, backward and backward with SkipInputGrad, or as fast
-// on DeepConvNet's 8x8 layers (conv5, conv6), where the per-sample products
-// are smallest: compare BenchmarkConvMethods/<shape>/PerSample with
-// BenchmarkConvMethods/<shape>/Im2Col. It also needs no batch-sized buffers
-// (the book's col of DeepConvNet's second layer is 78400 x 144). The book's
-// method spends most of its time in mat.Dot and mat.TDot, so when those get
-// faster (GOEXPERIMENT=simd), rerun the benchmarks: if Im2Col wins on some
-// shapes, this is the one place to say so.
-func convMethodFor(s ConvShape, fn int) ConvMethod {
-	return ConvPerSample
-}
-
-// perSampleConv holds the buffers of the per-sample method, reused from one
+// perSampleConv holds the buffers of the per-sample path, reused from one
 // batch to the next.
 type perSampleConv struct {
 	colT   [][]float64   // one im2colT buffer per worker goroutine

@@ -10,29 +10,29 @@ import (
 	"dlfs/common/relerr"
 )
 
-// convMethods are the two ways the layer can compute, each tested against
-// ConvolutionNaive and against the other.
-var convMethods = []ConvMethod{ConvIm2Col, ConvPerSample}
+// convMethods are the two paths the layer can take, each tested against
+// ConvolutionNaive, and the Fast one against the book's.
+var convMethods = []path{bookPath, fastPath}
 
-// newConvolutionWith returns NewConvolution(w, b, s) set to take method m.
-func newConvolutionWith(m ConvMethod, w, b *mat.Matrix, s ConvShape) *Convolution {
-	l := NewConvolution(w, b, s)
-	l.Method = m
-	return l
+// newConvolutionWith returns NewConvolution(w, b, s), with Fast set for path
+// m until tb ends.
+func newConvolutionWith(tb testing.TB, m path, w, b *mat.Matrix, s ConvShape) *Convolution {
+	setPath(tb, m)
+	return NewConvolution(w, b, s)
 }
 
 // convPass is what one Forward and Backward of a layer give, cloned.
 type convPass struct{ out, dx, dW, dB *mat.Matrix }
 
-// runConv runs Forward and Backward on a fresh layer taking method m.
-func runConv(m ConvMethod, x, w, b, dout *mat.Matrix, s ConvShape) convPass {
-	l := newConvolutionWith(m, w, b, s)
+// runConv runs Forward and Backward on a fresh layer taking path m.
+func runConv(tb testing.TB, m path, x, w, b, dout *mat.Matrix, s ConvShape) convPass {
+	l := newConvolutionWith(tb, m, w, b, s)
 	out := l.Forward(x, true).Clone()
 	dx := l.Backward(dout).Clone()
 	return convPass{out, dx, l.DW.Clone(), l.DB.Clone()}
 }
 
-// Both methods give the same output and gradients as the definition, and as
+// Both paths give the same output and gradients as the definition, and as
 // each other, for every test shape (padding 0 to 2, strides 1 to 3, odd
 // sizes such as 7x5), for one sample, for more samples than cores, and for
 // more samples than the batch is cut into (16).
@@ -46,15 +46,15 @@ func TestConvolutionMatchesNaiveAndBook(t *testing.T) {
 				nout := ConvolutionNaive(x, w, b, s)
 				ndx, ndw, ndb := ConvolutionBackwardNaive(x, w, dout, s)
 				naive := convPass{nout, ndx, ndw, ndb}
-				book := runConv(ConvIm2Col, x, w, b, dout, s)
-				fast := runConv(ConvPerSample, x, w, b, dout, s)
+				book := runConv(t, bookPath, x, w, b, dout, s)
+				fast := runConv(t, fastPath, x, w, b, dout, s)
 				for _, c := range []struct {
 					got, want         convPass
 					gotName, wantName string
 				}{
-					{book, naive, "Im2Col", "naive"},
-					{fast, naive, "PerSample", "naive"},
-					{fast, book, "PerSample", "Im2Col"},
+					{book, naive, "Book", "naive"},
+					{fast, naive, "Fast", "naive"},
+					{fast, book, "Fast", "Book"},
 				} {
 					for _, m := range []struct {
 						name      string
@@ -86,7 +86,7 @@ func TestConvolutionGradientCheck(t *testing.T) {
 			const n, fn = 3, 2
 			x, w, b := convRandMatrix(rng, n, s.InSize()), convRandMatrix(rng, fn, s.PatchSize()), convRandMatrix(rng, 1, fn)
 			r := convRandMatrix(rng, n, fn*s.OutH()*s.OutW())
-			l := newConvolutionWith(method, w, b, s)
+			l := newConvolutionWith(t, method, w, b, s)
 			l.Forward(x, true)
 			dx := l.Backward(r).Clone()
 			loss := func(*mat.Matrix) float64 { return convDot(l.Forward(x, true), r) }
@@ -119,7 +119,7 @@ func TestConvolutionSameOnAnyCoreCount(t *testing.T) {
 		var first convPass
 		for _, procs := range []int{1, 2, 3, 8} {
 			runtime.GOMAXPROCS(procs)
-			p := runConv(method, x, w, b, dout, s)
+			p := runConv(t, method, x, w, b, dout, s)
 			if procs == 1 {
 				first = p
 				continue
@@ -145,7 +145,7 @@ func TestConvolutionSkipInputGrad(t *testing.T) {
 	dout := convRandMatrix(rng, 4, 3*s.OutH()*s.OutW())
 	_, ndw, ndb := ConvolutionBackwardNaive(x, w, dout, s)
 	for _, method := range convMethods {
-		l := newConvolutionWith(method, w, b, s)
+		l := newConvolutionWith(t, method, w, b, s)
 		var skipper InputGradSkipper = l
 		skipper.SetSkipInputGrad(true)
 		l.Forward(x, true)
@@ -169,7 +169,7 @@ func TestConvolutionParams(t *testing.T) {
 	s := ConvShape{C: 2, H: 6, W: 6, FH: 3, FW: 3, Stride: 1, Pad: 1}
 	w, b := convRandMatrix(rng, 3, s.PatchSize()), convRandMatrix(rng, 1, 3)
 	for _, method := range convMethods {
-		l := newConvolutionWith(method, w, b, s)
+		l := newConvolutionWith(t, method, w, b, s)
 		ps := l.Params()
 		if len(ps) != 2 || ps[0].Name != "W" || ps[1].Name != "b" {
 			t.Fatalf("%v: Params = %+v, want W and b", method, ps)
@@ -199,24 +199,10 @@ func TestConvolutionLeavesInputsAlone(t *testing.T) {
 	dout := convRandMatrix(rng, 5, 3*s.OutH()*s.OutW())
 	x0, w0, b0, dout0 := x.Clone(), w.Clone(), b.Clone(), dout.Clone()
 	for _, method := range convMethods {
-		runConv(method, x, w, b, dout, s)
+		runConv(t, method, x, w, b, dout, s)
 		if mat.MaxAbsDiff(x, x0) != 0 || mat.MaxAbsDiff(w, w0) != 0 || mat.MaxAbsDiff(b, b0) != 0 || mat.MaxAbsDiff(dout, dout0) != 0 {
 			t.Errorf("%v: Forward or Backward changed x, W, b or dout", method)
 		}
-	}
-}
-
-// ConvAuto, the zero value, takes the method convMethodFor picks, and
-// Backward follows the method of the last Forward.
-func TestConvolutionAutoTakesTheRule(t *testing.T) {
-	s := benchConvShape
-	l := NewConvolution(mat.New(30, s.PatchSize()), mat.New(1, 30), s)
-	if l.Method != ConvAuto {
-		t.Errorf("NewConvolution: Method %v, want Auto", l.Method)
-	}
-	l.Forward(mat.New(1, s.InSize()), false)
-	if want := convMethodFor(s, 30); l.method != want {
-		t.Errorf("Auto took %v, want %v from convMethodFor", l.method, want)
 	}
 }
 
@@ -298,7 +284,7 @@ func FuzzConvolutionAndPooling(f *testing.F) {
 		nout := ConvolutionNaive(x, wts, b, s)
 		ndx, ndw, ndb := ConvolutionBackwardNaive(x, wts, dout, s)
 		for _, method := range convMethods {
-			p := runConv(method, x, wts, b, dout, s)
+			p := runConv(t, method, x, wts, b, dout, s)
 			if d := mat.MaxAbsDiff(p.out, nout); d > 1e-12 {
 				t.Fatalf("%+v N=%d FN=%d: Convolution.Forward (%v) differs from naive by %g", s, batch, filters, method, d)
 			}
@@ -310,7 +296,7 @@ func FuzzConvolutionAndPooling(f *testing.F) {
 		pdout := convRandMatrix(rng, batch, s.C*s.OutH()*s.OutW())
 		nmax, ndmax := MaxPoolNaive(x, s), MaxPoolBackwardNaive(x, pdout, s)
 		for _, method := range poolMethods {
-			pool := &Pooling{PoolH: s.FH, PoolW: s.FW, Stride: s.Stride, Pad: s.Pad, C: s.C, H: s.H, W: s.W, Method: method}
+			pool := newPoolingWith(t, method, s)
 			if d := mat.MaxAbsDiff(pool.Forward(x, true), nmax); d != 0 {
 				t.Fatalf("%+v N=%d: Pooling.Forward (%v) differs from naive by %g", s, batch, method, d)
 			}

@@ -1,5 +1,5 @@
-// Direct max pooling, the fast method of the Pooling layer (PoolDirect): the
-// book's chapter 7 max pooling computed by walking the windows of each
+// Direct max pooling, the Pooling layer's path when Fast is set (fast.go);
+// machinery for speed, not the book: the book's chapter 7 max pooling computed by walking the windows of each
 // channel of the input itself, instead of the book's im2col (pooling.go).
 //
 // For every output it records the index in the sample of the input pixel that
@@ -20,17 +20,7 @@ import (
 	"dlfs/common/parallel"
 )
 
-// poolMethodFor returns the method PoolAuto takes for inputs and windows s:
-// the direct method for every shape. On SimpleConvNet's pooling and
-// DeepConvNet's three, at batch 100, it is many times faster than the book's
-// forward and backward (BenchmarkPoolMethods/<shape>/Direct against
-// BenchmarkPoolMethods/<shape>/Im2Col): it makes no unfolded copy of the
-// input, and the book's method has no product for faster kernels to speed up.
-func poolMethodFor(s ConvShape) PoolMethod {
-	return PoolDirect
-}
-
-// directPool holds the buffer of the direct method: per output of the last
+// directPool holds the buffer of the direct path: per output of the last
 // Forward, the index in its sample of the pixel that won, -1 for padding.
 type directPool struct {
 	argmax []int32

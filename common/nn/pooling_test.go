@@ -9,13 +9,15 @@ import (
 	"dlfs/common/relerr"
 )
 
-// poolMethods are the two ways the layer can compute, each tested against
-// MaxPoolNaive and against the other.
-var poolMethods = []PoolMethod{PoolIm2Col, PoolDirect}
+// poolMethods are the two paths the layer can take, each tested against
+// MaxPoolNaive, and the Fast one against the book's.
+var poolMethods = []path{bookPath, fastPath}
 
-// newPoolingWith returns a pooling layer for shape s taking method m.
-func newPoolingWith(m PoolMethod, s ConvShape) *Pooling {
-	return &Pooling{PoolH: s.FH, PoolW: s.FW, Stride: s.Stride, Pad: s.Pad, C: s.C, H: s.H, W: s.W, Method: m}
+// newPoolingWith returns a pooling layer for shape s, with Fast set for path
+// m until tb ends.
+func newPoolingWith(tb testing.TB, m path, s ConvShape) *Pooling {
+	setPath(tb, m)
+	return &Pooling{PoolH: s.FH, PoolW: s.FW, Stride: s.Stride, Pad: s.Pad, C: s.C, H: s.H, W: s.W}
 }
 
 // poolTestShapes are the pooling windows the tests run on: the usual 2x2
@@ -50,7 +52,7 @@ func TestPoolingHandWorked(t *testing.T) {
 	}
 }
 
-func testPoolingHandWorked(t *testing.T, method PoolMethod) {
+func testPoolingHandWorked(t *testing.T, method path) {
 	x := mat.NewFrom(1, 16, []float64{
 		1, 3, 0, 0,
 		2, 0, 5, 5, // a tie in the top-right window: the first 5 wins
@@ -58,7 +60,7 @@ func testPoolingHandWorked(t *testing.T, method PoolMethod) {
 		-4, -3, 9, 6,
 	})
 	l := NewPooling(1, 4, 4, 2, 2)
-	l.Method = method
+	setPath(t, method)
 	out := l.Forward(x, true)
 	if want := "[3 5 -1 9]"; out.String() != want {
 		t.Errorf("%v: Forward = %v, want %s", method, out, want)
@@ -110,7 +112,7 @@ func TestPoolingMatchesNaiveAndBook(t *testing.T) {
 			nout, ndx := MaxPoolNaive(x, s), MaxPoolBackwardNaive(x, dout, s)
 			var outs, dxs []*mat.Matrix
 			for _, method := range poolMethods {
-				l := newPoolingWith(method, s)
+				l := newPoolingWith(t, method, s)
 				out := l.Forward(x, true).Clone()
 				dx := l.Backward(dout).Clone()
 				if d := mat.MaxAbsDiff(out, nout); d != 0 {
@@ -122,7 +124,7 @@ func TestPoolingMatchesNaiveAndBook(t *testing.T) {
 				outs, dxs = append(outs, out), append(dxs, dx)
 			}
 			if d := max(mat.MaxAbsDiff(outs[0], outs[1]), mat.MaxAbsDiff(dxs[0], dxs[1])); d != 0 {
-				t.Errorf("%+v N=%d: the direct method differs from the book's by %g", s, n, d)
+				t.Errorf("%+v N=%d: the Fast path differs from the book's by %g", s, n, d)
 			}
 		}
 	}
@@ -141,7 +143,7 @@ func TestPoolingGradientCheck(t *testing.T) {
 				x.Data[i] = (float64(j) - float64(len(x.Data))/2 + 0.5) * 0.01
 			}
 			r := convRandMatrix(rng, n, s.C*s.OutH()*s.OutW())
-			l := newPoolingWith(method, s)
+			l := newPoolingWith(t, method, s)
 			l.Forward(x, true)
 			dx := l.Backward(r).Clone()
 			loss := func(*mat.Matrix) float64 { return convDot(l.Forward(x, true), r) }
@@ -166,7 +168,7 @@ func TestPoolingSameOnAnyCoreCount(t *testing.T) {
 		var out0, dx0 *mat.Matrix
 		for _, procs := range []int{1, 2, 3} {
 			runtime.GOMAXPROCS(procs)
-			l := newPoolingWith(method, s)
+			l := newPoolingWith(t, method, s)
 			out := l.Forward(x, true).Clone()
 			dx := l.Backward(dout).Clone()
 			if procs == 1 {
@@ -180,19 +182,10 @@ func TestPoolingSameOnAnyCoreCount(t *testing.T) {
 	}
 }
 
-// Pooling has no parameters, and PoolAuto, the zero value, takes the method
-// poolMethodFor picks.
-func TestPoolingParamsAndAuto(t *testing.T) {
-	l := NewPooling(3, 8, 8, 2, 2)
-	if ps := l.Params(); ps != nil {
+// Pooling has no parameters.
+func TestPoolingParams(t *testing.T) {
+	if ps := NewPooling(3, 8, 8, 2, 2).Params(); ps != nil {
 		t.Errorf("Params = %+v, want nil", ps)
-	}
-	if l.Method != PoolAuto {
-		t.Errorf("NewPooling: Method %v, want Auto", l.Method)
-	}
-	l.Forward(mat.New(2, 3*8*8), false)
-	if want := poolMethodFor(l.shape()); l.method != want {
-		t.Errorf("Auto took %v, want %v from poolMethodFor", l.method, want)
 	}
 }
 
