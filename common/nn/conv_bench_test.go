@@ -10,10 +10,10 @@ import (
 // The benchmarks run at SimpleConvNet's shapes (the book's ch07): a batch of
 // 100 MNIST images, 30 filters of 5x5 (1x28x28 -> 30x24x24), then 2x2 max
 // pooling with stride 2 (30x24x24 -> 30x12x12), and at DeepConvNet's (ch08).
-// BenchmarkConvForward and the others without a method in their name time
-// the layer as built, with the method it picks; BenchmarkConvMethods and
-// BenchmarkPoolMethods time each method on each shape, which is what
-// convMethodFor and poolMethodFor are chosen from.
+// BenchmarkConvForward and the others without a path in their name time the
+// layer as it runs by default, on the book's path; BenchmarkConvMethods and
+// BenchmarkPoolMethods time the book's path and the Fast one (fast.go) on
+// each shape.
 //
 //	go test -run x -bench 'Conv|Pool' -benchmem ./common/nn/
 const benchBatch, benchFilters = 100, 30
@@ -165,8 +165,8 @@ func benchConvShapes() []struct {
 	return shapes
 }
 
-// Each method of the Convolution layer on each of the book's shapes, batch
-// 100: the figures convMethodFor is chosen from.
+// Both paths of the Convolution layer, the book's and Fast, on each of the
+// book's shapes, batch 100.
 func BenchmarkConvMethods(b *testing.B) {
 	for _, shape := range benchConvShapes() {
 		for _, method := range convMethods {
@@ -202,8 +202,8 @@ func BenchmarkConvMethods(b *testing.B) {
 	}
 }
 
-// Each method of the Pooling layer on the 2x2 poolings of the book's
-// networks, batch 100: the figures poolMethodFor is chosen from.
+// Both paths of the Pooling layer, the book's and Fast, on the 2x2 poolings
+// of the book's networks, batch 100.
 func BenchmarkPoolMethods(b *testing.B) {
 	shapes := []struct {
 		name string
@@ -239,9 +239,9 @@ func BenchmarkPoolMethods(b *testing.B) {
 	}
 }
 
-// The product at the heart of Forward for one sample, W (30x25) · colT
-// (25x576): the serial tiled mat.AddDot the layer uses against the general
-// mat.DotTo, to see whether the layer should switch as DotTo gets faster.
+// The product at the heart of the Fast path's Forward for one sample, W
+// (30x25) · colT (25x576): the serial tiled mat.AddDot it uses against the
+// general mat.DotTo, to see whether it should switch as DotTo gets faster.
 func BenchmarkConvSampleProduct(b *testing.B) {
 	rng, s := convRNG(97), benchConvShape
 	w := convRandMatrix(rng, benchFilters, s.PatchSize())

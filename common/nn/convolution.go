@@ -138,7 +138,8 @@ func (c *im2colConv) forward(out, x, w, b *mat.Matrix, s ConvShape) {
 	c.col = im2colTo(layerBuffer(c.col, n*p, k), x, s) // (N*P) x K
 	c.prod = layerBuffer(c.prod, n*p, fn)
 	mat.DotTTo(c.prod, c.col, w).AddRowVector(b) // col · Wᵀ + b, (N*P) x FN
-	for i := 0; i < n; i++ { // (N, OH, OW, FN) → (N, FN, OH, OW)
+	// (N, OH, OW, FN) → (N, FN, OH, OW), one sample at a time
+	for i := 0; i < n; i++ {
 		transposeTo(out.Row(i), c.prod.Data[i*p*fn:(i+1)*p*fn], p, fn)
 	}
 }
@@ -148,11 +149,12 @@ func (c *im2colConv) forward(out, x, w, b *mat.Matrix, s ConvShape) {
 func (c *im2colConv) backward(dx, dW, db, w, dout *mat.Matrix, s ConvShape) {
 	n, fn, k, p := dout.Rows, w.Rows, s.PatchSize(), s.OutH()*s.OutW()
 	c.doutCol = layerBuffer(c.doutCol, n*p, fn)
-	for i := 0; i < n; i++ { // (N, FN, OH, OW) → (N*OH*OW, FN), the layout of prod in forward
+	// (N, FN, OH, OW) → (N*OH*OW, FN), the layout of prod in forward
+	for i := 0; i < n; i++ {
 		transposeTo(c.doutCol.Data[i*p*fn:(i+1)*p*fn], dout.Row(i), fn, p)
 	}
 	copy(db.Data, mat.SumAxis0(c.doutCol).Data) // db = np.sum(dout, axis=0)
-	mat.TDotTo(dW, c.doutCol, c.col)             // dW = doutᵀ · col, the book's np.dot(col.T, dout) transposed
+	mat.TDotTo(dW, c.doutCol, c.col)            // dW = doutᵀ · col: the book's np.dot(col.T, dout), transposed as W is
 	if dx == nil {
 		return
 	}

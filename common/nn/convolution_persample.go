@@ -1,7 +1,8 @@
 // The per-sample convolution, the Convolution layer's path when Fast is set
-// (fast.go); machinery for speed, not the book: the book's chapter 7 arithmetic done one sample at a time
-// in Caffe's transposed layout (caffe/src/caffe/layers/base_conv_layer.cpp),
-// instead of the book's im2col of the whole batch (convolution.go).
+// (fast.go); an opt-in for speed, not the book. It does the book's chapter 7
+// arithmetic one sample at a time in Caffe's transposed layout
+// (caffe/src/caffe/layers/base_conv_layer.cpp), instead of the book's im2col
+// of the whole batch (convolution.go), which is its test oracle.
 //
 // For one sample x_n, with K = C*FH*FW and P = OH*OW,
 //

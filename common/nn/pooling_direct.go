@@ -1,6 +1,7 @@
 // Direct max pooling, the Pooling layer's path when Fast is set (fast.go);
-// machinery for speed, not the book: the book's chapter 7 max pooling computed by walking the windows of each
-// channel of the input itself, instead of the book's im2col (pooling.go).
+// an opt-in for speed, not the book. It computes the book's chapter 7 max
+// pooling by walking the windows of each channel of the input itself,
+// instead of the book's im2col (pooling.go), which is its test oracle.
 //
 // For every output it records the index in the sample of the input pixel that
 // won (an int32, -1 for a padding zero), and Backward adds each output's

@@ -28,10 +28,7 @@ func (r *Relu) Forward(x *mat.Matrix, _ bool) *mat.Matrix {
 	out := r.out.Data
 	for i, v := range x.Data {
 		r.Mask[i] = v <= 0
-		if r.Mask[i] {
-			v = 0
-		}
-		out[i] = v
+		out[i] = max(v, 0) // 0 where masked, v elsewhere (NaN included), with no branch to mispredict
 	}
 	return r.out
 }
