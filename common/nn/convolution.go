@@ -61,7 +61,7 @@ type Convolution struct {
 // the next while its size stays the same.
 type im2colConv struct {
 	col     *mat.Matrix // (N*P) x K, im2col(x), kept for Backward as the book's self.col
-	prod    *mat.Matrix // (N*P) x FN, col · colW + b
+	prod    *mat.Matrix // (N*P) x FN, col · Wᵀ + b
 	doutCol *mat.Matrix // (N*P) x FN, dout in col's row order
 	dcol    *mat.Matrix // (N*P) x K, doutCol · W
 }

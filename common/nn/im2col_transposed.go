@@ -1,9 +1,9 @@
 // Caffe's transposed im2col for one sample, the first step of the
 // per-sample convolution (convolution_persample.go), an opt-in for speed
-// (fast.go), not the book: the sample's patches
-// laid out one per column, so that W · colT is already the channel-major
-// output row, and its adjoint col2imT. Each row of colT is a strided copy of
-// image rows, which is why it is faster to build than the book's im2col.
+// (fast.go), not the book: the sample's patches laid out one per column, so
+// that W · colT is already the channel-major output row, and its adjoint
+// col2imT. Each row of colT is a strided copy of image rows, which is why it
+// is faster to build than the book's im2col.
 
 package nn
 
