@@ -17,11 +17,9 @@
 //	dcol = dout · W                  (N*P) x K: the book's np.dot(dout, col_W.T)
 //	dx   = col2im(dcol)              N x C*H*W
 //
-// That is this file, and what runs. With the switch Fast (fast.go) set, the
-// same arithmetic runs one sample at a time in Caffe's transposed layout,
-// over the cores, instead (convolution_persample.go), tested against this
-// file. ConvolutionNaive (conv_naive.go), plain loops from the definition,
-// is the oracle of both.
+// The products run in mat, which splits them over the cores; the rest runs
+// on the caller's goroutine. ConvolutionNaive (conv_naive.go), plain loops
+// from the definition, is the test oracle.
 
 package nn
 
@@ -50,15 +48,12 @@ type Convolution struct {
 	SkipInputGrad bool
 
 	x       *mat.Matrix // input of the last Forward
-	fast    bool        // whether the last Forward took the Fast path, for Backward
 	out, dx *mat.Matrix // returned by Forward and Backward, reused
-
-	book      im2colConv    // the buffers of the book's path
-	perSample perSampleConv // the buffers of the Fast path
+	buf     im2colConv  // the intermediate matrices of both passes
 }
 
-// im2colConv holds the buffers of the book's path, reused from one batch to
-// the next while its size stays the same.
+// im2colConv holds the intermediate matrices of the book's passes, reused
+// from one batch to the next while its size stays the same.
 type im2colConv struct {
 	col     *mat.Matrix // (N*P) x K, im2col(x), kept for Backward as the book's self.col
 	prod    *mat.Matrix // (N*P) x FN, col · Wᵀ + b
@@ -94,12 +89,7 @@ func (l *Convolution) Forward(x *mat.Matrix, train bool) *mat.Matrix {
 	fn, p := l.W.Rows, s.OutH()*s.OutW()
 	l.x = x
 	l.out = layerBuffer(l.out, x.Rows, fn*p)
-	l.fast = Fast
-	if l.fast {
-		l.perSample.forward(l.out, x, l.W, l.B, s)
-		return l.out
-	}
-	l.book.forward(l.out, x, l.W, l.B, s)
+	l.buf.forward(l.out, x, l.W, l.B, s)
 	return l.out
 }
 
@@ -124,11 +114,7 @@ func (l *Convolution) Backward(dout *mat.Matrix) *mat.Matrix {
 		l.dx = layerBuffer(l.dx, x.Rows, x.Cols)
 		dx = l.dx
 	}
-	if l.fast {
-		l.perSample.backward(dx, l.DW, l.DB, x, l.W, dout, s)
-	} else {
-		l.book.backward(dx, l.DW, l.DB, l.W, dout, s)
-	}
+	l.buf.backward(dx, l.DW, l.DB, l.W, dout, s)
 	return dx
 }
 
