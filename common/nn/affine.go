@@ -58,7 +58,7 @@ func (a *Affine) Forward(x *mat.Matrix, _ bool) *mat.Matrix {
 // returns dx = dout·Wᵀ (nil if SkipInputGrad is set).
 func (a *Affine) Backward(dout *mat.Matrix) *mat.Matrix {
 	mat.TDotTo(a.DW, a.X, dout)
-	sumAxis0To(a.DB, dout)
+	copy(a.DB.Data, mat.SumAxis0(dout).Data)
 	if a.SkipInputGrad {
 		return nil
 	}

@@ -123,7 +123,7 @@ func (bn *BatchNormalization) Backward(dout *mat.Matrix) *mat.Matrix {
 	mustSameShape("BatchNormalization.Backward", dout, bn.Xn)
 	n, d := dout.Rows, dout.Cols
 	gamma, std := bn.Gamma.Data, bn.Std.Data
-	sumAxis0To(bn.DBeta, dout)
+	copy(bn.DBeta.Data, mat.SumAxis0(dout).Data)
 	dGamma := bn.DGamma.Zero().Data
 	for i := 0; i < n; i++ {
 		for j, v := range dout.Row(i) {

@@ -11,8 +11,7 @@ import (
 // BenchmarkTwoLayerStep times one forward and backward pass of the book's
 // chapter 5 network, Affine(784->50) + Relu + Affine(50->10) +
 // SoftmaxWithLoss, on a batch of 100 inputs that are 80% zeros like MNIST
-// images. NumPy takes about 1.05 ms per training iteration of this network.
-// The sub-benchmarks show what SkipInputGrad saves on the first Affine.
+// images. The sub-benchmarks show what SkipInputGrad saves on the first Affine.
 func BenchmarkTwoLayerStep(b *testing.B) {
 	for _, skip := range []bool{true, false} {
 		name := "SkipInputGrad"
@@ -47,9 +46,7 @@ func BenchmarkTwoLayerStep(b *testing.B) {
 }
 
 // BenchmarkRelu times ReLU on the output of SimpleConvNet's convolution,
-// 100 x 30x24x24 values of random sign: Forward runs 8 values at a time in a
-// GOEXPERIMENT=simd build on an AVX-512 CPU, Backward is the plain loop in
-// both builds.
+// 100 x 30x24x24 values of random sign.
 func BenchmarkRelu(b *testing.B) {
 	x := RandN(newRand(43), 100, 30*24*24, 1)
 	var r Relu

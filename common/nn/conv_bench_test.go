@@ -10,10 +10,9 @@ import (
 // The benchmarks run at SimpleConvNet's shapes (the book's ch07): a batch of
 // 100 MNIST images, 30 filters of 5x5 (1x28x28 -> 30x24x24), then 2x2 max
 // pooling with stride 2 (30x24x24 -> 30x12x12), and at DeepConvNet's (ch08).
-// BenchmarkConvForward and the others without a method in their name time
-// the layer as built, with the method it picks; BenchmarkConvMethods and
-// BenchmarkPoolMethods time each method on each shape, which is what
-// convMethodFor and poolMethodFor are chosen from.
+// BenchmarkConvDeepConvNet and BenchmarkPoolShapes time the layers on every
+// shape of DeepConvNet, and the Naive benchmarks the oracles of
+// conv_naive.go.
 //
 //	go test -run x -bench 'Conv|Pool' -benchmem ./common/nn/
 const benchBatch, benchFilters = 100, 30
@@ -143,67 +142,8 @@ func BenchmarkConvDeepConvNet(b *testing.B) {
 	}
 }
 
-// benchConvShapes are the convolutions of the book's networks: SimpleConvNet's
-// one and DeepConvNet's six.
-func benchConvShapes() []struct {
-	name string
-	s    ConvShape
-	fn   int
-} {
-	shapes := []struct {
-		name string
-		s    ConvShape
-		fn   int
-	}{{"SimpleConvNet", benchConvShape, benchFilters}}
-	for i, layer := range benchDeepLayers {
-		shapes = append(shapes, struct {
-			name string
-			s    ConvShape
-			fn   int
-		}{fmt.Sprintf("DeepConvNet_conv%d", i+1), layer.s, layer.fn})
-	}
-	return shapes
-}
-
-// Each method of the Convolution layer on each of the book's shapes, batch
-// 100: the figures convMethodFor is chosen from.
-func BenchmarkConvMethods(b *testing.B) {
-	for _, shape := range benchConvShapes() {
-		for _, method := range []ConvMethod{ConvIm2Col, ConvPerSample} {
-			name := shape.name + "/" + method.String()
-			b.Run(name+"/Forward", func(b *testing.B) {
-				l, x, _ := benchConv(shape.s, shape.fn)
-				l.Method = method
-				l.Forward(x, true)
-				for b.Loop() {
-					l.Forward(x, true)
-				}
-			})
-			b.Run(name+"/Backward", func(b *testing.B) {
-				l, x, dout := benchConv(shape.s, shape.fn)
-				l.Method = method
-				l.Forward(x, true)
-				l.Backward(dout)
-				for b.Loop() {
-					l.Backward(dout)
-				}
-			})
-			b.Run(name+"/BackwardSkipInputGrad", func(b *testing.B) {
-				l, x, dout := benchConv(shape.s, shape.fn)
-				l.Method, l.SkipInputGrad = method, true
-				l.Forward(x, true)
-				l.Backward(dout)
-				for b.Loop() {
-					l.Backward(dout)
-				}
-			})
-		}
-	}
-}
-
-// Each method of the Pooling layer on the 2x2 poolings of the book's
-// networks, batch 100: the figures poolMethodFor is chosen from.
-func BenchmarkPoolMethods(b *testing.B) {
+// The Pooling layer on the 2x2 poolings of the book's networks, batch 100.
+func BenchmarkPoolShapes(b *testing.B) {
 	shapes := []struct {
 		name string
 		s    ConvShape
@@ -217,43 +157,20 @@ func BenchmarkPoolMethods(b *testing.B) {
 		s := shape.s
 		rng := convRNG(96)
 		x, dout := convRandMatrix(rng, benchBatch, s.InSize()), convRandMatrix(rng, benchBatch, s.C*s.OutH()*s.OutW())
-		for _, method := range []PoolMethod{PoolIm2Col, PoolDirect} {
-			name := shape.name + "/" + method.String()
-			b.Run(name+"/Forward", func(b *testing.B) {
-				l := newPoolingWith(method, s)
+		b.Run(shape.name+"/Forward", func(b *testing.B) {
+			l := newPooling(s)
+			l.Forward(x, true)
+			for b.Loop() {
 				l.Forward(x, true)
-				for b.Loop() {
-					l.Forward(x, true)
-				}
-			})
-			b.Run(name+"/Backward", func(b *testing.B) {
-				l := newPoolingWith(method, s)
-				l.Forward(x, true)
+			}
+		})
+		b.Run(shape.name+"/Backward", func(b *testing.B) {
+			l := newPooling(s)
+			l.Forward(x, true)
+			l.Backward(dout)
+			for b.Loop() {
 				l.Backward(dout)
-				for b.Loop() {
-					l.Backward(dout)
-				}
-			})
-		}
+			}
+		})
 	}
-}
-
-// The product at the heart of Forward for one sample, W (30x25) · colT
-// (25x576): the serial tiled mat.AddDot the layer uses against the general
-// mat.DotTo, to see whether the layer should switch as DotTo gets faster.
-func BenchmarkConvSampleProduct(b *testing.B) {
-	rng, s := convRNG(97), benchConvShape
-	w := convRandMatrix(rng, benchFilters, s.PatchSize())
-	colT := convRandMatrix(rng, s.PatchSize(), s.OutH()*s.OutW())
-	out := mat.New(benchFilters, s.OutH()*s.OutW())
-	b.Run("mat.AddDot", func(b *testing.B) {
-		for b.Loop() {
-			mat.AddDot(out, w, colT)
-		}
-	})
-	b.Run("mat.DotTo", func(b *testing.B) {
-		for b.Loop() {
-			mat.DotTo(out, w, colT)
-		}
-	})
 }

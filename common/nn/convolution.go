@@ -5,23 +5,21 @@
 // K = C*FH*FW, the book's forward pass is
 //
 //	col  = im2col(x)                 (N*P) x K: one patch per row
-//	colW = Wᵀ                        K x FN: the book's col_W = W.reshape(FN, -1).T
-//	out  = col · colW + b            (N*P) x FN: row (n, oy, ox), column f
+//	out  = col · Wᵀ + b              (N*P) x FN: row (n, oy, ox), column f; the
+//	                                 book's np.dot(col, col_W) with col_W = Wᵀ
 //	out  → (N, FN, OH, OW)           N x FN*P: the book's reshape and transpose(0, 3, 1, 2)
 //
 // and its backward pass, with dout the N x FN*P gradient of the output,
 //
 //	dout → (N*P) x FN                the book's transpose(0, 2, 3, 1).reshape(-1, FN)
 //	db   = column sums of dout       1 x FN
-//	dW   = (colᵀ · dout)ᵀ            FN x K: the book's np.dot(col.T, dout), transposed back
+//	dW   = doutᵀ · col               FN x K: the book's np.dot(col.T, dout), in W's layout
 //	dcol = dout · W                  (N*P) x K: the book's np.dot(dout, col_W.T)
 //	dx   = col2im(dcol)              N x C*H*W
 //
-// That is this file. The same arithmetic done one sample at a time in Caffe's
-// transposed layout, over the cores, is in convolution_persample.go; the
-// layer picks one of the two (Method, and convMethodFor when it is ConvAuto).
-// Each is the other's test oracle, and ConvolutionNaive (conv_naive.go), plain
-// loops from the definition, is the oracle of both.
+// The products run in mat, which splits them over the cores; the rest runs
+// on the caller's goroutine. ConvolutionNaive (conv_naive.go), plain loops
+// from the definition, is the test oracle.
 
 package nn
 
@@ -30,35 +28,6 @@ import (
 
 	"dlfs/common/mat"
 )
-
-// ConvMethod says how a Convolution layer computes its passes. Both methods
-// give the same numbers up to rounding.
-type ConvMethod int
-
-const (
-	// ConvAuto, the zero value, takes the method convMethodFor picks for the
-	// layer's shape: the faster one on the benchmarks.
-	ConvAuto ConvMethod = iota
-	// ConvIm2Col is the book's method: im2col of the batch and one product
-	// (convolution.go).
-	ConvIm2Col
-	// ConvPerSample is the per-sample transposed arrangement, the samples
-	// split over the cores (convolution_persample.go).
-	ConvPerSample
-)
-
-// String returns the method's name, as in the benchmarks.
-func (m ConvMethod) String() string {
-	switch m {
-	case ConvAuto:
-		return "Auto"
-	case ConvIm2Col:
-		return "Im2Col"
-	case ConvPerSample:
-		return "PerSample"
-	}
-	return fmt.Sprintf("ConvMethod(%d)", int(m))
-}
 
 // Convolution is the book's Convolution layer: FN filters of C x FH x FW
 // weights slide over each input sample (a row of C*H*W values) and give FN
@@ -78,25 +47,17 @@ type Convolution struct {
 	// gradient with respect to the images, and it is half of the work.
 	SkipInputGrad bool
 
-	// Method chooses the book's im2col method or the per-sample one; the
-	// zero value, ConvAuto, takes the faster for the shape.
-	Method ConvMethod
-
 	x       *mat.Matrix // input of the last Forward
-	method  ConvMethod  // the method the last Forward took, for Backward
 	out, dx *mat.Matrix // returned by Forward and Backward, reused
-
-	book      im2colConv    // the buffers of the book's method
-	perSample perSampleConv // the buffers of the per-sample method
+	buf     im2colConv  // the intermediate matrices of both passes
 }
 
-// im2colConv holds the buffers of the book's method, reused from one batch to
-// the next while its size stays the same.
+// im2colConv holds the intermediate matrices of the book's passes, reused
+// from one batch to the next while its size stays the same.
 type im2colConv struct {
 	col     *mat.Matrix // (N*P) x K, im2col(x), kept for Backward as the book's self.col
-	prod    *mat.Matrix // (N*P) x FN, col · colW + b
+	prod    *mat.Matrix // (N*P) x FN, col · Wᵀ + b
 	doutCol *mat.Matrix // (N*P) x FN, dout in col's row order
-	dWT     *mat.Matrix // K x FN, colᵀ · doutCol
 	dcol    *mat.Matrix // (N*P) x K, doutCol · W
 }
 
@@ -128,21 +89,13 @@ func (l *Convolution) Forward(x *mat.Matrix, train bool) *mat.Matrix {
 	fn, p := l.W.Rows, s.OutH()*s.OutW()
 	l.x = x
 	l.out = layerBuffer(l.out, x.Rows, fn*p)
-	l.method = l.Method
-	if l.method == ConvAuto {
-		l.method = convMethodFor(s, fn)
-	}
-	if l.method == ConvPerSample {
-		l.perSample.forward(l.out, x, l.W, l.B, s)
-		return l.out
-	}
-	l.book.forward(l.out, x, l.W, l.B, s)
+	l.buf.forward(l.out, x, l.W, l.B, s)
 	return l.out
 }
 
 // Backward takes dout = dL/dout (N x FN*OH*OW), stores dL/dW in DW and dL/db
-// in DB, and returns dL/dx (N x C*H*W), or nil if SkipInputGrad is set. Both
-// methods give results that do not depend on the number of cores.
+// in DB, and returns dL/dx (N x C*H*W), or nil if SkipInputGrad is set. The
+// results do not depend on the number of cores.
 func (l *Convolution) Backward(dout *mat.Matrix) *mat.Matrix {
 	s, x := l.Shape, l.x
 	fn, p := l.W.Rows, s.OutH()*s.OutW()
@@ -161,11 +114,7 @@ func (l *Convolution) Backward(dout *mat.Matrix) *mat.Matrix {
 		l.dx = layerBuffer(l.dx, x.Rows, x.Cols)
 		dx = l.dx
 	}
-	if l.method == ConvPerSample {
-		l.perSample.backward(dx, l.DW, l.DB, x, l.W, dout, s)
-	} else {
-		l.book.backward(dx, l.DW, l.DB, l.W, dout, s)
-	}
+	l.buf.backward(dx, l.DW, l.DB, l.W, dout, s)
 	return dx
 }
 
@@ -173,19 +122,11 @@ func (l *Convolution) Backward(dout *mat.Matrix) *mat.Matrix {
 func (c *im2colConv) forward(out, x, w, b *mat.Matrix, s ConvShape) {
 	n, fn, k, p := x.Rows, w.Rows, s.PatchSize(), s.OutH()*s.OutW()
 	c.col = im2colTo(layerBuffer(c.col, n*p, k), x, s) // (N*P) x K
-	colW := mat.T(w)                                   // K x FN
 	c.prod = layerBuffer(c.prod, n*p, fn)
-	mat.DotTo(c.prod, c.col, colW).AddRowVector(b) // (N*P) x FN
-
-	// (N, OH, OW, FN) → (N, FN, OH, OW): prod's row n*P + i, column f is
-	// output n's value at position i of channel f.
+	mat.DotTTo(c.prod, c.col, w).AddRowVector(b) // col · Wᵀ + b, (N*P) x FN
+	// (N, OH, OW, FN) → (N, FN, OH, OW), one sample at a time
 	for i := 0; i < n; i++ {
-		o := out.Row(i)
-		for j := 0; j < p; j++ {
-			for f, v := range c.prod.Row(i*p + j) {
-				o[f*p+j] = v
-			}
-		}
+		transposeTo(out.Row(i), c.prod.Data[i*p*fn:(i+1)*p*fn], p, fn)
 	}
 }
 
@@ -193,35 +134,34 @@ func (c *im2colConv) forward(out, x, w, b *mat.Matrix, s ConvShape) {
 // and db, and dx unless dx is nil.
 func (c *im2colConv) backward(dx, dW, db, w, dout *mat.Matrix, s ConvShape) {
 	n, fn, k, p := dout.Rows, w.Rows, s.PatchSize(), s.OutH()*s.OutW()
-
-	// (N, FN, OH, OW) → (N*OH*OW, FN), the layout of prod in forward.
 	c.doutCol = layerBuffer(c.doutCol, n*p, fn)
+	// (N, FN, OH, OW) → (N*OH*OW, FN), the layout of prod in forward
 	for i := 0; i < n; i++ {
-		d := dout.Row(i)
-		for j := 0; j < p; j++ {
-			row := c.doutCol.Row(i*p + j)
-			for f := range row {
-				row[f] = d[f*p+j]
-			}
-		}
+		transposeTo(c.doutCol.Data[i*p*fn:(i+1)*p*fn], dout.Row(i), fn, p)
 	}
-
-	sumAxis0To(db, c.doutCol) // db = np.sum(dout, axis=0)
-
-	// dW = np.dot(col.T, dout), K x FN, then transposed back to FN x K.
-	c.dWT = layerBuffer(c.dWT, k, fn)
-	mat.TDotTo(c.dWT, c.col, c.doutCol)
-	for j := 0; j < k; j++ {
-		for f, v := range c.dWT.Row(j) {
-			dW.Data[f*k+j] = v
-		}
-	}
-
+	copy(db.Data, mat.SumAxis0(c.doutCol).Data) // db = np.sum(dout, axis=0)
+	mat.TDotTo(dW, c.doutCol, c.col)            // dW = doutᵀ · col: the book's np.dot(col.T, dout), transposed as W is
 	if dx == nil {
 		return
 	}
-	// dcol = np.dot(dout, col_W.T), and col_W.T is W itself.
 	c.dcol = layerBuffer(c.dcol, n*p, k)
-	mat.DotTo(c.dcol, c.doutCol, w)
+	mat.DotTo(c.dcol, c.doutCol, w) // dcol = np.dot(dout, col_W.T), and col_W.T is W itself
 	col2imTo(dx, c.dcol, s)
+}
+
+// transposeTo writes into dst (cols x rows) the transpose of src (rows x
+// cols), both row-major: the book's transpose of the axes of one sample. It
+// works in strips of 8 rows of src, so that the strip being read and the 8
+// values written to each row of dst stay in the cache together.
+func transposeTo(dst, src []float64, rows, cols int) {
+	const strip = 8
+	for r0 := 0; r0 < rows; r0 += strip {
+		r1 := min(r0+strip, rows)
+		for j := 0; j < cols; j++ {
+			d := dst[j*rows+r0 : j*rows+r1]
+			for t := range d {
+				d[t] = src[(r0+t)*cols+j]
+			}
+		}
+	}
 }

@@ -54,18 +54,3 @@ func mustMatchLabels(op string, y *mat.Matrix, labels []int) {
 		}
 	}
 }
-
-// sumAxis0To stores the column sums of m (NumPy's np.sum(m, axis=0)) in the
-// 1 x m.Cols matrix dst: a bias gradient, summed over the batch into the
-// layer's own Grad matrix.
-func sumAxis0To(dst, m *mat.Matrix) {
-	if dst.Rows != 1 || dst.Cols != m.Cols {
-		panic(fmt.Sprintf("nn: column sums of a %dx%d matrix into %dx%d", m.Rows, m.Cols, dst.Rows, dst.Cols))
-	}
-	sum := dst.Zero().Data
-	for i := 0; i < m.Rows; i++ {
-		for j, v := range m.Row(i)[:len(sum)] {
-			sum[j] += v
-		}
-	}
-}

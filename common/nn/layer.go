@@ -6,6 +6,15 @@
 // Every layer works on a mini-batch held as a *mat.Matrix with one sample per
 // row. A convolution layer reads each row as C channels of H x W pixels, so no
 // separate tensor type is needed: reshaping is free.
+//
+// Every file is the book's, and what runs is the book's formulation:
+// functions.go, gradient.go, init.go, layer.go, layer_naive.go, relu.go,
+// sigmoid.go, affine.go, softmax_with_loss.go, dropout.go,
+// batch_normalization.go, im2col.go, convolution.go, convolution_shape.go,
+// pooling.go and helpers.go; conv_naive.go holds the convolution and pooling
+// written from their definitions, the tests' oracle. There is no faster
+// arrangement to opt into. Every layer runs on the caller's goroutine; only
+// the products of mat split their work over the cores.
 package nn
 
 import "dlfs/common/mat"

@@ -22,10 +22,8 @@
 // maximum. When one of them wins, col2im drops its gradient. Ties go to the
 // first pixel in row-by-row order, as np.argmax does.
 //
-// That is this file. Walking the windows of each channel directly, without
-// the unfolded copy, is in pooling_direct.go; the layer picks one of the two
-// (Method, and poolMethodFor when it is PoolAuto). MaxPoolNaive
-// (conv_naive.go) is the oracle of both.
+// MaxPoolNaive (conv_naive.go), plain loops from the definition, is the test
+// oracle.
 
 package nn
 
@@ -34,35 +32,6 @@ import (
 
 	"dlfs/common/mat"
 )
-
-// PoolMethod says how a Pooling layer computes its passes. Both methods give
-// the same numbers exactly.
-type PoolMethod int
-
-const (
-	// PoolAuto, the zero value, takes the method poolMethodFor picks for the
-	// layer's shape: the faster one on the benchmarks.
-	PoolAuto PoolMethod = iota
-	// PoolIm2Col is the book's method: im2col, then the maximum of each row
-	// (pooling.go).
-	PoolIm2Col
-	// PoolDirect walks the windows of the input itself, the samples split
-	// over the cores (pooling_direct.go).
-	PoolDirect
-)
-
-// String returns the method's name, as in the benchmarks.
-func (m PoolMethod) String() string {
-	switch m {
-	case PoolAuto:
-		return "Auto"
-	case PoolIm2Col:
-		return "Im2Col"
-	case PoolDirect:
-		return "Direct"
-	}
-	return fmt.Sprintf("PoolMethod(%d)", int(m))
-}
 
 // Pooling is the book's max Pooling layer. Each of the C channels of an input
 // sample (a row of C*H*W values) is cut into windows of PoolH x PoolW pixels
@@ -77,21 +46,15 @@ type Pooling struct {
 	Stride, Pad  int // step between windows (NewPooling sets 2) and zero padding
 	C, H, W      int // input channels, height and width
 
-	// Method chooses the book's im2col method or the direct one; the zero
-	// value, PoolAuto, takes the faster for the shape.
-	Method PoolMethod
-
 	fwd     ConvShape   // the shape of the last Forward, for Backward
-	method  PoolMethod  // the method of the last Forward, for Backward
 	n       int         // the batch size of the last Forward
 	out, dx *mat.Matrix // returned by Forward and Backward, reused
 
-	book   im2colPool // the buffers of the book's method
-	direct directPool // the buffers of the direct method
+	buf im2colPool // the intermediate matrices of both passes
 }
 
-// im2colPool holds the buffers of the book's method, reused from one batch
-// to the next while its size stays the same.
+// im2colPool holds the intermediate matrices of the book's passes, reused
+// from one batch to the next while its size stays the same.
 type im2colPool struct {
 	col    *mat.Matrix // (N*P) x (C*Q), im2col(x)
 	argmax []int       // per row of col seen as (N*P*C) x Q: the column of its maximum
@@ -125,15 +88,7 @@ func (l *Pooling) Forward(x *mat.Matrix, train bool) *mat.Matrix {
 	s.mustInput("Pooling.Forward", x)
 	l.fwd, l.n = s, x.Rows
 	l.out = layerBuffer(l.out, x.Rows, s.C*s.OutH()*s.OutW())
-	l.method = l.Method
-	if l.method == PoolAuto {
-		l.method = poolMethodFor(s)
-	}
-	if l.method == PoolDirect {
-		l.direct.forward(l.out, x, s)
-	} else {
-		l.book.forward(l.out, x, s)
-	}
+	l.buf.forward(l.out, x, s)
 	return l.out
 }
 
@@ -150,11 +105,7 @@ func (l *Pooling) Backward(dout *mat.Matrix) *mat.Matrix {
 		panic(fmt.Sprintf("nn.Pooling.Backward: dout is %dx%d, want N x %d with N from the last Forward", dout.Rows, dout.Cols, size))
 	}
 	l.dx = layerBuffer(l.dx, dout.Rows, s.InSize())
-	if l.method == PoolDirect {
-		l.direct.backward(l.dx, dout, s)
-	} else {
-		l.book.backward(l.dx, dout, s)
-	}
+	l.buf.backward(l.dx, dout, s)
 	return l.dx
 }
 
@@ -165,29 +116,39 @@ func (c *im2colPool) forward(out, x *mat.Matrix, s ConvShape) {
 	if len(c.argmax) != n*p*s.C {
 		c.argmax = make([]int, n*p*s.C)
 	}
-	// Row r = (i*P + j)*C + ch of the reshaped col is the window at position
-	// j of channel ch of sample i.
-	for r := range c.argmax {
-		window := c.col.Data[r*q : (r+1)*q]
-		best, arg := window[0], 0
-		for t, v := range window {
-			if v > best {
-				best, arg = v, t
+	r := 0 // row (i*P + j)*C + ch of col seen as (N*P*C) x Q: window j of channel ch of sample i
+	for i := 0; i < n; i++ {
+		o := out.Row(i)
+		for j := 0; j < p; j++ {
+			for ch := 0; ch < s.C; ch++ {
+				window := c.col.Data[r*q : (r+1)*q]
+				best, arg := window[0], 0
+				for t, v := range window {
+					if v > best {
+						best, arg = v, t
+					}
+				}
+				c.argmax[r] = arg
+				o[ch*p+j] = best // (N, OH, OW, C) → (N, C, OH, OW)
+				r++
 			}
 		}
-		c.argmax[r] = arg
-		i, j, ch := r/(p*s.C), r/s.C%p, r%s.C
-		out.Row(i)[ch*p+j] = best
 	}
 }
 
 // backward is the book's backward pass (see the file comment), into dx.
 func (c *im2colPool) backward(dx, dout *mat.Matrix, s ConvShape) {
 	n, p, q := dout.Rows, s.OutH()*s.OutW(), s.FH*s.FW
-	c.dcol = layerBuffer(c.dcol, n*p, s.PatchSize()).Zero()
-	for r, arg := range c.argmax {
-		i, j, ch := r/(p*s.C), r/s.C%p, r%s.C
-		c.dcol.Data[r*q+arg] = dout.Row(i)[ch*p+j]
+	c.dcol = layerBuffer(c.dcol, n*p, s.PatchSize()).Zero() // dmax = np.zeros(...)
+	r := 0
+	for i := 0; i < n; i++ {
+		d := dout.Row(i)
+		for j := 0; j < p; j++ {
+			for ch := 0; ch < s.C; ch++ {
+				c.dcol.Data[r*q+c.argmax[r]] = d[ch*p+j] // dmax[r, argmax[r]] = dout
+				r++
+			}
+		}
 	}
 	col2imTo(dx, c.dcol, s)
 }

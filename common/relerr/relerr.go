@@ -1,8 +1,9 @@
-// Package relerr holds the relative errors that the gradient checks of
-// every chapter compare a backprop gradient with its numerical oracle by
-// (the book's gradient_check.py prints the mean absolute difference; a
-// relative error says the same whatever the size of the values). The
-// tests of every package use it; no program does.
+// Package relerr is machinery for the tests, not part of the book: the
+// relative errors by which the gradient checks of every chapter compare a
+// backprop gradient with its numerical oracle (the book's gradient_check.py
+// prints the mean absolute difference; a relative error says the same
+// whatever the size of the values). The tests of every package use it; no
+// program does.
 package relerr
 
 import (
