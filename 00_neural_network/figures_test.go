@@ -87,8 +87,8 @@ func TestWriteFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"step_function.svg", "sigmoid.svg", "relu.svg", "sig_step_compare.svg", "mnist_show.png"}
-	if !slices.Equal(names, want) {
-		t.Errorf("wrote %v, want %v", names, want)
+	if !slices.Equal(names, want) || !slices.Equal(figureFiles, want) {
+		t.Errorf("wrote %v, -out checks %v, want %v", names, figureFiles, want)
 	}
 	for _, name := range want {
 		data, err := os.ReadFile(filepath.Join(path, name))
