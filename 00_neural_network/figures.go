@@ -83,6 +83,9 @@ func digitImage(set *dataset.Set, i int) *plot.ImageGrid {
 	return g
 }
 
+// figureFiles are the files writeFigures writes, in its order.
+var figureFiles = []string{"step_function.svg", "sigmoid.svg", "relu.svg", "sig_step_compare.svg", "mnist_show.png"}
+
 // writeFigures writes step_function.svg, sigmoid.svg, relu.svg,
 // sig_step_compare.svg and mnist_show.png (the first image of train) into
 // out, and prints what mnist_show.py prints: the label and the image's

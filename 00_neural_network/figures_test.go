@@ -15,7 +15,9 @@ import (
 	"testing"
 
 	"dlfs/common/cli"
+	"dlfs/common/cli/clitest"
 	"dlfs/dataset"
+	"dlfs/dataset/datasettest"
 )
 
 // The curves run over np.arange(-5, 5, 0.1) with the book's y ranges, and
@@ -87,8 +89,8 @@ func TestWriteFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"step_function.svg", "sigmoid.svg", "relu.svg", "sig_step_compare.svg", "mnist_show.png"}
-	if !slices.Equal(names, want) {
-		t.Errorf("wrote %v, want %v", names, want)
+	if !slices.Equal(names, want) || !slices.Equal(figureFiles, want) {
+		t.Errorf("wrote %v, -out checks %v, want %v", names, figureFiles, want)
 	}
 	for _, name := range want {
 		data, err := os.ReadFile(filepath.Join(path, name))
@@ -126,5 +128,21 @@ func TestFirstTrainingImageIsFive(t *testing.T) {
 	}
 	if train.Label(0) != 5 || train.Rows*train.Cols != 784 {
 		t.Errorf("first training image: label %d, %d pixels; want 5 and 784", train.Label(0), train.Rows*train.Cols)
+	}
+}
+
+// -out through the command line: the five figures, mnist_show's lines with
+// the book's label 5, and then the run as without -out.
+func TestRunOut(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "figures")
+	out := clitest.Run(t, run, "-data", datasettest.MNISTDir(t), "-out", dir)
+	if got := strings.Join(clitest.Files(t, dir), " "); got != "mnist_show.png relu.svg sig_step_compare.svg sigmoid.svg step_function.svg" {
+		t.Errorf("-out wrote %s, want the five figures", got)
+	}
+	if !strings.HasPrefix(out, "mnist_show: first training image, label 5\nimg.shape (784,), reshaped to (28, 28)\n") {
+		t.Errorf("-out printed\n%s\nwant mnist_show's label 5 and shapes first", out)
+	}
+	if acc := lastAccuracy(t, out); acc < 0.9352 {
+		t.Errorf("with -out the built-in weights score %.4f, want what they score without it, at least 0.9352", acc)
 	}
 }

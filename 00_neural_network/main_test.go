@@ -134,7 +134,7 @@ func TestHelpListsEveryFlag(t *testing.T) {
 // Bad flags are usage errors that name the flag (and the file), before any
 // work is done: the -train cases point -data at a missing folder, so an
 // error about -train shows that the path was checked before the data were
-// read (issue 11 items 1, 2, 3 and 4, issue 10's refused flags).
+// read, and the flags a mode does not use are refused.
 func TestBadFlags(t *testing.T) {
 	dir := t.TempDir()
 	transposed := filepath.Join(dir, "transposed.npz")
@@ -179,7 +179,7 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"-weights", noB3}, []string{"-weights", "nob3.npz", `"b3"`}},
 		{[]string{"-weights", nan}, []string{"-weights: npy: " + nan + `: array "W2" holds NaN at [3, 17]: weights must be finite numbers`}},
 		{[]string{"-weights", noB3, "-train", filepath.Join(dir, "x.npz")}, []string{"-weights " + noB3 + ": -train does not use it"}},
-		{[]string{"-epochs", "5"}, []string{"-epochs 5: evaluating -weights (no -train) does not use it; it uses only -data, -weights, -batch, -cpuprofile"}},
+		{[]string{"-epochs", "5"}, []string{"-epochs 5: evaluating -weights (no -train) does not use it; it uses only -data, -weights, -batch, -out, -cpuprofile"}},
 		{[]string{"-seed", "2"}, []string{"-seed 2: evaluating -weights (no -train) does not use it"}},
 		{[]string{"-data", noData, "-epochs", "1", "-train", "/dev/full"}, []string{"-train /dev/full: /dev/full is a device: not a regular file"}},
 		{[]string{"-data", noData, "-train", "/nonexistent/x.npz"}, []string{"-train /nonexistent/x.npz: ", "the folder /nonexistent: no such file or directory"}},

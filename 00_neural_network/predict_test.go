@@ -4,6 +4,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -120,7 +121,7 @@ func TestBookWeightsAnyBatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	test, err := loadTestSet(datasettest.MNISTDir(t), io.Discard)
+	_, test, err := loadData(context.Background(), datasettest.MNISTDir(t), false, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +141,7 @@ func BenchmarkAccuracy(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	test, err := loadTestSet(datasettest.MNISTDir(b), io.Discard)
+	_, test, err := loadData(context.Background(), datasettest.MNISTDir(b), false, io.Discard)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -9,8 +9,6 @@ package main
 import (
 	"context"
 	"io"
-	"math"
-	"math/rand/v2"
 
 	"dlfs/common/cli"
 	"dlfs/common/network"
@@ -18,21 +16,9 @@ import (
 	"dlfs/dataset"
 )
 
-// pageNet builds the network of predict.go as a network.Net, the one type
-// the page knows: 784-50-100-10, sigmoid hidden layers, with Xavier's
-// initial weights (std sqrt(1/n)) from a fixed seed, for the page's Train
-// and Reset.
-func pageNet() *network.Net {
-	rng := rand.New(rand.NewPCG(1, 1))
-	b := network.NewBuilder(784)
-	for _, units := range []int{50, 100} {
-		b.Affine(units, xavier(b.Size()), rng).Sigmoid()
-	}
-	return b.Affine(10, xavier(b.Size()), rng).Net()
-}
-
-// xavier is Xavier's initial standard deviation for a layer of n inputs.
-func xavier(n int) float64 { return 1 / math.Sqrt(float64(n)) }
+// pageNet is the network of predict.go as a network.Net, the one type the
+// page knows: newNet's, from seed 1, for the page's Train and Reset.
+func pageNet() *network.Net { return newNet(1) }
 
 // servePage serves the network at addr until ctx is cancelled (Ctrl-C).
 // The weights are read and checked, and the address bound, before MNIST
@@ -50,7 +36,7 @@ func servePage(ctx context.Context, addr, weights, dataDir string, stdout, stder
 		return cli.Usagef("-serve %s: %v", addr, err)
 	}
 	defer ln.Close()
-	trainSet, testSet, err := dataset.Load(dataset.Options{Dir: dataDir, Normalize: true, Flatten: true, Progress: stderr})
+	trainSet, testSet, err := dataset.Load(dataset.Options{Dir: dataDir, Normalize: true, Flatten: true, Progress: stderr, Context: ctx})
 	if err != nil {
 		return err
 	}

@@ -30,13 +30,7 @@ import (
 // stops at the end of the current step with an error saying where, and
 // writes nothing.
 func train(ctx context.Context, path string, trainSet, testSet *dataset.Set, epochs int, seed uint64, stdout, stderr io.Writer) (testAcc float64, err error) {
-	net, err := network.NewMultiLayerNet(network.Config{
-		InputSize: 784, HiddenSizes: []int{50, 100}, OutputSize: 10,
-		Activation: "sigmoid", WeightInitStd: "xavier", Seed: seed,
-	})
-	if err != nil {
-		return 0, err
-	}
+	net := newNet(seed)
 	t := &trainer.Trainer{
 		Net: net, Train: trainSet, Test: testSet,
 		Epochs: epochs, BatchSize: 100, Optimizer: optimizer.NewAdam(0.001, 0.9, 0.999),
@@ -56,13 +50,29 @@ func train(ctx context.Context, path string, trainSet, testSet *dataset.Set, epo
 	return t.TestAcc[len(t.TestAcc)-1], nil
 }
 
-// trainWeights is the -train mode: it loads MNIST and trains new weights
-// into the file c.train.
-func trainWeights(ctx context.Context, c config, stdout, stderr io.Writer) error {
-	trainSet, testSet, err := dataset.Load(dataset.Options{Dir: c.data, Normalize: true, Flatten: true, Progress: stderr})
+// newNet is chapter 3's network as a MultiLayerNet of chapter 6: 784-50-100-10,
+// sigmoid hidden layers, Xavier's initial weights drawn from seed.
+func newNet(seed uint64) *network.Net {
+	net, err := network.NewMultiLayerNet(network.Config{
+		InputSize: 784, HiddenSizes: []int{50, 100}, OutputSize: 10,
+		Activation: "sigmoid", WeightInitStd: "xavier", Seed: seed,
+	})
 	if err != nil {
-		return err
+		panic(err) // the configuration is fixed and valid
 	}
-	_, err = train(ctx, c.train, trainSet, testSet, c.epochs, c.seed, stdout, stderr)
-	return err
+	return net
+}
+
+// trainWeights is the -train mode: it trains new weights on trainSet into
+// the file c.train and returns them as read back from that file, as a
+// later run would read them.
+func trainWeights(ctx context.Context, c config, trainSet, testSet *dataset.Set, stdout, stderr io.Writer) (*Network, error) {
+	if _, err := train(ctx, c.train, trainSet, testSet, c.epochs, c.seed, stdout, stderr); err != nil {
+		return nil, err
+	}
+	network, err := loadNetwork(c.train)
+	if err != nil {
+		return nil, fmt.Errorf("-train %s: reading back the weights just written: %w", c.train, err)
+	}
+	return network, nil
 }

@@ -1,6 +1,6 @@
 // Reading the pretrained weights, the book's init_network (which unpickles
-// ch03/sample_weight.pkl): here a .npz file or a folder of .npy files, or the
-// repository's own sample_weight.npz built into the program.
+// ch03/sample_weight.pkl): that very file, a .npz file or a folder of .npy
+// files, or the repository's own sample_weight.npz built into the program.
 
 package main
 
@@ -9,8 +9,12 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"maps"
+	"os"
+	"slices"
 
 	"dlfs/common/npy"
+	"dlfs/common/pickle"
 )
 
 // sampleWeight is sample_weight.npz: this repository's weights for the
@@ -27,11 +31,12 @@ var bookNetwork = npy.Want{
 	"W3": {100, 10}, "b3": {10},
 }
 
-// loadNetwork reads the weights at path, a .npz file or a folder of .npy
-// files such as ../shared/book-weights/ch03_sample_weight; "" means the
-// built-in sample_weight.npz. The file must hold the arrays of the book's
-// network, each of its shape, every value finite, and nothing else; an
-// error names the file and the array that is not so.
+// loadNetwork reads the weights at path, the book's sample_weight.pkl, a
+// .npz file or a folder of .npy files such as
+// ../shared/book-weights/ch03_sample_weight; "" means the built-in
+// sample_weight.npz. The file must hold the arrays of the book's network,
+// each of its shape, every value finite, and nothing else; an error names
+// the file and the array that is not so.
 func loadNetwork(path string) (*Network, error) {
 	arrays, _, err := readWeights(path)
 	if err != nil {
@@ -46,16 +51,22 @@ func loadNetwork(path string) (*Network, error) {
 
 // readWeights reads the arrays of the book's network at path, or those of
 // the built-in sample_weight.npz if path is "", and returns them with the
-// name to give them in messages. Each array's name and shape are checked
-// from its header before its data is read, so a file cannot make the
-// program read more than the network holds.
+// name to give them in messages. In a .npz or a folder, each array's name
+// and shape are checked from its header before its data is read, so a file
+// cannot make the program read more than the network holds; a pickle has
+// no such headers, so its size is bounded first and its arrays checked
+// once read.
 func readWeights(path string) (arrays map[string]*npy.Array, name string, err error) {
-	if path != "" {
-		name = path
-		arrays, err = npy.LoadWant(path, bookNetwork) // refuses NaN and infinities too
-	} else {
+	switch {
+	case path == "":
 		name = "sample_weight.npz (built in)"
 		arrays, err = npy.DecodeNPZWant(bytes.NewReader(sampleWeight), int64(len(sampleWeight)), name, bookNetwork)
+	case pickle.IsPickle(path):
+		name = path
+		arrays, err = loadPickle(path, bookNetwork)
+	default:
+		name = path
+		arrays, err = npy.LoadWant(path, bookNetwork) // refuses NaN and infinities too
 	}
 	if errors.Is(err, npy.ErrMismatch) {
 		err = fmt.Errorf("%w (the book's network is 784-50-100-10)", err)
@@ -64,4 +75,49 @@ func readWeights(path string) (arrays map[string]*npy.Array, name string, err er
 		return nil, name, err
 	}
 	return arrays, name, nil
+}
+
+// loadPickle reads a pickle of the arrays of want, such as the book's
+// sample_weight.pkl, with the checks npy.LoadWant makes: the file may be no
+// larger than a pickle of those arrays (16 bytes a value, as protocol 2
+// writes float64 at worst, and 64 KiB besides), and it must hold exactly
+// those arrays, each of its shape, every value finite.
+func loadPickle(path string, want npy.Want) (map[string]*npy.Array, error) {
+	values := 0
+	for _, shape := range want {
+		n := 1
+		for _, d := range shape {
+			n *= d
+		}
+		values += n
+	}
+	limit := int64(16*values + 1<<16)
+	if fi, err := os.Stat(path); err == nil && fi.Size() > limit {
+		return nil, fmt.Errorf("pickle: %s has %d bytes, more than a pickle of the network's %d values takes (at most %d)", path, fi.Size(), values, limit)
+	}
+	arrays, err := pickle.Load(path) // refuses NaN and infinities
+	if err != nil {
+		return nil, err
+	}
+	names := slices.Sorted(maps.Keys(arrays))
+	for _, name := range names {
+		if err := want.Check(name, arrays[name].Shape); err != nil {
+			return nil, fmt.Errorf("pickle: %s: %w", path, err)
+		}
+	}
+	if err := want.Complete(arrays); err != nil {
+		return nil, fmt.Errorf("pickle: %s: %w", path, err)
+	}
+	return arrays, nil
+}
+
+// describe names the weights the run evaluates, for the report.
+func describe(c config) string {
+	switch {
+	case c.train != "":
+		return c.train
+	case c.weights == "":
+		return "sample_weight.npz (this repository's, built into the program)"
+	}
+	return c.weights
 }

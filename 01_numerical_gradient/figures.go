@@ -9,6 +9,9 @@ package main
 import (
 	"fmt"
 	"image/color"
+	"io"
+	"slices"
+	"strings"
 
 	"dlfs/common/cli"
 	"dlfs/common/mat"
@@ -134,33 +137,50 @@ func bookDescent() (x, history *mat.Matrix, lr float64) {
 	return x, history, lr
 }
 
-// writeFigures writes gradient_1d.svg, gradient_2d.svg and
-// gradient_method.svg into out and returns their names.
-func writeFigures(out *cli.Dir) ([]string, error) {
-	_, history, lr := bookDescent()
-	figures := []struct {
-		name  string
-		chart *plot.Chart
-	}{
-		{"gradient_1d.svg", gradient1DChart()},
-		{"gradient_2d.svg", gradient2DChart()},
-		{"gradient_method.svg", gradientMethodChart(history, lr)},
+// figureFiles are the files writeFigures writes, in its order.
+var figureFiles = []string{"gradient_1d.svg", "gradient_2d.svg", "gradient_method.svg"}
+
+// outFiles are the files -out will hold: the figures, and the accuracy
+// chart of a -backprop run.
+func outFiles(backprop bool) []string {
+	if backprop {
+		return append(slices.Clone(figureFiles), "accuracy.svg")
 	}
+	return figureFiles
+}
+
+// writeFigures writes gradient_1d.svg, gradient_2d.svg and
+// gradient_method.svg into out, says so on stdout and returns their names.
+// A nil out (no -out) writes nothing.
+func writeFigures(out *cli.Dir, stdout io.Writer) ([]string, error) {
+	if out == nil {
+		return nil, nil
+	}
+	_, history, lr := bookDescent()
+	charts := []*plot.Chart{gradient1DChart(), gradient2DChart(), gradientMethodChart(history, lr)}
 	var names []string
-	for _, f := range figures {
-		if _, err := out.Write(f.name, f.chart); err != nil {
+	for i, chart := range charts {
+		if _, err := out.Write(figureFiles[i], chart); err != nil {
 			return names, err
 		}
-		names = append(names, f.name)
+		names = append(names, figureFiles[i])
 	}
+	fmt.Fprintf(stdout, "wrote %s to %s\n", strings.Join(names, ", "), out.Path())
 	return names, nil
 }
 
-// writeAccuracyChart writes accuracy.svg into out: the train and test
-// accuracy measured at the start of each epoch of a -backprop run of a
-// TwoLayerNet with hidden units.
-func writeAccuracyChart(out *cli.Dir, hidden int, trainAcc, testAcc []float64) error {
+// writeAccuracyChart writes accuracy.svg into out, and says so on stdout:
+// the train and test accuracy measured at the start of each epoch of a
+// -backprop run of a TwoLayerNet with hidden units, as train_neuralnet.py
+// plots them. A nil out (no -out) writes nothing.
+func writeAccuracyChart(out *cli.Dir, hidden int, trainAcc, testAcc []float64, stdout io.Writer) error {
+	if out == nil {
+		return nil
+	}
 	title := fmt.Sprintf("accuracy per epoch: TwoLayerNet 784-%d-10, sigmoid, backprop", hidden)
-	_, err := out.Write("accuracy.svg", plot.AccuracyChart(title, trainAcc, testAcc))
-	return err
+	if _, err := out.Write("accuracy.svg", plot.AccuracyChart(title, trainAcc, testAcc)); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote accuracy.svg to %s\n", out.Path())
+	return nil
 }

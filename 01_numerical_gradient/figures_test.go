@@ -5,6 +5,7 @@
 package main
 
 import (
+	"bytes"
 	"math"
 	"os"
 	"path/filepath"
@@ -92,18 +93,22 @@ func TestWriteFigures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	names, err := writeFigures(out)
+	var stdout bytes.Buffer
+	names, err := writeFigures(out, &stdout)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := writeAccuracyChart(out, 50, []float64{0.1, 0.8, 0.9}, []float64{0.1, 0.81, 0.9}); err != nil {
+	if err := writeAccuracyChart(out, 50, []float64{0.1, 0.8, 0.9}, []float64{0.1, 0.81, 0.9}, &stdout); err != nil {
 		t.Fatal(err)
 	}
 	if err := out.Close(nil); err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"gradient_1d.svg", "gradient_2d.svg", "gradient_method.svg"}; !slices.Equal(names, want) {
-		t.Errorf("writeFigures wrote %v, want %v", names, want)
+	if want := []string{"gradient_1d.svg", "gradient_2d.svg", "gradient_method.svg"}; !slices.Equal(names, want) || !slices.Equal(outFiles(false), want) {
+		t.Errorf("writeFigures wrote %v, -out checks %v, want %v", names, outFiles(false), want)
+	}
+	if got, want := stdout.String(), "wrote gradient_1d.svg, gradient_2d.svg, gradient_method.svg to "+path+"\nwrote accuracy.svg to "+path+"\n"; got != want {
+		t.Errorf("printed %q, want %q", got, want)
 	}
 	entries, err := os.ReadDir(path)
 	if err != nil {
@@ -113,8 +118,9 @@ func TestWriteFigures(t *testing.T) {
 	for _, e := range entries {
 		got = append(got, e.Name())
 	}
-	if want := []string{"accuracy.svg", "gradient_1d.svg", "gradient_2d.svg", "gradient_method.svg"}; !slices.Equal(got, want) {
-		t.Errorf("-out folder holds %v, want %v", got, want)
+	want := []string{"accuracy.svg", "gradient_1d.svg", "gradient_2d.svg", "gradient_method.svg"}
+	if checked := slices.Sorted(slices.Values(outFiles(true))); !slices.Equal(got, want) || !slices.Equal(checked, want) {
+		t.Errorf("-out folder holds %v, -backprop -out checks %v, want %v", got, checked, want)
 	}
 	for name, want := range map[string]string{
 		"gradient_1d.svg":     "tangent at x = 5, slope 0.2000",

@@ -1,5 +1,6 @@
 // The command line of the chapter 4 program: the book's settings of
-// ch04/train_neuralnet.py, and their checks.
+// ch04/train_neuralnet.py, the folder of the chapter's figures, and their
+// checks.
 
 package main
 
@@ -15,7 +16,7 @@ import (
 // config is what the flags ask for.
 type config struct {
 	cmd                  *cli.Command
-	data                 string
+	data, out            string
 	backprop             bool
 	iters, batch, hidden int
 	lr                   float64
@@ -37,6 +38,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.batch, "batch", 100, "`N` images per mini-batch")
 	fs.Float64Var(&c.lr, "lr", 0.1, "learning `rate`")
 	fs.IntVar(&c.hidden, "hidden", 50, "`N` units in the hidden layer, 1 to 10000; fewer make the numerical gradient faster")
+	fs.Out(&c.out, "", "the chapter's figures (gradient_1d.svg, gradient_2d.svg, gradient_method.svg; with -backprop, accuracy.svg)")
 	fs.Uint64Var(&c.seed, "seed", 1, "`N`: seed of the initial weights and of the mini-batches")
 	if err := fs.Parse(args, stderr); err != nil {
 		return c, err

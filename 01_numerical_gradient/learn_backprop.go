@@ -21,13 +21,14 @@ import (
 // learnByBackprop trains network as learnNumerically does, but with the
 // analytic gradient. Once per epoch (train.Len() / batchSize iterations,
 // starting with the untrained network) it measures the accuracy on the whole
-// training and test sets, as the book does. A progress line on progressOut
-// shows the latest; out gets them all at the end, then the time taken and,
-// as the last line, the test accuracy. It stops with an error if the loss
-// becomes NaN or infinite, or blows up (trainer.Guard), and at the end of the
-// current iteration when ctx is cancelled (an interrupt), after printing the
-// accuracy lines so far, with an error that says where.
-func learnByBackprop(ctx context.Context, network *TwoLayerNet, train, test *dataset.Set, iters, batchSize int, lr float64, rng *rand.Rand, out, progressOut io.Writer) error {
+// training and test sets, as the book does, and returns them all, the
+// book's train_acc_list and test_acc_list. A progress line on progressOut
+// shows the latest; out gets them all at the end, then the time taken. It
+// stops with an error if the loss becomes NaN or infinite, or blows up
+// (trainer.Guard), and at the end of the current iteration when ctx is
+// cancelled (an interrupt), after printing the accuracy lines so far, with
+// an error that says where.
+func learnByBackprop(ctx context.Context, network *TwoLayerNet, train, test *dataset.Set, iters, batchSize int, lr float64, rng *rand.Rand, out, progressOut io.Writer) (trainAccList, testAccList []float64, err error) {
 	iterPerEpoch := max(float64(train.Len())/float64(batchSize), 1)
 	batchMask := make([]int, batchSize)
 	xBatch := mat.New(batchSize, train.Rows*train.Cols)
@@ -42,7 +43,7 @@ func learnByBackprop(ctx context.Context, network *TwoLayerNet, train, test *dat
 			for _, line := range epochs {
 				fmt.Fprintln(out, line)
 			}
-			return trainer.Stopped(i, iters, losses, err)
+			return nil, nil, trainer.Stopped(i, iters, losses, err)
 		}
 		tBatch := randomBatch(rng, train, batchMask, xBatch)
 
@@ -55,13 +56,13 @@ func learnByBackprop(ctx context.Context, network *TwoLayerNet, train, test *dat
 		trainTime += time.Since(start)
 		if err := guard.Check(i+1, loss); err != nil { // the loss after i+1 updates
 			bar.Done() // ends the progress line before the error is printed
-			return err
+			return nil, nil, err
 		}
 		losses = append(losses, loss)
 
 		if math.Mod(float64(i), iterPerEpoch) == 0 { // i counts from 0, as in the book
-
 			trainAcc, testAcc := setAccuracy(network, train), setAccuracy(network, test)
+			trainAccList, testAccList = append(trainAccList, trainAcc), append(testAccList, testAcc)
 			epochs = append(epochs, fmt.Sprintf("iteration %5d: loss %.4f, train acc %.4f, test acc %.4f", i, loss, trainAcc, testAcc))
 			bar.Note(fmt.Sprintf("(train acc %.4f, test acc %.4f)", trainAcc, testAcc))
 		}
@@ -74,8 +75,7 @@ func learnByBackprop(ctx context.Context, network *TwoLayerNet, train, test *dat
 	}
 	fmt.Fprintf(out, "%d iterations in %.1f s of training steps (%.2f ms per iteration)\n",
 		iters, trainTime.Seconds(), 1000*trainTime.Seconds()/float64(iters))
-	fmt.Fprintf(out, "test accuracy: %.4f\n", setAccuracy(network, test))
-	return nil
+	return trainAccList, testAccList, nil
 }
 
 // setAccuracy is the book's network.accuracy(x_train, t_train) on the whole

@@ -8,11 +8,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -71,7 +73,7 @@ func TestNumericalLearningLowersLoss(t *testing.T) {
 	}
 
 	analytic := newNet()
-	if err := learnByBackprop(context.Background(), analytic, train, test, 3, 50, 1, rand.New(rand.NewPCG(1, 2)), &bytes.Buffer{}, &bytes.Buffer{}); err != nil {
+	if _, _, err := learnByBackprop(context.Background(), analytic, train, test, 3, 50, 1, rand.New(rand.NewPCG(1, 2)), &bytes.Buffer{}, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range paramNames {
@@ -85,11 +87,18 @@ func TestNumericalLearningLowersLoss(t *testing.T) {
 // one line per iteration, then the projection for the book's 10,000.
 func TestRunNumerical(t *testing.T) {
 	var stdout bytes.Buffer
-	err := run(context.Background(), []string{"-data", datasettest.MNISTDir(t), "-hidden", "2", "-batch", "10", "-iters", "2"}, &stdout, &bytes.Buffer{})
+	dir := filepath.Join(t.TempDir(), "figures")
+	err := run(context.Background(), []string{"-data", datasettest.MNISTDir(t), "-hidden", "2", "-batch", "10", "-iters", "2", "-out", dir}, &stdout, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := stdout.String()
+	if got := strings.Join(clitest.Files(t, dir), " "); got != "gradient_1d.svg gradient_2d.svg gradient_method.svg" {
+		t.Errorf("-out without -backprop wrote %s, want the three figures and no accuracy chart", got)
+	}
+	if !strings.HasPrefix(out, "wrote gradient_1d.svg, gradient_2d.svg, gradient_method.svg to "+dir+"\n") {
+		t.Errorf("output does not start by naming the figures it wrote:\n%s", out)
+	}
 	if !strings.Contains(out, "numerical gradient of 1600 parameters: 3200 loss evaluations") {
 		t.Errorf("no count of parameters (784*2+2+2*10+10 = 1600):\n%s", out)
 	}
@@ -104,15 +113,24 @@ func TestRunNumerical(t *testing.T) {
 }
 
 // The analytic gradient, end to end: a short run of a narrower net (cheaper
-// to evaluate on all 70,000 images) with a larger learning rate ends with
-// the test accuracy, well above chance after 300 iterations.
+// to evaluate on all 70,000 images) with a larger learning rate measures
+// the accuracies once per epoch, draws them into -out's accuracy.svg, and
+// ends with the test accuracy, well above chance after 700 iterations.
 func TestRunBackprop(t *testing.T) {
 	var stdout bytes.Buffer
-	err := run(context.Background(), []string{"-data", datasettest.MNISTDir(t), "-backprop", "-iters", "300", "-hidden", "10", "-lr", "0.5"}, &stdout, &bytes.Buffer{})
+	dir := t.TempDir()
+	err := run(context.Background(), []string{"-data", datasettest.MNISTDir(t), "-backprop", "-iters", "700", "-hidden", "10", "-lr", "0.5", "-out", dir}, &stdout, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := stdout.String()
+	chart, err := os.ReadFile(filepath.Join(dir, "accuracy.svg"))
+	if err != nil || !strings.Contains(string(chart), "784-10-10") || !strings.Contains(out, "\nwrote accuracy.svg to "+dir+"\ntest accuracy: ") {
+		t.Errorf("-backprop -out: accuracy.svg of the 784-10-10 net not written (%v), or not said before the test accuracy:\n%s", err, out)
+	}
+	if n := strings.Count(out, " train acc "); n != 2 {
+		t.Errorf("%d accuracy lines in 700 iterations, want 2 (iterations 0 and 600):\n%s", n, out)
+	}
 	if !strings.Contains(out, "iteration     0: loss ") {
 		t.Errorf("no accuracy line at iteration 0, as the book prints:\n%s", out)
 	}
@@ -121,7 +139,7 @@ func TestRunBackprop(t *testing.T) {
 		t.Fatalf("output does not end with \"test accuracy: 0.XXXX\":\n%s", out)
 	}
 	if acc, _ := strconv.ParseFloat(last[1], 64); acc < 0.7 {
-		t.Errorf("test accuracy %.4f after 300 iterations, want above 0.7 (chance is 0.1)", acc)
+		t.Errorf("test accuracy %.4f after 700 iterations, want above 0.7 (chance is 0.1)", acc)
 	}
 }
 
@@ -135,7 +153,7 @@ func TestDivergenceStops(t *testing.T) {
 		var out bytes.Buffer
 		var err error
 		if backprop {
-			err = learnByBackprop(context.Background(), net, train, test, 10, 5, 0.1, rand.New(rand.NewPCG(1, 2)), &out, &bytes.Buffer{})
+			_, _, err = learnByBackprop(context.Background(), net, train, test, 10, 5, 0.1, rand.New(rand.NewPCG(1, 2)), &out, &bytes.Buffer{})
 		} else {
 			err = learnNumerically(context.Background(), net, train, 10, 5, 0.1, rand.New(rand.NewPCG(1, 2)), &out, &bytes.Buffer{})
 		}
@@ -156,11 +174,12 @@ func TestHugeLearningRateStops(t *testing.T) {
 	train, test := loadMNIST(t)
 	net := NewTwoLayerNet(784, 50, 10, 0.01, rand.New(rand.NewPCG(1, 1)))
 	var out bytes.Buffer
-	err := cli.Diverged(learnByBackprop(context.Background(), net, train, test, 1000, 100, 100, rand.New(rand.NewPCG(1, 2)), &out, &bytes.Buffer{}), "-lr")
+	_, _, err := learnByBackprop(context.Background(), net, train, test, 1000, 100, 100, rand.New(rand.NewPCG(1, 2)), &out, &bytes.Buffer{})
+	err = cli.Diverged(err, "-lr")
 	if !errors.Is(err, trainer.ErrDiverged) || !strings.Contains(err.Error(), "-lr") {
 		t.Fatalf("lr 100: got %v, want trainer.ErrDiverged with the -lr hint", err)
 	}
-	if strings.Contains(out.String(), "test accuracy") {
+	if strings.Contains(out.String(), "iterations in") {
 		t.Errorf("lr 100: training ran to the end:\n%s", out.String())
 	}
 }
@@ -172,7 +191,7 @@ func TestHelpListsEveryFlag(t *testing.T) {
 	if stdout != "" {
 		t.Errorf("-h printed on stdout:\n%s", stdout)
 	}
-	for _, want := range []string{"Usage:", "Examples:", "Flags:", "-backprop", "(default false)", "-batch N", "(default 100)", "-data folder", "$MNIST_DIR",
+	for _, want := range []string{"Usage:", "Examples", "Flags:", "-backprop", "-out folder", "accuracy.svg", "(default false)", "-batch N", "(default 100)", "-data folder", "$MNIST_DIR",
 		"-hidden N", "1 to 10000", "(default 50)", "-iters N", "(default 3)", "10000", "-lr rate", "(default 0.1)", "-seed N", "(default 1)",
 		"-cpuprofile file", "(default none)"} {
 		if !strings.Contains(help, want) {
@@ -249,7 +268,7 @@ func TestLoopsStopOnInterrupt(t *testing.T) {
 			var out bytes.Buffer
 			var err error
 			if backprop {
-				err = learnByBackprop(ctx, net, train, test, 10, 5, 0.1, rand.New(rand.NewPCG(1, 2)), &out, &bytes.Buffer{})
+				_, _, err = learnByBackprop(ctx, net, train, test, 10, 5, 0.1, rand.New(rand.NewPCG(1, 2)), &out, &bytes.Buffer{})
 			} else {
 				err = learnNumerically(ctx, net, train, 10, 5, 0.1, rand.New(rand.NewPCG(1, 2)), &out, &bytes.Buffer{})
 			}
@@ -263,7 +282,7 @@ func TestLoopsStopOnInterrupt(t *testing.T) {
 			if code := cli.ExitCode("01", err, &bytes.Buffer{}); code != want {
 				t.Errorf("backprop %v, %v: exit status %d, want %d", backprop, sig, code, want)
 			}
-			if strings.Contains(out.String(), "test accuracy") {
+			if strings.Contains(out.String(), "iterations in") {
 				t.Errorf("backprop %v: ran to the end:\n%s", backprop, out.String())
 			}
 		}
@@ -352,5 +371,30 @@ func TestInterruptDuringNumericalGradient(t *testing.T) {
 	}
 	if strings.Contains(out.String(), "iteration 1:") {
 		t.Errorf("iteration 1 was reported as done:\n%s", out.String())
+	}
+}
+
+// learnByBackprop returns the accuracies it prints, one pair per epoch
+// (every 2 iterations for 100 images in batches of 50), as the book's
+// train_acc_list and test_acc_list that the chart draws.
+func TestBackpropReturnsAccuracies(t *testing.T) {
+	train, test := loadMNIST(t)
+	train, test = train.Head(100), test.Head(100)
+	net := NewTwoLayerNet(784, 5, 10, 0.01, rand.New(rand.NewPCG(1, 1)))
+	var out bytes.Buffer
+	trainAcc, testAcc, err := learnByBackprop(context.Background(), net, train, test, 5, 50, 1, rand.New(rand.NewPCG(1, 2)), &out, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var printed []string
+	for _, m := range regexp.MustCompile(`train acc (\S+), test acc (\S+)`).FindAllStringSubmatch(out.String(), -1) {
+		printed = append(printed, m[1]+" "+m[2])
+	}
+	var returned []string
+	for i := range trainAcc {
+		returned = append(returned, fmt.Sprintf("%.4f %.4f", trainAcc[i], testAcc[i]))
+	}
+	if len(trainAcc) != 3 || len(testAcc) != 3 || !slices.Equal(printed, returned) {
+		t.Errorf("returned %v and %v (%q), printed %q: want the same 3 epochs (iterations 0, 2, 4)", trainAcc, testAcc, returned, printed)
 	}
 }
