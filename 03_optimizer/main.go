@@ -7,9 +7,7 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
-	"time"
 
 	"dlfs/common/cli"
 )
@@ -24,30 +22,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	if err != nil {
 		return err
 	}
-	outs, err := cfg.cmd.Start(cli.Folder("-out", cfg.out))
+	chosen := choose(cfg.exp)
+	outs, err := cfg.cmd.Start(cfg.outputs(chosen)...)
 	if err != nil {
 		return err
 	}
 	defer func() { err = outs.Close(err) }()
 
-	e := &env{config: cfg, ctx: ctx, out: outs.Dir("-out"), stdout: stdout, stderr: stderr}
-	var chosen []experiment
-	for _, x := range experiments {
-		if cfg.exp == x.name || cfg.exp == "all" {
-			chosen = append(chosen, x)
-			if _, _, err := e.mnist(x); err != nil {
-				return fmt.Errorf("%s: %w", x.name, err)
-			}
-		}
-	}
-	for _, x := range chosen {
-		fmt.Fprintf(stdout, "== %s: %s\n", x.name, x.summary)
-		start := time.Now()
-		e.x = x
-		if err := x.run(e); err != nil {
-			return fmt.Errorf("%s: %w", x.name, cli.Diverged(err, "-lr"))
-		}
-		fmt.Fprintf(stdout, "(%s took %.1f s)\n\n", x.name, time.Since(start).Seconds())
-	}
-	return nil
+	e := &env{config: cfg, ctx: ctx, out: outs.Dir("-out"), saveDir: outs.Dir(cfg.saveFlag()), stdout: stdout, stderr: stderr}
+	return e.runChosen(chosen)
 }
