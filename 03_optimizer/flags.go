@@ -37,7 +37,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.exp, "exp", "optimizers", "the `experiment` to run (see above), or all; the same as naming it as an argument")
 	fs.Data(&c.data, dataset.CacheDir)
 	fs.Out(&c.out, "out/03_optimizer", "the charts")
-	fs.Save(&c.save, "optimizers: each optimizer's weights to this `folder` as optimizer_NAME.npz")
+	fs.Save(&c.save, "each optimizer's weights to this `folder` as optimizer_NAME.npz (optimizers)")
 	fs.Seed(&c.seed, 1, "initial weights, mini-batches, dropout masks and the search")
 	fs.IntVar(&c.iters, "iters", 2000, "optimizers, init: `N` training iterations, the book's max_iterations")
 	fs.IntVar(&c.epochs, "epochs", 0, "batchnorm, weightdecay, dropout, hyperparam: `N` epochs (default 0: the book's, see above)")
