@@ -153,8 +153,10 @@ func (e *env) runChosen(chosen []experiment) error {
 		fmt.Fprintf(e.stdout, "== %s: %s\n", x.name, x.summary)
 		start := time.Now()
 		e.x = x
+		// A diverged loss is reported as it is, with no advice on a flag:
+		// the learning rates are the book's, and no flag sets them.
 		if err := x.run(e); err != nil {
-			return fmt.Errorf("%s: %w", x.name, cli.Diverged(err, "-lr"))
+			return fmt.Errorf("%s: %w", x.name, err)
 		}
 		fmt.Fprintf(e.stdout, "(%s took %.1f s)\n\n", x.name, time.Since(start).Seconds())
 	}

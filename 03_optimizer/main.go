@@ -1,8 +1,8 @@
 // Command 03_optimizer is chapter 6 of Deep Learning from Scratch, "Learning
 // techniques": each of the book's ch06 experiments (go run ./03_optimizer init)
-// draws the book's chart as SVG and prints its key figures. experiments.go
-// lists them, each in a file named after the book's script; flags.go reads
-// the command line.
+// prints its key figures and draws the book's charts as SVG (check, the
+// gradient check, only prints). experiments.go lists them, each in a file
+// named after the book's script; flags.go reads the command line.
 package main
 
 import (
