@@ -6,12 +6,16 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
 
+	"dlfs/common/cli"
 	"dlfs/common/mat"
 	"dlfs/common/network"
+	"dlfs/common/nn"
+	"dlfs/common/progress"
 	"dlfs/common/trainer"
 )
 
@@ -22,12 +26,25 @@ var batchNormCheckConfig = network.Config{
 	InputSize: 784, HiddenSizes: []int{100, 100}, OutputSize: 10, UseBatchnorm: true,
 }
 
+// runCheck is the check experiment: the book's check on its one image.
+func runCheck(e *env) error {
+	train, _, err := e.mnist(e.x)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "784-[100x2]-10 with batch norm, seed %d, on the first training image: mean |backprop - numerical|\n", e.seed)
+	_, err = batchNormGradientCheck(e.ctx, e.stdout, e.stderr, train, 1, e.seed)
+	return err
+}
+
 // batchNormGradientCheck is the book's batch_norm_gradient_check.py: it
 // builds batchNormCheckConfig's network (seed draws its weights), computes
 // the gradient of the loss on the first n images of train (the book's
-// x_train[:1], so n = 1) by backprop and numerically, and prints, parameter
-// by parameter in the book's order (W1, b1, gamma1, beta1, W2, ...), their
-// mean |backprop - numerical| as the book does: "W1:0.0".
+// x_train[:1], so n = 1) by backprop and numerically, and prints to w,
+// parameter by parameter in the book's order (W1, b1, gamma1, beta1, W2,
+// ...), their mean |backprop - numerical| as the book does: "W1:0.0". The
+// numerical gradient draws its progress on stderr and stops when ctx is
+// cancelled.
 //
 // With the book's single image, batch normalization has nothing to
 // normalize over: x - mean(x) is exactly 0, so each one outputs its beta
@@ -39,7 +56,7 @@ var batchNormCheckConfig = network.Config{
 // prints a large difference for beta2 (about 0.05) and tiny ones (b3's
 // 2e-7 is the 1e-7 of the loss's log(y + 1e-7)) or zeros for the rest.
 // n = 2 or more images gives every parameter a gradient to compare.
-func batchNormGradientCheck(w io.Writer, train trainer.Data, n int, seed uint64) ([]gradDiff, error) {
+func batchNormGradientCheck(ctx context.Context, w, stderr io.Writer, train trainer.Data, n int, seed uint64) ([]gradDiff, error) {
 	if n < 1 || n > train.Len() {
 		return nil, fmt.Errorf("the gradient check wants 1 to %d images, not %d", train.Len(), n)
 	}
@@ -53,7 +70,7 @@ func batchNormGradientCheck(w io.Writer, train trainer.Data, n int, seed uint64)
 	for i := range idx {
 		idx[i] = i
 	}
-	return compareGradients(w, net, train.X(idx), train.LabelsOf(idx))
+	return compareGradients(ctx, w, stderr, net, train.X(idx), train.LabelsOf(idx))
 }
 
 // gradDiff is how far one parameter's two gradients are apart.
@@ -63,12 +80,15 @@ type gradDiff struct {
 	Mean float64 // mean |backprop|, the size of the gradient itself
 }
 
-// compareGradients prints and returns the mean |backprop - numerical| of
-// each of net's parameters for the batch x with labels, in the order of
+// compareGradients prints to w and returns the mean |backprop - numerical|
+// of each of net's parameters for the batch x with labels, in the order of
 // net.Params, a line "W1:6.38e-07" each, as the book prints them.
-func compareGradients(w io.Writer, net *network.Net, x *mat.Matrix, labels []int) ([]gradDiff, error) {
+func compareGradients(ctx context.Context, w, stderr io.Writer, net *network.Net, x *mat.Matrix, labels []int) ([]gradDiff, error) {
 	net.Gradient(x, labels)
-	numerical := net.NumericalGradient(x, labels)
+	numerical, err := numericalGradient(ctx, stderr, net, x, labels)
+	if err != nil {
+		return nil, err
+	}
 	var diffs []gradDiff
 	for _, p := range net.Params() {
 		num := numerical[p.Name]
@@ -85,4 +105,29 @@ func compareGradients(w io.Writer, net *network.Net, x *mat.Matrix, labels []int
 		}
 	}
 	return diffs, nil
+}
+
+// numericalGradient is the book's MultiLayerNetExtend.numerical_gradient:
+// nn.NumericalGradient of the training-mode loss for each parameter, keyed
+// by its name, with a progress line on stderr, one step per loss
+// evaluation. A cancelled ctx stops it at once, with an error that says how
+// far it got and wraps the cause. (Net.NumericalGradient is the same, with
+// no progress, and also fixes dropout's masks; the networks checked here
+// have no dropout.)
+func numericalGradient(ctx context.Context, stderr io.Writer, net *network.Net, x *mat.Matrix, labels []int) (map[string]*mat.Matrix, error) {
+	total := 0
+	for _, p := range net.Params() {
+		total += 2 * len(p.Value.Data)
+	}
+	bar, evals := progress.New(stderr, "numerical gradient", total), 0
+	loss := cli.Watch(ctx, func() { evals++; bar.Step(evals) }, func() float64 { return net.Loss(x, labels, true) })
+	grads := make(map[string]*mat.Matrix)
+	for _, p := range net.Params() {
+		grads[p.Name] = nn.NumericalGradient(loss, p.Value)
+	}
+	bar.Done()
+	if err := context.Cause(ctx); err != nil {
+		return nil, fmt.Errorf("numerical gradient stopped after %d of %d loss evaluations: %w", evals, total, err)
+	}
+	return grads, nil
 }

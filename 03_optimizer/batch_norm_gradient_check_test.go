@@ -5,6 +5,7 @@
 package main
 
 import (
+	"context"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -93,7 +94,7 @@ func TestBatchNormGradientCheckMNIST(t *testing.T) {
 	}
 	train, _ := mnist(t)
 	var out strings.Builder
-	diffs, err := batchNormGradientCheck(&out, train, 1, 1)
+	diffs, err := batchNormGradientCheck(context.Background(), &out, io.Discard, train, 1, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,12 +111,12 @@ func TestBatchNormGradientCheckOneImage(t *testing.T) {
 		t.Skip("-short: skipping a numerical gradient of 90,000 parameters")
 	}
 	var out strings.Builder
-	diffs, err := batchNormGradientCheck(&out, newRandomImages(1, 784, 10, 2), 1, 1)
+	diffs, err := batchNormGradientCheck(context.Background(), &out, io.Discard, newRandomImages(1, 784, 10, 2), 1, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkOneImage(t, out.String(), diffs)
-	if _, err := batchNormGradientCheck(io.Discard, newRandomImages(1, 784, 10, 2), 2, 1); err == nil {
+	if _, err := batchNormGradientCheck(context.Background(), io.Discard, io.Discard, newRandomImages(1, 784, 10, 2), 2, 1); err == nil {
 		t.Error("two images asked of a set of one: no error")
 	}
 }
@@ -131,7 +132,7 @@ func TestBatchNormGradientCheckBatch(t *testing.T) {
 	}
 	data := newRandomImages(3, 30, 10, 3)
 	var out strings.Builder
-	diffs, err := compareGradients(&out, net, data.X([]int{0, 1, 2}), data.LabelsOf([]int{0, 1, 2}))
+	diffs, err := compareGradients(context.Background(), &out, io.Discard, net, data.X([]int{0, 1, 2}), data.LabelsOf([]int{0, 1, 2}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +168,7 @@ func TestBatchNormGradientCheckFindsABug(t *testing.T) {
 	}
 	net.Layers = append(net.Layers, &wrongLayer{})
 	data := newRandomImages(3, 12, 4, 3)
-	diffs, err := compareGradients(io.Discard, net, data.X([]int{0, 1, 2}), data.LabelsOf([]int{0, 1, 2}))
+	diffs, err := compareGradients(context.Background(), io.Discard, io.Discard, net, data.X([]int{0, 1, 2}), data.LabelsOf([]int{0, 1, 2}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,7 +17,7 @@ import (
 // overfitNet returns the 784-[100x6]-10 ReLU network of the overfitting
 // experiments and the MNIST test set.
 func overfitNet(b *testing.B, dropout float64) (*network.Net, *dataset.Set) {
-	_, test, err := dataset.Load(dataset.Options{Dir: datasettest.MNISTDir(b), Normalize: true, Flatten: true})
+	_, test, err := dataset.Load(dataset.Options{Dir: datasettest.MNISTDir(b), Normalize: true, Flatten: true, Context: b.Context()})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -18,7 +18,7 @@ import (
 // epochs and trainSize, which differ from one experiment to the next.
 type config struct {
 	cmd                                   *cli.Command
-	exp, data, out                        string
+	exp, data, out, save                  string
 	seed                                  uint64
 	iters, epochs, trainSize, trials, top int
 	lambda, dropout                       float64
@@ -37,15 +37,16 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.exp, "exp", "optimizers", "the `experiment` to run (see above), or all; the same as naming it as an argument")
 	fs.Data(&c.data, dataset.CacheDir)
 	fs.Out(&c.out, "out/03_optimizer", "the charts")
+	fs.Save(&c.save, "each optimizer's weights to this `folder` as optimizer_NAME.npz (optimizers)")
 	fs.Seed(&c.seed, 1, "initial weights, mini-batches, dropout masks and the search")
 	fs.IntVar(&c.iters, "iters", 2000, "optimizers, init: `N` training iterations, the book's max_iterations")
-	fs.IntVar(&c.epochs, "epochs", 0, "batchnorm, weightdecay, dropout, hyperparam: `N` epochs, measured at the start of each and after the last (default 0: the book's 19, 200, 300 and 49, which give its 20, 201, 301 and 50 points)")
-	fs.IntVar(&c.trainSize, "train-size", 0, "train on the first `N` images (default 0: the book's 60000, 60000, 1000, 300, 300 and 500 for the experiments in the order above)")
+	fs.IntVar(&c.epochs, "epochs", 0, "batchnorm, weightdecay, dropout, hyperparam: `N` epochs (default 0: the book's, see above)")
+	fs.IntVar(&c.trainSize, "train-size", 0, "train on the first `N` images (default 0: the book's, see above)")
 	fs.IntVar(&c.trials, "trials", 100, "hyperparam: `number` of random trials, the book's optimization_trial")
 	fs.IntVar(&c.top, "top", 20, "hyperparam: draw the curves of the `N` best trials, the book's graph_draw_num")
 	fs.Float64Var(&c.lambda, "lambda", 0.1, "weightdecay: the weight decay `lambda`, the book's weight_decay_lambda")
 	fs.Float64Var(&c.dropout, "dropout", 0.2, "dropout: the dropout `ratio`, the book's dropout_ratio")
-	fs.BoolVar(&c.baseline, "baseline", false, "weightdecay, dropout: also train the same network without regularization, for comparison")
+	fs.BoolVar(&c.baseline, "baseline", false, "weightdecay, dropout: also train without regularization, for comparison")
 	name, err := fs.ParseArg(args, stderr)
 	if err != nil {
 		return c, err
@@ -64,7 +65,7 @@ func (c config) validate() error {
 	minTrain := 0
 	for _, x := range experiments {
 		names = append(names, x.name)
-		modes = append(modes, cli.When(c.exp == x.name, x.name, append([]string{"exp", "data", "out", "seed", "train-size"}, x.flags...)...))
+		modes = append(modes, cli.When(c.exp == x.name, x.name, x.reads()...))
 		if c.exp == x.name || c.exp == "all" {
 			minTrain = max(minTrain, x.minTrain)
 		}

@@ -5,6 +5,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -29,7 +30,7 @@ func mnist(t testing.TB) (train, test *dataset.Set) {
 	t.Helper()
 	dir := datasettest.MNISTDir(t)
 	mnistOnce.Do(func() {
-		mnistOnce.train, mnistOnce.test, mnistOnce.err = dataset.Load(dataset.Options{Dir: dir, Normalize: true, Flatten: true, Progress: io.Discard})
+		mnistOnce.train, mnistOnce.test, mnistOnce.err = dataset.Load(dataset.Options{Dir: dir, Normalize: true, Flatten: true, Progress: io.Discard, Context: context.Background()})
 	})
 	if mnistOnce.err != nil {
 		t.Fatal(mnistOnce.err)

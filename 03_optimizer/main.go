@@ -1,15 +1,13 @@
 // Command 03_optimizer is chapter 6 of Deep Learning from Scratch, "Learning
 // techniques": each of the book's ch06 experiments (go run ./03_optimizer init)
-// draws the book's chart as SVG and prints its key figures. experiments.go
-// lists them, each in a file named after the book's script; flags.go reads
-// the command line.
+// prints its key figures and draws the book's charts as SVG (check, the
+// gradient check, only prints). experiments.go lists them, each in a file
+// named after the book's script; flags.go reads the command line.
 package main
 
 import (
 	"context"
-	"fmt"
 	"io"
-	"time"
 
 	"dlfs/common/cli"
 )
@@ -24,30 +22,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	if err != nil {
 		return err
 	}
-	outs, err := cfg.cmd.Start(cli.Folder("-out", cfg.out))
+	chosen := choose(cfg.exp)
+	outs, err := cfg.cmd.Start(cfg.outputs(chosen)...)
 	if err != nil {
 		return err
 	}
 	defer func() { err = outs.Close(err) }()
 
-	e := &env{config: cfg, ctx: ctx, out: outs.Dir("-out"), stdout: stdout, stderr: stderr}
-	var chosen []experiment
-	for _, x := range experiments {
-		if cfg.exp == x.name || cfg.exp == "all" {
-			chosen = append(chosen, x)
-			if _, _, err := e.mnist(x); err != nil {
-				return fmt.Errorf("%s: %w", x.name, err)
-			}
-		}
-	}
-	for _, x := range chosen {
-		fmt.Fprintf(stdout, "== %s: %s\n", x.name, x.summary)
-		start := time.Now()
-		e.x = x
-		if err := x.run(e); err != nil {
-			return fmt.Errorf("%s: %w", x.name, cli.Diverged(err, "-lr"))
-		}
-		fmt.Fprintf(stdout, "(%s took %.1f s)\n\n", x.name, time.Since(start).Seconds())
-	}
-	return nil
+	e := &env{config: cfg, ctx: ctx, out: outs.Dir("-out"), saveDir: outs.Dir(cfg.saveFlag()), stdout: stdout, stderr: stderr}
+	return e.runChosen(chosen)
 }

@@ -18,6 +18,7 @@ import (
 
 	"dlfs/common/cli"
 	"dlfs/common/cli/clitest"
+	"dlfs/common/npy"
 )
 
 func TestParseFlags(t *testing.T) {
@@ -35,9 +36,15 @@ func TestParseFlags(t *testing.T) {
 		{[]string{"weightdecay", "-lambda", "0", "-baseline", "-epochs", "5", "-train-size", "1000"}, "weightdecay",
 			func(c config) bool { return c.lambda == 0 && c.baseline && c.epochs == 5 && c.trainSize == 1000 }},
 		{[]string{"all"}, "all", nil},
+		{[]string{"check", "-seed", "3"}, "check", func(c config) bool { return c.seed == 3 }},
+		{[]string{"-save", out, "optimizers"}, "optimizers", func(c config) bool { return c.save == out }},
 	}
 	for _, c := range cases {
-		cfg, err := parseFlags(append([]string{"-out", out}, c.args...), os.Stderr)
+		args := c.args
+		if c.exp != "check" { // which writes nothing, and refuses -out
+			args = append([]string{"-out", out}, args...)
+		}
+		cfg, err := parseFlags(args, os.Stderr)
 		if err != nil {
 			t.Errorf("%q: %v", c.args, err)
 			continue
@@ -54,7 +61,7 @@ func TestParseFlagsErrors(t *testing.T) {
 		want string // words the error must contain
 	}{
 		{[]string{"sgd"}, `unknown experiment "sgd"`},
-		{[]string{"-exp", "everything"}, "optimizers, init, batchnorm, weightdecay, dropout, hyperparam, all"},
+		{[]string{"-exp", "everything"}, "optimizers, init, batchnorm, check, weightdecay, dropout, hyperparam, all"},
 		{[]string{"-exp", "init", "batchnorm"}, "-exp init and argument batchnorm"},
 		{[]string{"init", "batchnorm"}, `unexpected argument "batchnorm"`},
 		{[]string{"-iters", "0"}, "-iters 0"},
@@ -80,6 +87,10 @@ func TestParseFlagsErrors(t *testing.T) {
 		{[]string{"weightdecay", "-dropout", "0.5"}, "-dropout 0.5: weightdecay does not use it"},
 		{[]string{"dropout", "-baseline", "-trials", "3"}, "-trials 3: dropout does not use it"},
 		{[]string{"hyperparam", "-baseline"}, "-baseline: hyperparam does not use it"},
+		{[]string{"init", "-save", "w"}, "-save w: init does not use it"},
+		{[]string{"check", "-train-size", "5"}, "-train-size 5: check does not use it"},
+		{[]string{"check", "-out", "charts"}, "-out charts: check does not use it"},
+		{[]string{"check", "-iters", "5"}, "-iters 5: check does not use it"},
 	}
 	for _, c := range cases {
 		_, err := parseFlags(c.args, io.Discard)
@@ -111,6 +122,8 @@ func TestRunChecksOutputs(t *testing.T) {
 		{[]string{"-out", filepath.Join(file, "charts")}, "-out " + filepath.Join(file, "charts")},
 		{[]string{"-out", file}, "not a folder"},
 		{[]string{"-out", filepath.Join(dir, "charts"), "-cpuprofile", dir}, "-cpuprofile " + dir},
+		{[]string{"-out", filepath.Join(dir, "charts"), "-save", file}, "-save " + file + ": not a folder"},
+		{[]string{"-out", filepath.Join(dir, "charts"), "-save", filepath.Join(file, "w")}, "-save " + filepath.Join(file, "w")},
 	}
 	for _, c := range cases {
 		var stdout bytes.Buffer
@@ -168,12 +181,16 @@ func smallMNIST(t *testing.T, n int) string {
 	return dir
 }
 
-// On a folder of 200 training images every experiment asks for more: each
-// is a usage error naming -train-size and the loaded size, before any work.
+// On a folder of 200 training images every experiment but check (which
+// takes one image) asks for more: each is a usage error naming -train-size
+// and the loaded size, before any work.
 func TestSmallDataFolder(t *testing.T) {
 	data := smallMNIST(t, 200)
 	out := filepath.Join(t.TempDir(), "charts")
 	for _, x := range append(names(experiments), "all") {
+		if x == "check" {
+			continue
+		}
 		var stdout bytes.Buffer
 		err := run(context.Background(), []string{"-data", data, "-out", out, x}, &stdout, io.Discard)
 		if _, ok := errors.AsType[cli.UsageError](err); !ok {
@@ -213,6 +230,10 @@ func TestInterrupt(t *testing.T) {
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Errorf("-out %s exists after an interrupted run that wrote nothing", out)
 	}
+	err = run(ctx, []string{"-data", data, "check"}, io.Discard, io.Discard)
+	if !errors.Is(err, cli.ErrInterrupted) || !strings.Contains(err.Error(), "check: numerical gradient stopped after 0 of 180020 loss evaluations") {
+		t.Errorf("check: error %v, want an interrupt that says where the numerical gradient stopped", err)
+	}
 }
 
 // -h lists every experiment and every flag with its default.
@@ -223,25 +244,27 @@ func TestHelp(t *testing.T) {
 			t.Errorf("help does not list experiment %s with its summary", x.name)
 		}
 	}
-	clitest.CheckFlagDefaults(t, help, "exp", "data", "out", "seed", "cpuprofile", "iters", "epochs", "train-size", "trials", "top", "lambda", "dropout", "baseline")
+	clitest.CheckFlagDefaults(t, help, "exp", "data", "out", "seed", "cpuprofile", "save", "iters", "epochs", "train-size", "trials", "top", "lambda", "dropout", "baseline")
 	if stdout != "" {
 		t.Errorf("-h wrote to stdout: %q", stdout)
 	}
 }
 
 // Every experiment on tiny settings: each writes its charts, which parse
-// as SVG, and prints its key figures.
+// as SVG, and prints its key figures; -save, here the -out folder itself,
+// gets each optimizer's weights.
 func TestRunAll(t *testing.T) {
 	mnist(t) // skip or fail early without MNIST
 	out := t.TempDir()
 	var stdout, stderr bytes.Buffer
-	args := []string{"-out", out, "-iters", "20", "-epochs", "2", "-train-size", "150", "-trials", "3", "-top", "2", "-baseline", "all"}
+	args := []string{"-out", out, "-iters", "20", "-epochs", "2", "-train-size", "150", "-trials", "3", "-top", "2", "-baseline", "-save", out, "all"}
 	if err := run(context.Background(), args, &stdout, &stderr); err != nil {
 		t.Fatalf("%v\nstdout:\n%s\nstderr:\n%s", err, stdout.String(), stderr.String())
 	}
 	charts := map[string]int{ // file: panels
 		"optimizer_paths.svg":              6,
 		"optimizer_mnist.svg":              2,
+		"optimizer_accuracy.svg":           2,
 		"activation_histogram_sigmoid.svg": 20,
 		"activation_histogram_relu.svg":    20,
 		"activation_histogram_tanh.svg":    20,
@@ -261,14 +284,21 @@ func TestRunAll(t *testing.T) {
 			t.Errorf("stdout does not say it wrote %s", path)
 		}
 	}
+	weights := optimizerWeightFiles()
+	for _, name := range weights {
+		if shapes, err := npy.Shapes(filepath.Join(out, name)); err != nil || len(shapes) != 10 {
+			t.Errorf("%s: %d arrays (%v), want W1 b1 ... W5 b5", name, len(shapes), err)
+		}
+	}
 	entries, _ := os.ReadDir(out)
-	if len(entries) != len(charts) {
-		t.Errorf("%d files in -out, want the %d charts alone", len(entries), len(charts))
+	if len(entries) != len(charts)+len(weights) {
+		t.Errorf("%d files in -out, want the %d charts and the %d weights alone", len(entries), len(charts), len(weights))
 	}
 	for _, want := range []string{
 		"== optimizers", "loss at 0", "== init", "sigmoid  std=1", "== batchnorm", "W scale",
 		"== weightdecay", "weight decay 0.1", "no regularization", "== dropout", "dropout 0.2",
 		"== hyperparam", "Best-1(val acc:", "Best-2(", "test accuracy: 0.",
+		"accuracy after 20 iterations", "== check", "\nW1:0\n", "\nbeta2:0.0", "\nb3:1.",
 	} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("stdout does not contain %q", want)

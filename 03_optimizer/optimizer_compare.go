@@ -138,17 +138,6 @@ func optimizerContenders(cfg mnistCompare) ([]contender, error) {
 // optimizerBatches names the stream of the comparison's mini-batches.
 const optimizerBatches = "optimizers/batches"
 
-// compareOptimizers trains the optimizerContenders on the same mini-batches
-// and returns them and their losses per iteration.
-func compareOptimizers(ctx context.Context, train trainer.Data, cfg mnistCompare, stderr io.Writer) ([]contender, [][]float64, error) {
-	cs, err := optimizerContenders(cfg)
-	if err != nil {
-		return nil, nil, err
-	}
-	losses, err := trainSideBySide(ctx, cs, train, cfg.iters, cfg.batch, cfg.seed, optimizerBatches, stderr, "optimizers")
-	return cs, losses, err
-}
-
 // accuracyEvery and accuracySamples are how often, in iterations, and on
 // how many training and test images the comparison measures each network's
 // accuracy: the book's Trainer measures on 1000 of each.
@@ -165,7 +154,7 @@ type accuracyCurves struct {
 }
 
 // compareOptimizerAccuracy trains the optimizerContenders as
-// compareOptimizers does, on the same mini-batches, so the losses are the
+// trainSideBySide does, on the same mini-batches, so the losses are the
 // same, and measures each network's accuracy on the first samples
 // training and test images every `every` iterations and after the last.
 func compareOptimizerAccuracy(ctx context.Context, train, test trainer.Data, cfg mnistCompare, every, samples int, stderr io.Writer) ([]contender, [][]float64, *accuracyCurves, error) {
@@ -266,7 +255,9 @@ func saveOptimizerWeights(dir *cli.Dir, cs []contender) ([]string, error) {
 // 1900 on this machine (it trains no Nesterov or RMSprop network).
 var bookOptimizerLoss = map[string]string{"SGD": "0.10", "Momentum": "0.031", "AdaGrad": "0.009", "Adam": "0.011"}
 
-// runOptimizers is the optimizers experiment.
+// runOptimizers is the optimizers experiment: the paths on the valley,
+// then the networks on MNIST with their accuracies, and with -save their
+// weights.
 func runOptimizers(e *env) error {
 	paths, err := optimizerPaths(pathSteps)
 	if err != nil {
@@ -281,12 +272,19 @@ func runOptimizers(e *env) error {
 		return err
 	}
 
-	train, _, err := e.mnist(e.x)
+	train, test, err := e.mnist(e.x)
 	if err != nil {
 		return err
 	}
-	return compareOnMNIST(e, train, "He init", compareOptimizers, bookOptimizerLoss,
-		"optimizer_mnist.svg", "MNIST 784-[100x4]-10: smoothed training loss per optimizer", 1)
+	cs, err := optimizersWithAccuracy(e, train, test)
+	if err != nil || e.saveDir == nil {
+		return err
+	}
+	saved, err := saveOptimizerWeights(e.saveDir, cs)
+	for _, path := range saved {
+		fmt.Fprintf(e.stdout, "wrote %s\n", path)
+	}
+	return err
 }
 
 // optimizersWithAccuracy is the MNIST half of the optimizers experiment

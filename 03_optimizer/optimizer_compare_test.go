@@ -16,6 +16,7 @@ import (
 	"dlfs/common/cli"
 	"dlfs/common/network"
 	"dlfs/common/optimizer"
+	"dlfs/common/trainer"
 )
 
 func TestOptimizerPaths(t *testing.T) {
@@ -60,6 +61,18 @@ func TestValleyGrad(t *testing.T) {
 			t.Errorf("at %v: gradient (%g, %g), numerical (%g, %g)", p, dx, dy, nx, ny)
 		}
 	}
+}
+
+// compareOptimizers trains the optimizerContenders on the same mini-batches,
+// as the book's optimizer_compare_mnist.py does, measuring nothing else, and
+// returns them and their losses per iteration.
+func compareOptimizers(ctx context.Context, train trainer.Data, cfg mnistCompare, stderr io.Writer) ([]contender, [][]float64, error) {
+	cs, err := optimizerContenders(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	losses, err := trainSideBySide(ctx, cs, train, cfg.iters, cfg.batch, cfg.seed, optimizerBatches, stderr, "optimizers")
+	return cs, losses, err
 }
 
 // Every optimizer's loss falls on a small MNIST subset, from the same start.
