@@ -1,4 +1,4 @@
-//go:build goexperiment.simd && amd64
+//go:build goexperiment.simd && go1.27 && amd64
 
 // The AVX2 micro-kernels, for a CPU with AVX2 and FMA but no AVX-512, as
 // most Intel laptops and desktops are: the 2-row blocks of
@@ -18,21 +18,21 @@ import "simd/archsimd"
 // when c is shorter, through an array on the stack as loadPart does.
 func loadPart4(c []float64) archsimd.Float64x4 {
 	if len(c) >= 4 {
-		return archsimd.LoadFloat64x4Slice(c)
+		return archsimd.LoadFloat64x4(c)
 	}
 	var t [4]float64
 	copy(t[:], c)
-	return archsimd.LoadFloat64x4(&t)
+	return archsimd.LoadFloat64x4Array(&t)
 }
 
 // storePart4 stores the first min(4, len(c)) values of v into c.
 func storePart4(v archsimd.Float64x4, c []float64) {
 	if len(c) >= 4 {
-		v.StoreSlice(c)
+		v.Store(c)
 		return
 	}
 	var t [4]float64
-	v.Store(&t)
+	v.StoreArray(&t)
 	copy(c, t[:])
 }
 
@@ -53,10 +53,10 @@ func kernel2x16AVX2(a []float64, p0, p1, cs int, b [][16]float64, c0, c1 []float
 	s13 := loadPart4(from(c1, 12))
 	for q := range len(b) {
 		bq := &b[q]
-		b0 := archsimd.LoadFloat64x4((*[4]float64)(bq[0:]))
-		b1 := archsimd.LoadFloat64x4((*[4]float64)(bq[4:]))
-		b2 := archsimd.LoadFloat64x4((*[4]float64)(bq[8:]))
-		b3 := archsimd.LoadFloat64x4((*[4]float64)(bq[12:]))
+		b0 := archsimd.LoadFloat64x4Array((*[4]float64)(bq[0:]))
+		b1 := archsimd.LoadFloat64x4Array((*[4]float64)(bq[4:]))
+		b2 := archsimd.LoadFloat64x4Array((*[4]float64)(bq[8:]))
+		b3 := archsimd.LoadFloat64x4Array((*[4]float64)(bq[12:]))
 		x0 := archsimd.BroadcastFloat64x4(a[p0])
 		p0 += cs
 		s00 = b0.MulAdd(x0, s00)
@@ -94,10 +94,10 @@ func kernel2x16AVX2Steps(a []float64, p0, p1, cs int, steps []int32, b [][16]flo
 	for q := range len(steps) {
 		t := int(steps[q])
 		bq := &b[t]
-		b0 := archsimd.LoadFloat64x4((*[4]float64)(bq[0:]))
-		b1 := archsimd.LoadFloat64x4((*[4]float64)(bq[4:]))
-		b2 := archsimd.LoadFloat64x4((*[4]float64)(bq[8:]))
-		b3 := archsimd.LoadFloat64x4((*[4]float64)(bq[12:]))
+		b0 := archsimd.LoadFloat64x4Array((*[4]float64)(bq[0:]))
+		b1 := archsimd.LoadFloat64x4Array((*[4]float64)(bq[4:]))
+		b2 := archsimd.LoadFloat64x4Array((*[4]float64)(bq[8:]))
+		b3 := archsimd.LoadFloat64x4Array((*[4]float64)(bq[12:]))
 		x0 := archsimd.BroadcastFloat64x4(a[p0+t*cs])
 		s00 = b0.MulAdd(x0, s00)
 		s01 = b1.MulAdd(x0, s01)

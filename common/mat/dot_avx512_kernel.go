@@ -1,4 +1,4 @@
-//go:build goexperiment.simd && amd64
+//go:build goexperiment.simd && go1.27 && amd64
 
 // The AVX-512 micro-kernels of dot_vector.go: each keeps a 2-row block of the
 // result in vector registers (Float64x8 accumulators) while it runs along the
@@ -43,22 +43,22 @@ func from(c []float64, j int) []float64 { return c[min(j, len(c)):] }
 // when the slice ends its allocation.
 func loadPart(c []float64) archsimd.Float64x8 {
 	if len(c) >= 8 {
-		return archsimd.LoadFloat64x8Slice(c)
+		return archsimd.LoadFloat64x8(c)
 	}
 	var t [8]float64
 	copy(t[:], c)
-	return archsimd.LoadFloat64x8(&t)
+	return archsimd.LoadFloat64x8Array(&t)
 }
 
 // storePart stores the first min(8, len(c)) values of v into c, through an
 // array on the stack when c is short (see loadPart).
 func storePart(v archsimd.Float64x8, c []float64) {
 	if len(c) >= 8 {
-		v.StoreSlice(c)
+		v.Store(c)
 		return
 	}
 	var t [8]float64
-	v.Store(&t)
+	v.StoreArray(&t)
 	copy(c, t[:])
 }
 
@@ -80,10 +80,10 @@ func kernel2x32(a []float64, p0, p1, cs int, b [][32]float64, c0, c1 []float64) 
 	s13 := loadPart(from(c1, 24))
 	for q := range len(b) {
 		bq := &b[q]
-		b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
-		b1 := archsimd.LoadFloat64x8((*[8]float64)(bq[8:]))
-		b2 := archsimd.LoadFloat64x8((*[8]float64)(bq[16:]))
-		b3 := archsimd.LoadFloat64x8((*[8]float64)(bq[24:]))
+		b0 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[0:]))
+		b1 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[8:]))
+		b2 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[16:]))
+		b3 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[24:]))
 		x0 := archsimd.BroadcastFloat64x8(a[p0])
 		p0 += cs
 		s00 = b0.MulAdd(x0, s00)
@@ -118,9 +118,9 @@ func kernel2x24(a []float64, p0, p1, cs int, b [][24]float64, c0, c1 []float64) 
 	s12 := loadPart(from(c1, 16))
 	for q := range len(b) {
 		bq := &b[q]
-		b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
-		b1 := archsimd.LoadFloat64x8((*[8]float64)(bq[8:]))
-		b2 := archsimd.LoadFloat64x8((*[8]float64)(bq[16:]))
+		b0 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[0:]))
+		b1 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[8:]))
+		b2 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[16:]))
 		x0 := archsimd.BroadcastFloat64x8(a[p0])
 		p0 += cs
 		s00 = b0.MulAdd(x0, s00)
@@ -154,8 +154,8 @@ func kernel2x16(a []float64, p0, p1, cs int, b [][16]float64, c0, c1 []float64) 
 	for ; q+2 <= len(b); q += 2 {
 		{
 			bq := &b[q]
-			b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
-			b1 := archsimd.LoadFloat64x8((*[8]float64)(bq[8:]))
+			b0 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[0:]))
+			b1 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[8:]))
 			x0 := archsimd.BroadcastFloat64x8(a[p0])
 			p0 += cs
 			s00 = b0.MulAdd(x0, s00)
@@ -167,8 +167,8 @@ func kernel2x16(a []float64, p0, p1, cs int, b [][16]float64, c0, c1 []float64) 
 		}
 		{
 			bq := &b[q+1]
-			b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
-			b1 := archsimd.LoadFloat64x8((*[8]float64)(bq[8:]))
+			b0 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[0:]))
+			b1 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[8:]))
 			x0 := archsimd.BroadcastFloat64x8(a[p0])
 			p0 += cs
 			t00 = b0.MulAdd(x0, t00)
@@ -181,8 +181,8 @@ func kernel2x16(a []float64, p0, p1, cs int, b [][16]float64, c0, c1 []float64) 
 	}
 	for ; q < len(b); q++ {
 		bq := &b[q]
-		b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
-		b1 := archsimd.LoadFloat64x8((*[8]float64)(bq[8:]))
+		b0 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[0:]))
+		b1 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[8:]))
 		x0 := archsimd.BroadcastFloat64x8(a[p0])
 		p0 += cs
 		s00 = b0.MulAdd(x0, s00)
@@ -212,7 +212,7 @@ func kernel2x8(a []float64, p0, p1, cs int, b [][8]float64, c0, c1 []float64) {
 	for ; q+4 <= len(b); q += 4 {
 		{
 			bq := &b[q]
-			b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+			b0 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[0:]))
 			x0 := archsimd.BroadcastFloat64x8(a[p0])
 			p0 += cs
 			s00 = x0.MulAdd(b0, s00)
@@ -222,7 +222,7 @@ func kernel2x8(a []float64, p0, p1, cs int, b [][8]float64, c0, c1 []float64) {
 		}
 		{
 			bq := &b[q+1]
-			b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+			b0 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[0:]))
 			x0 := archsimd.BroadcastFloat64x8(a[p0])
 			p0 += cs
 			t00 = x0.MulAdd(b0, t00)
@@ -232,7 +232,7 @@ func kernel2x8(a []float64, p0, p1, cs int, b [][8]float64, c0, c1 []float64) {
 		}
 		{
 			bq := &b[q+2]
-			b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+			b0 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[0:]))
 			x0 := archsimd.BroadcastFloat64x8(a[p0])
 			p0 += cs
 			u00 = x0.MulAdd(b0, u00)
@@ -242,7 +242,7 @@ func kernel2x8(a []float64, p0, p1, cs int, b [][8]float64, c0, c1 []float64) {
 		}
 		{
 			bq := &b[q+3]
-			b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+			b0 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[0:]))
 			x0 := archsimd.BroadcastFloat64x8(a[p0])
 			p0 += cs
 			v00 = x0.MulAdd(b0, v00)
@@ -253,7 +253,7 @@ func kernel2x8(a []float64, p0, p1, cs int, b [][8]float64, c0, c1 []float64) {
 	}
 	for ; q < len(b); q++ {
 		bq := &b[q]
-		b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+		b0 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[0:]))
 		x0 := archsimd.BroadcastFloat64x8(a[p0])
 		p0 += cs
 		s00 = x0.MulAdd(b0, s00)
@@ -286,10 +286,10 @@ func kernel2x32Steps(a []float64, p0, p1, cs int, steps []int32, b [][32]float64
 	for q := range len(steps) {
 		t := int(steps[q])
 		bq := &b[t]
-		b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
-		b1 := archsimd.LoadFloat64x8((*[8]float64)(bq[8:]))
-		b2 := archsimd.LoadFloat64x8((*[8]float64)(bq[16:]))
-		b3 := archsimd.LoadFloat64x8((*[8]float64)(bq[24:]))
+		b0 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[0:]))
+		b1 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[8:]))
+		b2 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[16:]))
+		b3 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[24:]))
 		x0 := archsimd.BroadcastFloat64x8(a[p0+t*cs])
 		s00 = b0.MulAdd(x0, s00)
 		s01 = b1.MulAdd(x0, s01)
@@ -323,9 +323,9 @@ func kernel2x24Steps(a []float64, p0, p1, cs int, steps []int32, b [][24]float64
 	for q := range len(steps) {
 		t := int(steps[q])
 		bq := &b[t]
-		b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
-		b1 := archsimd.LoadFloat64x8((*[8]float64)(bq[8:]))
-		b2 := archsimd.LoadFloat64x8((*[8]float64)(bq[16:]))
+		b0 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[0:]))
+		b1 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[8:]))
+		b2 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[16:]))
 		x0 := archsimd.BroadcastFloat64x8(a[p0+t*cs])
 		s00 = b0.MulAdd(x0, s00)
 		s01 = b1.MulAdd(x0, s01)
@@ -357,8 +357,8 @@ func kernel2x16Steps(a []float64, p0, p1, cs int, steps []int32, b [][16]float64
 		{
 			t := int(steps[q])
 			bq := &b[t]
-			b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
-			b1 := archsimd.LoadFloat64x8((*[8]float64)(bq[8:]))
+			b0 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[0:]))
+			b1 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[8:]))
 			x0 := archsimd.BroadcastFloat64x8(a[p0+t*cs])
 			s00 = b0.MulAdd(x0, s00)
 			s01 = b1.MulAdd(x0, s01)
@@ -369,8 +369,8 @@ func kernel2x16Steps(a []float64, p0, p1, cs int, steps []int32, b [][16]float64
 		{
 			t := int(steps[q+1])
 			bq := &b[t]
-			b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
-			b1 := archsimd.LoadFloat64x8((*[8]float64)(bq[8:]))
+			b0 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[0:]))
+			b1 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[8:]))
 			x0 := archsimd.BroadcastFloat64x8(a[p0+t*cs])
 			t00 = b0.MulAdd(x0, t00)
 			t01 = b1.MulAdd(x0, t01)
@@ -382,8 +382,8 @@ func kernel2x16Steps(a []float64, p0, p1, cs int, steps []int32, b [][16]float64
 	for ; q < len(steps); q++ {
 		t := int(steps[q])
 		bq := &b[t]
-		b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
-		b1 := archsimd.LoadFloat64x8((*[8]float64)(bq[8:]))
+		b0 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[0:]))
+		b1 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[8:]))
 		x0 := archsimd.BroadcastFloat64x8(a[p0+t*cs])
 		s00 = b0.MulAdd(x0, s00)
 		s01 = b1.MulAdd(x0, s01)
@@ -413,7 +413,7 @@ func kernel2x8Steps(a []float64, p0, p1, cs int, steps []int32, b [][8]float64, 
 		{
 			t := int(steps[q])
 			bq := &b[t]
-			b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+			b0 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[0:]))
 			x0 := archsimd.BroadcastFloat64x8(a[p0+t*cs])
 			s00 = x0.MulAdd(b0, s00)
 			x1 := archsimd.BroadcastFloat64x8(a[p1+t*cs])
@@ -422,7 +422,7 @@ func kernel2x8Steps(a []float64, p0, p1, cs int, steps []int32, b [][8]float64, 
 		{
 			t := int(steps[q+1])
 			bq := &b[t]
-			b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+			b0 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[0:]))
 			x0 := archsimd.BroadcastFloat64x8(a[p0+t*cs])
 			t00 = x0.MulAdd(b0, t00)
 			x1 := archsimd.BroadcastFloat64x8(a[p1+t*cs])
@@ -431,7 +431,7 @@ func kernel2x8Steps(a []float64, p0, p1, cs int, steps []int32, b [][8]float64, 
 		{
 			t := int(steps[q+2])
 			bq := &b[t]
-			b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+			b0 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[0:]))
 			x0 := archsimd.BroadcastFloat64x8(a[p0+t*cs])
 			u00 = x0.MulAdd(b0, u00)
 			x1 := archsimd.BroadcastFloat64x8(a[p1+t*cs])
@@ -440,7 +440,7 @@ func kernel2x8Steps(a []float64, p0, p1, cs int, steps []int32, b [][8]float64, 
 		{
 			t := int(steps[q+3])
 			bq := &b[t]
-			b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+			b0 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[0:]))
 			x0 := archsimd.BroadcastFloat64x8(a[p0+t*cs])
 			v00 = x0.MulAdd(b0, v00)
 			x1 := archsimd.BroadcastFloat64x8(a[p1+t*cs])
@@ -450,7 +450,7 @@ func kernel2x8Steps(a []float64, p0, p1, cs int, steps []int32, b [][8]float64, 
 	for ; q < len(steps); q++ {
 		t := int(steps[q])
 		bq := &b[t]
-		b0 := archsimd.LoadFloat64x8((*[8]float64)(bq[0:]))
+		b0 := archsimd.LoadFloat64x8Array((*[8]float64)(bq[0:]))
 		x0 := archsimd.BroadcastFloat64x8(a[p0+t*cs])
 		s00 = x0.MulAdd(b0, s00)
 		x1 := archsimd.BroadcastFloat64x8(a[p1+t*cs])

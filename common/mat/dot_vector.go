@@ -1,4 +1,4 @@
-//go:build goexperiment.simd && amd64
+//go:build goexperiment.simd && go1.27 && amd64
 
 // The vector matrix products, built only with GOEXPERIMENT=simd on amd64 and
 // used only on a CPU with AVX-512 (dot_avx512_kernel.go) or, failing that,
@@ -332,13 +332,13 @@ func activeSteps(steps []int32, a []float64, p0, p1, cs int) int {
 	count, q := 0, 0
 	if cs == 1 && !useAVX2 { // Compress needs AVX-512
 		var zero archsimd.Float64x8
-		index := archsimd.LoadInt32x8(&[8]int32{0, 1, 2, 3, 4, 5, 6, 7})
+		index := archsimd.LoadInt32x8Array(&[8]int32{0, 1, 2, 3, 4, 5, 6, 7})
 		eight := archsimd.BroadcastInt32x8(8)
 		for ; q+8 <= len(steps); q += 8 {
-			nonzero := archsimd.LoadFloat64x8Slice(a[p0+q:]).NotEqual(zero).
-				Or(archsimd.LoadFloat64x8Slice(a[p1+q:]).NotEqual(zero)).ToBits()
+			nonzero := archsimd.LoadFloat64x8(a[p0+q:]).NotEqual(zero).
+				Or(archsimd.LoadFloat64x8(a[p1+q:]).NotEqual(zero)).ToBits()
 			// count <= q, so steps[count:] has room for 8.
-			index.Compress(archsimd.Mask32x8FromBits(nonzero)).StoreSlice(steps[count:])
+			index.Compress(archsimd.Mask32x8FromBits(nonzero)).Store(steps[count:])
 			count += bits.OnesCount8(nonzero)
 			index = index.Add(eight)
 		}

@@ -1,4 +1,4 @@
-//go:build !(goexperiment.simd && amd64)
+//go:build !(goexperiment.simd && go1.27 && amd64)
 
 // The stand-in for dot_vector.go in the default build (and on every other
 // architecture): without GOEXPERIMENT=simd there are no vector kernels, and

@@ -1,4 +1,4 @@
-//go:build goexperiment.simd && amd64
+//go:build goexperiment.simd && go1.27 && amd64
 
 // Tests of the vector products' own helpers, against loops written out
 // plainly, and of the AVX2 kernels on a CPU that has AVX-512 too; the
