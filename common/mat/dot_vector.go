@@ -250,66 +250,82 @@ func mulRowsVector(c *Matrix, a, b strided, k, r0, r1 int, add, skip, shared boo
 
 // mulBlocks computes rows [r0, r1) of c = a·p (or c += a·p with add), r0
 // even: one tile of kcTile inner steps at a time, and within a tile two rows
-// of c at a time, each through every panel. With skip set, the steps where
-// both rows of a are zero are left out, when they are at least a quarter of
-// the tile: the list of steps costs a pass over the rows, and the kernels
-// that follow it are slower per step than the dense ones.
+// of c at a time, each through every panel. The first tile of a product
+// that does not add starts its blocks from zero, the others add to them.
+// With skip set, the steps where both rows of a are zero are left out, when
+// they are at least a quarter of the tile: the list of steps costs a pass
+// over the rows, and the kernels that follow it are slower per step than
+// the dense ones.
 func mulBlocks(c *Matrix, a strided, p *panels, r0, r1 int, add, skip bool) {
-	n, k := c.Cols, p.k
-	if !add {
-		clear(c.Data[r0*n : r1*n])
-	}
+	k := p.k
 	var active [kcTile]int32
+	var e edge
 	for t0 := 0; t0 < k; t0 += kcTile {
 		t1 := min(t0+kcTile, k)
+		load := add || t0 > 0
 		for i := r0; i < r1; i += 2 {
 			// Rows i and i+1 of a from step t0 on. A last odd row is
-			// paired with itself, and its twin's results are dropped
-			// (an empty c1).
+			// paired with itself, and its twin's results are dropped.
 			p0 := i*a.rs + t0*a.cs
-			p1, c0, c1 := p0, c.Data[i*n:i*n+n], []float64(nil)
+			p1 := p0
 			if i+1 < r1 {
 				p1 += a.rs
-				c1 = c.Data[(i+1)*n : (i+1)*n+n]
 			}
+			var steps []int32
 			if skip {
-				steps := active[:activeSteps(active[:t1-t0], a.data, p0, p1, a.cs)]
-				if len(steps) < (t1-t0)*3/4 {
-					for q := range p.n32 {
-						j := 32 * q
-						kernel2x32Steps(a.data, p0, p1, a.cs, steps, p.w32[q*k+t0:q*k+t1], cols(c0, j, 32), cols(c1, j, 32))
-					}
-					for q := range p.n16 {
-						j := 16 * q
-						kernel2x16AVX2Steps(a.data, p0, p1, a.cs, steps, p.w16[q*k+t0:q*k+t1], cols(c0, j, 16), cols(c1, j, 16))
-					}
-					switch d0, d1 := cols(c0, p.jt, 24), cols(c1, p.jt, 24); p.tail {
-					case 24:
-						kernel2x24Steps(a.data, p0, p1, a.cs, steps, p.w24[t0:t1], d0, d1)
-					case 16:
-						kernel2x16Steps(a.data, p0, p1, a.cs, steps, p.w16[t0:t1], d0, d1)
-					case 8:
-						kernel2x8Steps(a.data, p0, p1, a.cs, steps, p.w8[t0:t1], d0, d1)
-					}
-					continue
+				steps = active[:activeSteps(active[:t1-t0], a.data, p0, p1, a.cs)]
+				if len(steps) >= (t1-t0)*3/4 {
+					steps = nil
 				}
 			}
 			for q := range p.n32 {
-				j := 32 * q
-				kernel2x32(a.data, p0, p1, a.cs, p.w32[q*k+t0:q*k+t1], cols(c0, j, 32), cols(c1, j, 32))
+				c0, c1 := e.block(c, r1, i, 32*q, 32, load)
+				b := p.w32[q*k+t0 : q*k+t1]
+				if steps != nil {
+					kernel2x32Steps(a.data, p0, p1, a.cs, steps, b, (*[32]float64)(c0), (*[32]float64)(c1), load)
+				} else {
+					kernel2x32(a.data, p0, p1, a.cs, b, (*[32]float64)(c0), (*[32]float64)(c1), load)
+				}
+				e.flush(c)
 			}
 			for q := range p.n16 {
-				j := 16 * q
-				kernel2x16AVX2(a.data, p0, p1, a.cs, p.w16[q*k+t0:q*k+t1], cols(c0, j, 16), cols(c1, j, 16))
+				c0, c1 := e.block(c, r1, i, 16*q, 16, load)
+				b := p.w16[q*k+t0 : q*k+t1]
+				if steps != nil {
+					kernel2x16AVX2Steps(a.data, p0, p1, a.cs, steps, b, (*[16]float64)(c0), (*[16]float64)(c1), load)
+				} else {
+					kernel2x16AVX2(a.data, p0, p1, a.cs, b, (*[16]float64)(c0), (*[16]float64)(c1), load)
+				}
+				e.flush(c)
 			}
-			switch d0, d1 := cols(c0, p.jt, 24), cols(c1, p.jt, 24); p.tail {
+			if p.tail == 0 {
+				continue
+			}
+			c0, c1 := e.block(c, r1, i, p.jt, p.tail, load)
+			switch p.tail {
 			case 24:
-				kernel2x24(a.data, p0, p1, a.cs, p.w24[t0:t1], d0, d1)
+				b, d0, d1 := p.w24[t0:t1], (*[24]float64)(c0), (*[24]float64)(c1)
+				if steps != nil {
+					kernel2x24Steps(a.data, p0, p1, a.cs, steps, b, d0, d1, load)
+				} else {
+					kernel2x24(a.data, p0, p1, a.cs, b, d0, d1, load)
+				}
 			case 16:
-				kernel2x16(a.data, p0, p1, a.cs, p.w16[t0:t1], d0, d1)
+				b, d0, d1 := p.w16[t0:t1], (*[16]float64)(c0), (*[16]float64)(c1)
+				if steps != nil {
+					kernel2x16Steps(a.data, p0, p1, a.cs, steps, b, d0, d1, load)
+				} else {
+					kernel2x16(a.data, p0, p1, a.cs, b, d0, d1, load)
+				}
 			case 8:
-				kernel2x8(a.data, p0, p1, a.cs, p.w8[t0:t1], d0, d1)
+				b, d0, d1 := p.w8[t0:t1], (*[8]float64)(c0), (*[8]float64)(c1)
+				if steps != nil {
+					kernel2x8Steps(a.data, p0, p1, a.cs, steps, b, d0, d1, load)
+				} else {
+					kernel2x8(a.data, p0, p1, a.cs, b, d0, d1, load)
+				}
 			}
+			e.flush(c)
 		}
 	}
 	// The kernels leave the upper halves of the vector registers dirty. Go's
@@ -317,6 +333,46 @@ func mulBlocks(c *Matrix, a strided, p *panels, r0, r1 int, add, skip bool) {
 	// bits at every instruction (Intel's optimization manual, "Mixing AVX
 	// code with SSE code"): VZEROUPPER clears them before returning to it.
 	archsimd.ClearAVXUpperBits()
+}
+
+// edge is the copy of a block of the result that lies partly outside it:
+// past its last column (the panels are padded to whole vectors) or below
+// its last row (an odd row paired with itself). The kernels write whole
+// blocks, so they write such a block here, and flush copies back the part
+// that exists.
+type edge struct {
+	tile       [2][32]float64
+	i, j, w    int // the block: rows i and i+1, columns [j, j+w)
+	rows, cols int // how many of them exist; 0 rows: no block pending
+}
+
+// block returns the two rows of the block of c at rows i and i+1 (the rows
+// end at r1) and columns [j, j+w), w at most 32: slices of c itself where
+// the whole block lies inside it, else of e's tile, filled from c when load
+// is set (and the kernel will add to it).
+func (e *edge) block(c *Matrix, r1, i, j, w int, load bool) (c0, c1 []float64) {
+	n := c.Cols
+	rows, cols := min(2, r1-i), min(w, n-j)
+	if rows == 2 && cols == w {
+		e.rows = 0
+		return c.Data[i*n+j : i*n+j+w], c.Data[(i+1)*n+j : (i+1)*n+j+w]
+	}
+	e.i, e.j, e.w, e.rows, e.cols = i, j, w, rows, cols
+	for r := range rows {
+		if load {
+			copy(e.tile[r][:cols], c.Data[(i+r)*n+j:])
+		}
+	}
+	return e.tile[0][:w], e.tile[1][:w]
+}
+
+// flush copies the part of a pending block that lies inside c back into it.
+func (e *edge) flush(c *Matrix) {
+	n := c.Cols
+	for r := range e.rows {
+		copy(c.Data[(e.i+r)*n+e.j:(e.i+r)*n+e.j+e.cols], e.tile[r][:e.cols])
+	}
+	e.rows = 0
 }
 
 // activeSteps stores in steps the steps q (from 0 to len(steps)-1) where
@@ -353,10 +409,4 @@ func activeSteps(steps []int32, a []float64, p0, p1, cs int) int {
 		p1 += cs
 	}
 	return count
-}
-
-// cols returns the columns [j, j+w) of the row r that exist:
-// r[j:min(j+w, len(r))], empty for an empty r or j past its end.
-func cols(r []float64, j, w int) []float64 {
-	return r[min(j, len(r)):min(j+w, len(r))]
 }
