@@ -197,15 +197,15 @@ func TestProductsSpecialValues(t *testing.T) {
 func addDotTo(a, b *Matrix) *Matrix   { c := New(a.Rows, b.Cols); AddDot(c, a, b); return c }
 func addDotTTo(a, bt *Matrix) *Matrix { c := New(a.Rows, bt.Rows); AddDotT(c, a, bt); return c }
 
-// setPaths sets zeroSkipAbove, zeroSkipAboveAVX2 and skipStepsAbove and
+// setPaths sets zeroSkipAbove, zeroSkipAboveNarrow and skipStepsAbove and
 // returns a function that puts the old values back. zeroSkip -1 sends every
 // product to the zero-skipping plain kernels, 2 to the vector ones where they
 // are built and supported; there, skipSteps -1 makes them always list the
 // nonzero steps, and 2 never.
 func setPaths(zeroSkip, skipSteps float64) (restore func()) {
-	oldZero, oldAVX2, oldSteps := zeroSkipAbove, zeroSkipAboveAVX2, skipStepsAbove
-	zeroSkipAbove, zeroSkipAboveAVX2, skipStepsAbove = zeroSkip, zeroSkip, skipSteps
-	return func() { zeroSkipAbove, zeroSkipAboveAVX2, skipStepsAbove = oldZero, oldAVX2, oldSteps }
+	oldZero, oldAVX2, oldSteps := zeroSkipAbove, zeroSkipAboveNarrow, skipStepsAbove
+	zeroSkipAbove, zeroSkipAboveNarrow, skipStepsAbove = zeroSkip, zeroSkip, skipSteps
+	return func() { zeroSkipAbove, zeroSkipAboveNarrow, skipStepsAbove = oldZero, oldAVX2, oldSteps }
 }
 
 func TestProductsPanicOnShapes(t *testing.T) {

@@ -1,10 +1,13 @@
-//go:build goexperiment.simd && go1.27 && amd64
+//go:build goexperiment.simd && go1.27 && (amd64 || arm64)
 
-// The vector matrix products, built only with GOEXPERIMENT=simd on amd64 and
-// used only on a CPU with AVX-512 (dot_avx512_kernel.go) or, failing that,
-// AVX2 and FMA (dot_avx2_kernel.go), as archsimd.X86 reports at run time;
-// elsewhere the plain kernels run. Dot, TDot, DotT, AddDot and AddDotT all
-// come here through mulVector (dot_dispatch.go decides).
+// The vector matrix products, built only with GOEXPERIMENT=simd on Go 1.27
+// (its simd/archsimd package), on amd64 and arm64. On amd64 they run on a
+// CPU with AVX-512 (dot_avx512_kernel.go) or, failing that, AVX2 and FMA
+// (dot_avx2_kernel.go), as archsimd.X86 reports at run time, and the plain
+// kernels run elsewhere; on arm64 they run NEON (dot_neon_kernel.go), which
+// every arm64 CPU has. dot_vector_avx.go and dot_vector_neon.go hold what
+// differs between the two. Dot, TDot, DotT, AddDot and AddDotT all come
+// here through vectorProduct (dot_dispatch.go decides).
 //
 // The layout follows Goto and van de Geijn, "Anatomy of High-Performance
 // Matrix Multiplication" (ACM TOMS 34(3), 2008), as BLIS arranges it:
@@ -14,20 +17,18 @@
 //     32-column panel is 32 contiguous values), padded with zeros past
 //     column n, so that the micro-kernel streams through it with no strides
 //     and no edge cases; a long b is copied and multiplied in parts
-//     (maxPanelValues);
+//     (maxPanelValues); the panels of AVX2 and NEON are all 16 columns wide;
 //   - the inner dimension is cut in tiles of kcTile steps, so that the
 //     panels' rows of one tile stay in the L2 cache while every row of the
 //     result is updated from them;
 //   - the micro-kernels add the product of two rows of a and one panel to a
-//     2 x 32 block of the result held in registers (2 x 16 with AVX2, whose
-//     panels are all 16 columns wide).
+//     2-row block of the result held in registers.
 //
 // Unlike BLAS, the left operand is not copied: two rows of it are read in
 // place, through its strides, so that a, aᵀ (TDot) and b or bᵀ (DotT,
-// AddDotT, read while packing) need no transpose. A copy of two rows serves
-// only the few panels of one block: with it, a 200x256 by 256x32 product ran
-// at about half the speed on one core; the kernels load two scalars per step
-// either way.
+// AddDotT, read while packing) need no transpose. A copy of two rows would
+// serve only the few panels of one block, and the kernels load two scalars
+// per step either way.
 //
 // When a is mostly zeros (skipStepsAbove), each block first lists its steps
 // where either row is nonzero (activeSteps) and the kernels run over those
@@ -38,19 +39,8 @@ package mat
 
 import (
 	"math"
-	"math/bits"
 	"runtime"
-	"simd/archsimd"
 	"sync"
-)
-
-// useAVX2 reports whether the products use the AVX2 kernels: the CPU has AVX2
-// and FMA but not AVX-512 (F, CD, BW, DQ and VL). useVector reports whether
-// they use either set. The tests set useAVX2 on an AVX-512 CPU too, to run
-// the AVX2 kernels there.
-var (
-	useAVX2   = !archsimd.X86.AVX512() && archsimd.X86.AVX2() && archsimd.X86.FMA()
-	useVector = archsimd.X86.AVX512() || useAVX2
 )
 
 // kcTile is the number of inner steps of one tile: 256 steps of 56 columns
@@ -62,8 +52,8 @@ const kcTile = 256
 // the AVX-512 ones: n32 panels of 32 columns (panel p, step t is
 // w32[p*k+t]), then at most one narrower panel of the last columns, from
 // column jt on: 24, 16 or 8 columns wide (tail), in w24, w16 or w8. For the
-// AVX2 ones: n16 panels of 16 columns in w16 (panel p, step t is
-// w16[p*k+t]), and no others. Columns past n are zeros.
+// AVX2 and the NEON ones: n16 panels of 16 columns in w16 (panel p, step t
+// is w16[p*k+t]), and no others. Columns past n are zeros.
 type panels struct {
 	k, n int
 	n32  int
@@ -73,7 +63,7 @@ type panels struct {
 	w24  [][24]float64
 	w16  [][16]float64
 	w8   [][8]float64
-	n16  int // AVX2 only
+	n16  int // AVX2 and NEON only
 }
 
 // panelPool keeps packed right operands between calls, so a training loop
@@ -86,15 +76,15 @@ var panelPool sync.Pool
 // narrowest that holds them: 50 columns are 32+24, 30 are 32, 100 are
 // 3x32+8. One narrow panel, not 16+8, because each panel is a pass over
 // the steps, and each pass loads and broadcasts the two rows of a again.
-// For the AVX2 kernels, all the panels are 16 columns wide: 50 columns are
-// 4x16.
+// For the AVX2 and NEON kernels, all the panels are 16 columns wide: 50
+// columns are 4x16.
 func getPanels(k, n int) *panels {
 	p, _ := panelPool.Get().(*panels)
 	if p == nil {
 		p = new(panels)
 	}
 	p.k, p.n = k, n
-	if useAVX2 {
+	if useAVX2 || useNEON {
 		p.n32, p.tail, p.n16 = 0, 0, (n+15)/16
 		p.w16 = grow(p.w16, p.n16*k)
 		return p
@@ -222,7 +212,7 @@ func mulVector(c *Matrix, a, b strided, k int, zeros float64, add, parallel bool
 func mulRowsVector(c *Matrix, a, b strided, k, r0, r1 int, add, skip, shared bool) {
 	n := c.Cols
 	width := n + 8 // the packed columns, at most n+7 wide
-	if useAVX2 {
+	if useAVX2 || useNEON {
 		width = (n + 15) / 16 * 16
 	}
 	part := max(kcTile, maxPanelValues/width/kcTile*kcTile)
@@ -278,61 +268,10 @@ func mulBlocks(c *Matrix, a strided, p *panels, r0, r1 int, add, skip bool) {
 					steps = nil
 				}
 			}
-			for q := range p.n32 {
-				c0, c1 := e.block(c, r1, i, 32*q, 32, load)
-				b := p.w32[q*k+t0 : q*k+t1]
-				if steps != nil {
-					kernel2x32Steps(a.data, p0, p1, a.cs, steps, b, (*[32]float64)(c0), (*[32]float64)(c1), load)
-				} else {
-					kernel2x32(a.data, p0, p1, a.cs, b, (*[32]float64)(c0), (*[32]float64)(c1), load)
-				}
-				e.flush(c)
-			}
-			for q := range p.n16 {
-				c0, c1 := e.block(c, r1, i, 16*q, 16, load)
-				b := p.w16[q*k+t0 : q*k+t1]
-				if steps != nil {
-					kernel2x16AVX2Steps(a.data, p0, p1, a.cs, steps, b, (*[16]float64)(c0), (*[16]float64)(c1), load)
-				} else {
-					kernel2x16AVX2(a.data, p0, p1, a.cs, b, (*[16]float64)(c0), (*[16]float64)(c1), load)
-				}
-				e.flush(c)
-			}
-			if p.tail == 0 {
-				continue
-			}
-			c0, c1 := e.block(c, r1, i, p.jt, p.tail, load)
-			switch p.tail {
-			case 24:
-				b, d0, d1 := p.w24[t0:t1], (*[24]float64)(c0), (*[24]float64)(c1)
-				if steps != nil {
-					kernel2x24Steps(a.data, p0, p1, a.cs, steps, b, d0, d1, load)
-				} else {
-					kernel2x24(a.data, p0, p1, a.cs, b, d0, d1, load)
-				}
-			case 16:
-				b, d0, d1 := p.w16[t0:t1], (*[16]float64)(c0), (*[16]float64)(c1)
-				if steps != nil {
-					kernel2x16Steps(a.data, p0, p1, a.cs, steps, b, d0, d1, load)
-				} else {
-					kernel2x16(a.data, p0, p1, a.cs, b, d0, d1, load)
-				}
-			case 8:
-				b, d0, d1 := p.w8[t0:t1], (*[8]float64)(c0), (*[8]float64)(c1)
-				if steps != nil {
-					kernel2x8Steps(a.data, p0, p1, a.cs, steps, b, d0, d1, load)
-				} else {
-					kernel2x8(a.data, p0, p1, a.cs, b, d0, d1, load)
-				}
-			}
-			e.flush(c)
+			mulPanels(c, r1, i, a.data, p0, p1, a.cs, steps, p, t0, t1, load, &e)
 		}
 	}
-	// The kernels leave the upper halves of the vector registers dirty. Go's
-	// scalar float64 code is SSE, which on Intel cores then waits on those
-	// bits at every instruction (Intel's optimization manual, "Mixing AVX
-	// code with SSE code"): VZEROUPPER clears them before returning to it.
-	archsimd.ClearAVXUpperBits()
+	clearUpper()
 }
 
 // edge is the copy of a block of the result that lies partly outside it:
@@ -377,28 +316,12 @@ func (e *edge) flush(c *Matrix) {
 
 // activeSteps stores in steps the steps q (from 0 to len(steps)-1) where
 // a[p0+q*cs] or a[p1+q*cs] is not zero, and returns how many it stored.
-// Where the rows are read in place (cs 1) on AVX-512, it tests 8 steps at
-// once: a comparison of 8 values of each row with zero gives an 8-bit mask
-// of the nonzero steps, and VPCOMPRESSD packs the indices of those steps to
-// the front of a vector, which is stored at steps[count:]. The scalar loop does
-// the rest, branch-free as in gatherTerms: the store is unconditional and
-// the count grows by 0 or 1; shifting out the sign bit makes -0 count as
-// zero. In both, a NaN counts as nonzero.
+// activeStepsVector lists the first ones where it can (on AVX-512, 8 at a
+// time); the loop here does the rest, branch-free as in gatherTerms: the
+// store is unconditional and the count grows by 0 or 1; shifting out the
+// sign bit makes -0 count as zero. In both, a NaN counts as nonzero.
 func activeSteps(steps []int32, a []float64, p0, p1, cs int) int {
-	count, q := 0, 0
-	if cs == 1 && !useAVX2 { // Compress needs AVX-512
-		var zero archsimd.Float64x8
-		index := archsimd.LoadInt32x8Array(&[8]int32{0, 1, 2, 3, 4, 5, 6, 7})
-		eight := archsimd.BroadcastInt32x8(8)
-		for ; q+8 <= len(steps); q += 8 {
-			nonzero := archsimd.LoadFloat64x8(a[p0+q:]).NotEqual(zero).
-				Or(archsimd.LoadFloat64x8(a[p1+q:]).NotEqual(zero)).ToBits()
-			// count <= q, so steps[count:] has room for 8.
-			index.Compress(archsimd.Mask32x8FromBits(nonzero)).Store(steps[count:])
-			count += bits.OnesCount8(nonzero)
-			index = index.Add(eight)
-		}
-	}
+	count, q := activeStepsVector(steps, a, p0, p1, cs)
 	p0, p1 = p0+q*cs, p1+q*cs
 	for ; q < len(steps); q++ {
 		steps[count] = int32(q)

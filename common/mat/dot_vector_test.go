@@ -26,6 +26,21 @@ func switchToAVX2(t *testing.T) (restore func()) {
 	return func() { useAVX2, useVector = avx2, vector }
 }
 
+// TestKernelsAVX: Kernels names the instruction set that archsimd.X86
+// reports, the best of AVX-512 and AVX2 with FMA, or plain without them.
+func TestKernelsAVX(t *testing.T) {
+	want := "plain"
+	switch {
+	case archsimd.X86.AVX512():
+		want = "AVX-512"
+	case archsimd.X86.AVX2() && archsimd.X86.FMA():
+		want = "AVX2"
+	}
+	if got := Kernels(); got != want {
+		t.Errorf("Kernels() = %q, want %q", got, want)
+	}
+}
+
 // TestProductsAVX2: the AVX2 kernels run only on a CPU without AVX-512, so on
 // one with it they are switched on here, and every product of TestProductsMatchNaive and
 // TestSerialProductsAddToNaive runs through them, with every step computed
