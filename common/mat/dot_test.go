@@ -45,10 +45,19 @@ func nanMatrix(rows, cols int) *Matrix {
 // sum over k of |a(i,k)*b(k,j)|, so the tolerance is relative to that sum.
 func checkProduct(t *testing.T, name string, got, want, a, b *Matrix) {
 	t.Helper()
+	checkScaled(t, name, got, want, productScale(a, b))
+}
+
+// productScale returns the sums over k of |a(i,k)*b(k,j)|, for checkScaled.
+func productScale(a, b *Matrix) *Matrix { return DotNaive(Map(a, math.Abs), Map(b, math.Abs)) }
+
+// checkScaled is checkProduct with the scale computed once for several
+// products of the same operands.
+func checkScaled(t *testing.T, name string, got, want, scale *Matrix) {
+	t.Helper()
 	if got.Rows != want.Rows || got.Cols != want.Cols {
 		t.Fatalf("%s: shape %dx%d, want %dx%d", name, got.Rows, got.Cols, want.Rows, want.Cols)
 	}
-	scale := DotNaive(Map(a, math.Abs), Map(b, math.Abs))
 	for i, w := range want.Data {
 		if d := math.Abs(got.Data[i] - w); !(d <= 1e-12*scale.Data[i]) {
 			t.Fatalf("%s: element (%d,%d) = %v, want %v (scale %v)",
@@ -97,19 +106,19 @@ func testProductsMatchNaive(t *testing.T) {
 				rng := rand.New(rand.NewPCG(uint64(m*1_000_000+k*1000+n), uint64(zeros*10)))
 
 				a, b := randMatrix(rng, m, k, zeros), randMatrix(rng, k, n, 0)
-				want := DotNaive(a, b)
-				checkProduct(t, "Dot "+name, Dot(a, b), want, a, b)
-				checkProduct(t, "DotTo "+name, DotTo(nanMatrix(m, n), a, b), want, a, b)
+				want, scale := DotNaive(a, b), productScale(a, b)
+				checkScaled(t, "Dot "+name, Dot(a, b), want, scale)
+				checkScaled(t, "DotTo "+name, DotTo(nanMatrix(m, n), a, b), want, scale)
 
 				// TDot(at, b) with at = aᵀ stored as k x m.
 				at := T(a)
-				checkProduct(t, "TDot "+name, TDot(at, b), DotNaive(T(at), b), a, b)
-				checkProduct(t, "TDotTo "+name, TDotTo(nanMatrix(m, n), at, b), want, a, b)
+				checkScaled(t, "TDot "+name, TDot(at, b), DotNaive(T(at), b), scale)
+				checkScaled(t, "TDotTo "+name, TDotTo(nanMatrix(m, n), at, b), want, scale)
 
 				// DotT(a, bt) with bt = bᵀ stored as n x k.
 				bt := T(b)
-				checkProduct(t, "DotT "+name, DotT(a, bt), DotNaive(a, T(bt)), a, b)
-				checkProduct(t, "DotTTo "+name, DotTTo(nanMatrix(m, n), a, bt), want, a, b)
+				checkScaled(t, "DotT "+name, DotT(a, bt), DotNaive(a, T(bt)), scale)
+				checkScaled(t, "DotTTo "+name, DotTTo(nanMatrix(m, n), a, bt), want, scale)
 			}
 		}
 	})
