@@ -67,11 +67,17 @@ func checkScaled(t *testing.T, name string, got, want, scale *Matrix) {
 }
 
 // withProcs runs f with GOMAXPROCS set to each of 1, 2 and 3, so the products
-// run serially, split in two and split unevenly in three.
+// run serially, split in two and split unevenly in three. With -short (the
+// arm64 tests under qemu, where every product is slow) it runs f with 3
+// only: the small shapes still run serially.
 func withProcs(t *testing.T, f func(t *testing.T)) {
 	old := runtime.GOMAXPROCS(0)
 	defer runtime.GOMAXPROCS(old)
-	for _, procs := range []int{1, 2, 3} {
+	procsList := []int{1, 2, 3}
+	if testing.Short() {
+		procsList = []int{3}
+	}
+	for _, procs := range procsList {
 		runtime.GOMAXPROCS(procs)
 		t.Run(fmt.Sprintf("procs=%d", procs), f)
 	}
