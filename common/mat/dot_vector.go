@@ -281,8 +281,8 @@ func mulBlocks(c *Matrix, a strided, p *panels, r0, r1 int, add, skip bool) {
 // that exists.
 type edge struct {
 	tile       [2][32]float64
-	i, j, w    int // the block: rows i and i+1, columns [j, j+w)
-	rows, cols int // how many of them exist; 0 rows: no block pending
+	i, j       int // the block's first row and column
+	rows, cols int // how many of its rows and columns exist; 0 rows: none pending
 }
 
 // block returns the two rows of the block of c at rows i and i+1 (the rows
@@ -296,7 +296,7 @@ func (e *edge) block(c *Matrix, r1, i, j, w int, load bool) (c0, c1 []float64) {
 		e.rows = 0
 		return c.Data[i*n+j : i*n+j+w], c.Data[(i+1)*n+j : (i+1)*n+j+w]
 	}
-	e.i, e.j, e.w, e.rows, e.cols = i, j, w, rows, cols
+	e.i, e.j, e.rows, e.cols = i, j, rows, cols
 	for r := range rows {
 		if load {
 			copy(e.tile[r][:cols], c.Data[(i+r)*n+j:])
