@@ -66,18 +66,21 @@ func checkScaled(t *testing.T, name string, got, want, scale *Matrix) {
 	}
 }
 
-// withProcs runs f with GOMAXPROCS set to each of 1, 2 and 3, so the products
-// run serially, split in two and split unevenly in three. With -short (the
-// arm64 tests under qemu, where every product is slow) it runs f with 3
-// only: the small shapes still run serially.
-func withProcs(t *testing.T, f func(t *testing.T)) {
+// withProcs runs f with GOMAXPROCS set to each of procs, or to 1, 2 and 3
+// when procs is empty, so the products run serially, split in two and split
+// unevenly in three. With -short (the arm64 tests under qemu, where every
+// product is slow) it runs f with 3 only: the small shapes still run
+// serially.
+func withProcs(t *testing.T, procs []int, f func(t *testing.T)) {
 	old := runtime.GOMAXPROCS(0)
 	defer runtime.GOMAXPROCS(old)
-	procsList := []int{1, 2, 3}
-	if testing.Short() {
-		procsList = []int{3}
+	switch {
+	case testing.Short():
+		procs = []int{3}
+	case len(procs) == 0:
+		procs = []int{1, 2, 3}
 	}
-	for _, procs := range procsList {
+	for _, procs := range procs {
 		runtime.GOMAXPROCS(procs)
 		t.Run(fmt.Sprintf("procs=%d", procs), f)
 	}
@@ -98,13 +101,13 @@ func TestProductsMatchNaive(t *testing.T) {
 				t.Skip("no vector kernels in this build or on this CPU")
 			}
 			defer setPaths(path.zeroSkip, path.skipSteps)()
-			testProductsMatchNaive(t)
+			testProductsMatchNaive(t, nil)
 		})
 	}
 }
 
-func testProductsMatchNaive(t *testing.T) {
-	withProcs(t, func(t *testing.T) {
+func testProductsMatchNaive(t *testing.T, procs []int) {
+	withProcs(t, procs, func(t *testing.T) {
 		for _, s := range productShapes {
 			for _, zeros := range []float64{0, 0.8, 1} {
 				m, k, n := s[0], s[1], s[2]

@@ -42,7 +42,9 @@ func TestKernelsAVX(t *testing.T) {
 }
 
 // TestProductsAVX2: the AVX2 kernels run only on a CPU without AVX-512, so on
-// one with it they are switched on here, and every product of TestProductsMatchNaive and
+// one with it they are switched on here, and every product of
+// TestProductsMatchNaive (at GOMAXPROCS 3: the AVX2 kernels share the rest
+// of the code, split and all, with the AVX-512 ones) and
 // TestSerialProductsAddToNaive runs through them, with every step computed
 // and with the zero steps left out.
 func TestProductsAVX2(t *testing.T) {
@@ -50,7 +52,7 @@ func TestProductsAVX2(t *testing.T) {
 	for _, skipSteps := range []float64{2, -1} {
 		t.Run(fmt.Sprintf("skipStepsAbove=%v", skipSteps), func(t *testing.T) {
 			defer setPaths(2, skipSteps)()
-			testProductsMatchNaive(t)
+			testProductsMatchNaive(t, []int{3})
 			testSerialProductsAddToNaive(t)
 		})
 	}
