@@ -26,17 +26,19 @@
 //
 // # Vector kernels (opt-in)
 //
-// Built with GOEXPERIMENT=simd on amd64 (Go's simd/archsimd package), Dot,
-// TDot, DotT, AddDot and AddDotT run AVX-512 kernels when the CPU has
-// AVX-512, AVX2 ones when it has AVX2 and FMA but no AVX-512 (checked at run
-// time), and the plain kernels otherwise; the default build has no trace of
-// them. (With AVX2, a left operand of more than 75% zeros goes to the plain
-// kernels, which are faster on it.) They compute a 2-row block of the
-// result at a time and leave out an inner step only where both rows of the
-// left operand are zero, which they do when most of it is zeros (MNIST
-// pixels). So 0 times Inf or NaN gives NaN where the other row of the block
-// is nonzero at that step, and always on a mostly nonzero left operand, as
-// in NumPy; it may give nothing where the step is left out. Sums are formed
-// in another order than in the plain kernels, with fused multiply-adds, so
-// results differ from theirs by rounding.
+// Built with GOEXPERIMENT=simd on Go 1.27 (its simd/archsimd package), Dot,
+// TDot, DotT, AddDot and AddDotT run vector kernels: on amd64, AVX-512 ones
+// when the CPU has AVX-512 and AVX2 ones when it has AVX2 and FMA but no
+// AVX-512 (checked at run time), and the plain kernels otherwise; on arm64,
+// NEON ones. Kernels says which run. The default build, and Go 1.26 with or
+// without GOEXPERIMENT=simd, has no trace of them. (With AVX2 and NEON, a
+// left operand of more than 75% zeros goes to the plain kernels, which are
+// faster on it.) They compute a 2-row block of the result at a time and
+// leave out an inner step only where both rows of the left operand are
+// zero, which they do when most of it is zeros (MNIST pixels). So 0 times
+// Inf or NaN gives NaN where the other row of the block is nonzero at that
+// step, and always on a mostly nonzero left operand, as in NumPy; it may
+// give nothing where the step is left out. Sums are formed in another order
+// than in the plain kernels, with fused multiply-adds, so results differ
+// from theirs by rounding.
 package mat

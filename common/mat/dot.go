@@ -1,13 +1,27 @@
-// The fast matrix products the chapters call: Dot (a·b), TDot (aᵀ·b) and DotT
-// (a·bᵀ), each with a ...To form that writes into a matrix the caller keeps,
-// so a training loop can reuse its buffers. They all share one kernel
-// (dot_kernel.go) and are tested against the reference DotNaive.
+// The matrix products, and which code computes each.
 //
-// The work is split over the cores by rows of the result (parallelRows);
-// products under serialWork multiply-adds run on the caller's goroutine alone.
-// In a GOEXPERIMENT=simd build on an AVX-512 or AVX2 CPU each product hands
-// its operands, read in place through strides, to the vector kernels
-// instead (dot_dispatch.go, dot_vector.go).
+//	Dot(a, b)        a·b       np.dot(a, b)     x·W of Affine, col·W of Convolution
+//	TDot(a, b)       aᵀ·b      np.dot(a.T, b)   dW = xᵀ·dout of Affine's backward pass
+//	DotT(a, b)       a·bᵀ      np.dot(a, b.T)   dx = dout·Wᵀ of Affine's backward pass
+//	AddDot(c, a, b)  c += a·b                   one sample of a convolution (dot_serial.go)
+//	AddDotT(c, a, b) c += a·bᵀ                  its dW, one sample at a time (dot_serial.go)
+//
+// Dot, TDot and DotT have ...To forms that write into a matrix the caller
+// keeps, so a training loop can reuse its buffers. Every one of them equals
+// DotNaive (dot_naive.go), the triple loop, up to rounding and to the zeros
+// they skip (see the package doc); the tests hold them to it.
+//
+// Which code does the work:
+//   - in the default build, dot_kernel.go: a row of the result at a time,
+//     built from the rows of b whose factor is not zero, split over the
+//     cores by parallelRows (below); dot_serial.go for AddDot and AddDotT;
+//   - in a GOEXPERIMENT=simd build on Go 1.27, the vector kernels, when the
+//     CPU has them and the left operand suits them (dot_dispatch.go decides,
+//     Kernels says which): dot_vector.go packs the right operand and splits
+//     the work, dot_avx512_kernel.go, dot_avx2_kernel.go and
+//     dot_neon_kernel.go compute the blocks. Every entry point below hands
+//     them its operands through vectorProduct, read in place (a transpose is
+//     a stride, never a copy).
 
 package mat
 
@@ -33,9 +47,7 @@ func DotTo(dst, a, b *Matrix) *Matrix {
 		panic(fmt.Sprintf("mat.DotTo: %dx%d · %dx%d into %dx%d", a.Rows, a.Cols, b.Rows, b.Cols, dst.Rows, dst.Cols))
 	}
 	mustNotAlias("DotTo", dst, a, b)
-	va := strided{a.Data, a.Cols, 1} // a as the vector kernels read it
-	if zeros, ok := useVectorKernel(va, a.Rows, a.Cols); ok {
-		mulVector(dst, va, strided{b.Data, b.Cols, 1}, a.Cols, zeros, false, true)
+	if vectorProduct(dst, inPlace(a), inPlace(b), a.Cols, false) {
 		return dst
 	}
 	// Row r of the left operand is row r of a.
@@ -60,16 +72,12 @@ func TDotTo(dst, a, b *Matrix) *Matrix {
 		panic(fmt.Sprintf("mat.TDotTo: (%dx%d)ᵀ · %dx%d into %dx%d", a.Rows, a.Cols, b.Rows, b.Cols, dst.Rows, dst.Cols))
 	}
 	mustNotAlias("TDotTo", dst, a, b)
-	va := strided{a.Data, 1, a.Cols} // a as the vector kernels read it
-	if zeros, ok := useVectorKernel(va, a.Cols, a.Rows); ok {
-		mulVector(dst, va, strided{b.Data, b.Cols, 1}, a.Rows, zeros, false, true)
+	if vectorProduct(dst, transposed(a), inPlace(b), a.Rows, false) {
 		return dst
 	}
 	// Row r of the left operand aᵀ is column r of a, read in place with a
-	// stride of a.Cols. Measured on one core against copying aᵀ out first:
-	// as fast for 100x784 (x in dW = xᵀ·dout), 20-30% faster for the
-	// im2col matrices 78400x144 and 20000x288, 10-20% slower only for the
-	// narrow 57600x25.
+	// stride of a.Cols: on the chapters' shapes this was as fast as copying
+	// aᵀ out first, or faster, but for the narrow 57600x25 im2col matrix.
 	left := lhs{data: a.Data, rowStride: 1, innerStride: a.Cols}
 	parallelRows(dst.Rows, a.Rows*a.Cols*b.Cols, func(r0, r1 int) { mulRows(dst, left, b, r0, r1) })
 	return dst
@@ -87,22 +95,17 @@ func DotT(a, b *Matrix) *Matrix {
 // dst must not share storage with a or b.
 //
 // It copies bᵀ into a pooled scratch buffer and runs Dot's kernel, which is
-// faster than dot products of the rows of a with the rows of b (on one core,
-// 100x50 by (784x50)ᵀ: 12 GFLOP/s against 8 for dot products with four
-// partial sums, 7-11 for 2x3 and 2x4 blocks of them) and skips the zeros of
-// a, which ReLU leaves in dout. The copy costs about as much as two rows of
-// the product, so when a has one or two rows the dot products are used
-// (one row: 7.3 against 4.9 GFLOP/s; two: even; four: 7.6 against 9.8).
-// The vector kernels of a GOEXPERIMENT=simd build read bᵀ in place while
-// they pack it, and need neither.
+// faster than dot products of the rows of a with the rows of b (with four
+// partial sums, or in 2x3 and 2x4 blocks of them) and skips the zeros of a,
+// which ReLU leaves in dout. The copy costs about as much as two rows of
+// the product, so when a has one or two rows the dot products are used.
+// The vector kernels read bᵀ in place while they pack it, and need neither.
 func DotTTo(dst, a, b *Matrix) *Matrix {
 	if a.Cols != b.Cols || dst.Rows != a.Rows || dst.Cols != b.Rows {
 		panic(fmt.Sprintf("mat.DotTTo: %dx%d · (%dx%d)ᵀ into %dx%d", a.Rows, a.Cols, b.Rows, b.Cols, dst.Rows, dst.Cols))
 	}
 	mustNotAlias("DotTTo", dst, a, b)
-	va := strided{a.Data, a.Cols, 1} // a as the vector kernels read it
-	if zeros, ok := useVectorKernel(va, a.Rows, a.Cols); ok {
-		mulVector(dst, va, strided{b.Data, 1, b.Cols}, a.Cols, zeros, false, true)
+	if vectorProduct(dst, inPlace(a), transposed(b), a.Cols, false) {
 		return dst
 	}
 	if a.Rows < dotTDirectRows {
@@ -176,8 +179,8 @@ func getScratch(rows, cols int) *Matrix {
 }
 
 // serialWork is the number of multiply-adds under which a product runs on
-// the calling goroutine alone: starting and waiting for a goroutine costs
-// a few microseconds, the time of some 50,000 multiply-adds.
+// the calling goroutine alone: below it, starting and waiting for a
+// goroutine costs more than it saves.
 const serialWork = 100_000
 
 // parallelRows calls work on ranges of rows [r0, r1) that together cover

@@ -9,13 +9,19 @@
 // two can be compared with benchstat:
 //
 //	go test -run x -bench . ./common/mat/ > plain.txt
-//	GOEXPERIMENT=simd go test -run x -bench . ./common/mat/ > simd.txt
+//	GOTOOLCHAIN=go1.27.3 GOEXPERIMENT=simd go test -run x -bench . ./common/mat/ > simd.txt
+//
+// A benchmark run starts with a line "kernels: NAME" (Kernels()), in the
+// key: value form of the lines go test prints above it, which benchstat
+// keeps as a label of the run.
 
 package mat
 
 import (
 	"compress/gzip"
 	"encoding/binary"
+	"flag"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -24,6 +30,15 @@ import (
 
 	"dlfs/dataset/datasettest"
 )
+
+// TestMain prints which kernels the products run before a benchmark run.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	if f := flag.Lookup("test.bench"); f != nil && f.Value.String() != "" {
+		fmt.Printf("kernels: %s\n", Kernels())
+	}
+	os.Exit(m.Run())
+}
 
 // reportGFLOPs reports the rate of b's loop for an m x k by k x n product.
 func reportGFLOPs(b *testing.B, m, k, n int) {

@@ -2,9 +2,9 @@
 // time, built as a sum of scaled rows of b (the i-k-j loop order).
 //
 // Go compiles each multiply-add to one scalar multiply and one add (no SIMD),
-// and a core runs at most two of each per clock, so about 12 GFLOP/s per core
-// on this machine is the ceiling. On long rows of b, axpy8 reaches it; the
-// rest of this file keeps it fed and skips work that would add zero.
+// and a core runs at most two of each per clock, which bounds this kernel.
+// On long rows of b, axpy8 comes close to that bound; the rest of this file
+// keeps it fed and skips work that would add zero.
 
 package mat
 
@@ -12,7 +12,7 @@ package mat
 // (tileInner rows of b.Cols values) then stays in the L2 cache while every
 // row of the result is updated from it, instead of being fetched again from
 // memory for each row when b is large (such as 4320x100). Tiles of 128 to
-// 1024 measured within 5% of each other on the chapters' shapes.
+// 1024 steps did about as well on the chapters' shapes.
 const tileInner = 256
 
 // lhs is the left operand of a product, read as the matrix whose element
@@ -53,14 +53,11 @@ func mulRows(c *Matrix, left lhs, b *Matrix, r0, r1 int) {
 // stored.
 //
 // Skipping zeros is what makes x·W1 and xᵀ·dout fast on MNIST, whose pixels
-// are about 80% zeros: the sum has a fifth of the terms. Measured on one
-// core, x·W1 for the first 100 MNIST test images runs 3.6 times faster with
-// the skip (44 against 12 GFLOP/s counted as if dense), and 3.3 times on
-// random 80%-zero data; on dense data the compare costs 3-4% (100x784 by
-// 784x50) to 7% (57600x25 by 25x30, whose short rows of b give it less to
-// hide behind). The store is unconditional and count grows by 0 or 1, so the
-// compiler emits no branch; an if around the store was as fast on dense data
-// but 30% slower on random zeros, from mispredicted branches.
+// are about 80% zeros: the sum has a fifth of the terms, and the product
+// runs several times faster, while on dense data the compare costs little.
+// The store is unconditional and count grows by 0 or 1, so the compiler
+// emits no branch; an if around the store is as fast on dense data but
+// slower on random zeros, from mispredicted branches.
 func gatherTerms(coef []float64, at []int, left lhs, r, t0, n int) int {
 	at = at[:len(coef)]
 	data, stride := left.data, left.innerStride
@@ -100,7 +97,7 @@ func addRows(crow []float64, coef []float64, at []int, b []float64) {
 }
 
 // axpy8 adds a0*b0 + a1*b1 + ... + a7*b7 to c. Eight rows per pass load and
-// store c once for eight multiply-adds (7-10% faster than four per pass), and
+// store c once for eight multiply-adds (faster than four per pass), and
 // the products are summed as a tree so the additions do not wait on each
 // other. The reslices to len(c) let the compiler drop the bounds checks
 // inside the loop (go build -gcflags=-d=ssa/check_bce/debug=1 lists none).

@@ -13,9 +13,7 @@ func AddDot(c, a, b *Matrix) {
 	if a.Cols != b.Rows || c.Rows != a.Rows || c.Cols != b.Cols {
 		panic(fmt.Sprintf("mat.AddDot: %dx%d · %dx%d into %dx%d", a.Rows, a.Cols, b.Rows, b.Cols, c.Rows, c.Cols))
 	}
-	va := strided{a.Data, a.Cols, 1} // a as the vector kernels read it
-	if zeros, ok := useVectorKernel(va, a.Rows, a.Cols); ok {
-		mulVector(c, va, strided{b.Data, b.Cols, 1}, a.Cols, zeros, true, false)
+	if vectorProduct(c, inPlace(a), inPlace(b), a.Cols, true) {
 		return
 	}
 	addDot(c.Data, a.Data, b.Data, a.Rows, a.Cols, b.Cols)
@@ -27,9 +25,7 @@ func AddDotT(c, a, b *Matrix) {
 	if a.Cols != b.Cols || c.Rows != a.Rows || c.Cols != b.Rows {
 		panic(fmt.Sprintf("mat.AddDotT: %dx%d · (%dx%d)ᵀ into %dx%d", a.Rows, a.Cols, b.Rows, b.Cols, c.Rows, c.Cols))
 	}
-	va := strided{a.Data, a.Cols, 1} // a as the vector kernels read it
-	if zeros, ok := useVectorKernel(va, a.Rows, a.Cols); ok {
-		mulVector(c, va, strided{b.Data, 1, b.Cols}, a.Cols, zeros, true, false)
+	if vectorProduct(c, inPlace(a), transposed(b), a.Cols, true) {
 		return
 	}
 	addDotT(c.Data, a.Data, b.Data, a.Rows, b.Rows, a.Cols)
@@ -40,8 +36,8 @@ func AddDotT(c, a, b *Matrix) {
 //
 // It computes c in tiles of 3 rows by 2 columns, keeping the six sums in
 // registers while it runs along k: each step loads 3 values of a and 2 of b
-// for 6 multiply-adds. This runs at about three times the speed of the
-// textbook i-k-j loop, which loads and stores c for every multiply-add.
+// for 6 multiply-adds, where the textbook i-k-j loop loads and stores c for
+// every one.
 func addDot(c, a, b []float64, m, k, n int) {
 	i := 0
 	for ; i+3 <= m; i += 3 {

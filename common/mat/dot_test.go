@@ -45,10 +45,19 @@ func nanMatrix(rows, cols int) *Matrix {
 // sum over k of |a(i,k)*b(k,j)|, so the tolerance is relative to that sum.
 func checkProduct(t *testing.T, name string, got, want, a, b *Matrix) {
 	t.Helper()
+	checkScaled(t, name, got, want, productScale(a, b))
+}
+
+// productScale returns the sums over k of |a(i,k)*b(k,j)|, for checkScaled.
+func productScale(a, b *Matrix) *Matrix { return DotNaive(Map(a, math.Abs), Map(b, math.Abs)) }
+
+// checkScaled is checkProduct with the scale computed once for several
+// products of the same operands.
+func checkScaled(t *testing.T, name string, got, want, scale *Matrix) {
+	t.Helper()
 	if got.Rows != want.Rows || got.Cols != want.Cols {
 		t.Fatalf("%s: shape %dx%d, want %dx%d", name, got.Rows, got.Cols, want.Rows, want.Cols)
 	}
-	scale := DotNaive(Map(a, math.Abs), Map(b, math.Abs))
 	for i, w := range want.Data {
 		if d := math.Abs(got.Data[i] - w); !(d <= 1e-12*scale.Data[i]) {
 			t.Fatalf("%s: element (%d,%d) = %v, want %v (scale %v)",
@@ -57,12 +66,21 @@ func checkProduct(t *testing.T, name string, got, want, a, b *Matrix) {
 	}
 }
 
-// withProcs runs f with GOMAXPROCS set to each of 1, 2 and 3, so the products
-// run serially, split in two and split unevenly in three.
-func withProcs(t *testing.T, f func(t *testing.T)) {
+// withProcs runs f with GOMAXPROCS set to each of procs, or to 1, 2 and 3
+// when procs is empty, so the products run serially, split in two and split
+// unevenly in three. With -short (the arm64 tests under qemu, where every
+// product is slow) it runs f with 3 only: the small shapes still run
+// serially.
+func withProcs(t *testing.T, procs []int, f func(t *testing.T)) {
 	old := runtime.GOMAXPROCS(0)
 	defer runtime.GOMAXPROCS(old)
-	for _, procs := range []int{1, 2, 3} {
+	switch {
+	case testing.Short():
+		procs = []int{3}
+	case len(procs) == 0:
+		procs = []int{1, 2, 3}
+	}
+	for _, procs := range procs {
 		runtime.GOMAXPROCS(procs)
 		t.Run(fmt.Sprintf("procs=%d", procs), f)
 	}
@@ -83,13 +101,13 @@ func TestProductsMatchNaive(t *testing.T) {
 				t.Skip("no vector kernels in this build or on this CPU")
 			}
 			defer setPaths(path.zeroSkip, path.skipSteps)()
-			testProductsMatchNaive(t)
+			testProductsMatchNaive(t, nil)
 		})
 	}
 }
 
-func testProductsMatchNaive(t *testing.T) {
-	withProcs(t, func(t *testing.T) {
+func testProductsMatchNaive(t *testing.T, procs []int) {
+	withProcs(t, procs, func(t *testing.T) {
 		for _, s := range productShapes {
 			for _, zeros := range []float64{0, 0.8, 1} {
 				m, k, n := s[0], s[1], s[2]
@@ -97,19 +115,19 @@ func testProductsMatchNaive(t *testing.T) {
 				rng := rand.New(rand.NewPCG(uint64(m*1_000_000+k*1000+n), uint64(zeros*10)))
 
 				a, b := randMatrix(rng, m, k, zeros), randMatrix(rng, k, n, 0)
-				want := DotNaive(a, b)
-				checkProduct(t, "Dot "+name, Dot(a, b), want, a, b)
-				checkProduct(t, "DotTo "+name, DotTo(nanMatrix(m, n), a, b), want, a, b)
+				want, scale := DotNaive(a, b), productScale(a, b)
+				checkScaled(t, "Dot "+name, Dot(a, b), want, scale)
+				checkScaled(t, "DotTo "+name, DotTo(nanMatrix(m, n), a, b), want, scale)
 
 				// TDot(at, b) with at = aᵀ stored as k x m.
 				at := T(a)
-				checkProduct(t, "TDot "+name, TDot(at, b), DotNaive(T(at), b), a, b)
-				checkProduct(t, "TDotTo "+name, TDotTo(nanMatrix(m, n), at, b), want, a, b)
+				checkScaled(t, "TDot "+name, TDot(at, b), DotNaive(T(at), b), scale)
+				checkScaled(t, "TDotTo "+name, TDotTo(nanMatrix(m, n), at, b), want, scale)
 
 				// DotT(a, bt) with bt = bᵀ stored as n x k.
 				bt := T(b)
-				checkProduct(t, "DotT "+name, DotT(a, bt), DotNaive(a, T(bt)), a, b)
-				checkProduct(t, "DotTTo "+name, DotTTo(nanMatrix(m, n), a, bt), want, a, b)
+				checkScaled(t, "DotT "+name, DotT(a, bt), DotNaive(a, T(bt)), scale)
+				checkScaled(t, "DotTTo "+name, DotTTo(nanMatrix(m, n), a, bt), want, scale)
 			}
 		}
 	})
@@ -197,15 +215,15 @@ func TestProductsSpecialValues(t *testing.T) {
 func addDotTo(a, b *Matrix) *Matrix   { c := New(a.Rows, b.Cols); AddDot(c, a, b); return c }
 func addDotTTo(a, bt *Matrix) *Matrix { c := New(a.Rows, bt.Rows); AddDotT(c, a, bt); return c }
 
-// setPaths sets zeroSkipAbove, zeroSkipAboveAVX2 and skipStepsAbove and
+// setPaths sets zeroSkipAbove, zeroSkipAboveNarrow and skipStepsAbove and
 // returns a function that puts the old values back. zeroSkip -1 sends every
 // product to the zero-skipping plain kernels, 2 to the vector ones where they
 // are built and supported; there, skipSteps -1 makes them always list the
 // nonzero steps, and 2 never.
 func setPaths(zeroSkip, skipSteps float64) (restore func()) {
-	oldZero, oldAVX2, oldSteps := zeroSkipAbove, zeroSkipAboveAVX2, skipStepsAbove
-	zeroSkipAbove, zeroSkipAboveAVX2, skipStepsAbove = zeroSkip, zeroSkip, skipSteps
-	return func() { zeroSkipAbove, zeroSkipAboveAVX2, skipStepsAbove = oldZero, oldAVX2, oldSteps }
+	oldZero, oldAVX2, oldSteps := zeroSkipAbove, zeroSkipAboveNarrow, skipStepsAbove
+	zeroSkipAbove, zeroSkipAboveNarrow, skipStepsAbove = zeroSkip, zeroSkip, skipSteps
+	return func() { zeroSkipAbove, zeroSkipAboveNarrow, skipStepsAbove = oldZero, oldAVX2, oldSteps }
 }
 
 func TestProductsPanicOnShapes(t *testing.T) {

@@ -1,10 +1,13 @@
-//go:build goexperiment.simd && amd64
+//go:build goexperiment.simd && go1.27 && (amd64 || arm64)
 
-// The vector matrix products, built only with GOEXPERIMENT=simd on amd64 and
-// used only on a CPU with AVX-512 (dot_avx512_kernel.go) or, failing that,
-// AVX2 and FMA (dot_avx2_kernel.go), as archsimd.X86 reports at run time;
-// elsewhere the plain kernels run. Dot, TDot, DotT, AddDot and AddDotT all
-// come here through mulVector (dot_dispatch.go decides).
+// The vector matrix products, built only with GOEXPERIMENT=simd on Go 1.27
+// (its simd/archsimd package), on amd64 and arm64. On amd64 they run on a
+// CPU with AVX-512 (dot_avx512_kernel.go) or, failing that, AVX2 and FMA
+// (dot_avx2_kernel.go), as archsimd.X86 reports at run time, and the plain
+// kernels run elsewhere; on arm64 they run NEON (dot_neon_kernel.go), which
+// every arm64 CPU has. dot_vector_avx.go and dot_vector_neon.go hold what
+// differs between the two. Dot, TDot, DotT, AddDot and AddDotT all come
+// here through vectorProduct (dot_dispatch.go decides).
 //
 // The layout follows Goto and van de Geijn, "Anatomy of High-Performance
 // Matrix Multiplication" (ACM TOMS 34(3), 2008), as BLIS arranges it:
@@ -14,20 +17,18 @@
 //     32-column panel is 32 contiguous values), padded with zeros past
 //     column n, so that the micro-kernel streams through it with no strides
 //     and no edge cases; a long b is copied and multiplied in parts
-//     (maxPanelValues);
+//     (maxPanelValues); the panels of AVX2 and NEON are all 16 columns wide;
 //   - the inner dimension is cut in tiles of kcTile steps, so that the
 //     panels' rows of one tile stay in the L2 cache while every row of the
 //     result is updated from them;
 //   - the micro-kernels add the product of two rows of a and one panel to a
-//     2 x 32 block of the result held in registers (2 x 16 with AVX2, whose
-//     panels are all 16 columns wide).
+//     2-row block of the result held in registers.
 //
 // Unlike BLAS, the left operand is not copied: two rows of it are read in
 // place, through its strides, so that a, aᵀ (TDot) and b or bᵀ (DotT,
-// AddDotT, read while packing) need no transpose. A copy of two rows serves
-// only the few panels of one block: with it, a 200x256 by 256x32 product ran
-// at about half the speed on one core; the kernels load two scalars per step
-// either way.
+// AddDotT, read while packing) need no transpose. A copy of two rows would
+// serve only the few panels of one block, and the kernels load two scalars
+// per step either way.
 //
 // When a is mostly zeros (skipStepsAbove), each block first lists its steps
 // where either row is nonzero (activeSteps) and the kernels run over those
@@ -38,19 +39,8 @@ package mat
 
 import (
 	"math"
-	"math/bits"
 	"runtime"
-	"simd/archsimd"
 	"sync"
-)
-
-// useAVX2 reports whether the products use the AVX2 kernels: the CPU has AVX2
-// and FMA but not AVX-512 (F, CD, BW, DQ and VL). useVector reports whether
-// they use either set. The tests set useAVX2 on an AVX-512 CPU too, to run
-// the AVX2 kernels there.
-var (
-	useAVX2   = !archsimd.X86.AVX512() && archsimd.X86.AVX2() && archsimd.X86.FMA()
-	useVector = archsimd.X86.AVX512() || useAVX2
 )
 
 // kcTile is the number of inner steps of one tile: 256 steps of 56 columns
@@ -62,8 +52,8 @@ const kcTile = 256
 // the AVX-512 ones: n32 panels of 32 columns (panel p, step t is
 // w32[p*k+t]), then at most one narrower panel of the last columns, from
 // column jt on: 24, 16 or 8 columns wide (tail), in w24, w16 or w8. For the
-// AVX2 ones: n16 panels of 16 columns in w16 (panel p, step t is
-// w16[p*k+t]), and no others. Columns past n are zeros.
+// AVX2 and the NEON ones: n16 panels of 16 columns in w16 (panel p, step t
+// is w16[p*k+t]), and no others. Columns past n are zeros.
 type panels struct {
 	k, n int
 	n32  int
@@ -73,7 +63,7 @@ type panels struct {
 	w24  [][24]float64
 	w16  [][16]float64
 	w8   [][8]float64
-	n16  int // AVX2 only
+	n16  int // AVX2 and NEON only
 }
 
 // panelPool keeps packed right operands between calls, so a training loop
@@ -86,15 +76,15 @@ var panelPool sync.Pool
 // narrowest that holds them: 50 columns are 32+24, 30 are 32, 100 are
 // 3x32+8. One narrow panel, not 16+8, because each panel is a pass over
 // the steps, and each pass loads and broadcasts the two rows of a again.
-// For the AVX2 kernels, all the panels are 16 columns wide: 50 columns are
-// 4x16.
+// For the AVX2 and NEON kernels, all the panels are 16 columns wide: 50
+// columns are 4x16.
 func getPanels(k, n int) *panels {
 	p, _ := panelPool.Get().(*panels)
 	if p == nil {
 		p = new(panels)
 	}
 	p.k, p.n = k, n
-	if useAVX2 {
+	if useAVX2 || useNEON {
 		p.n32, p.tail, p.n16 = 0, 0, (n+15)/16
 		p.w16 = grow(p.w16, p.n16*k)
 		return p
@@ -222,7 +212,7 @@ func mulVector(c *Matrix, a, b strided, k int, zeros float64, add, parallel bool
 func mulRowsVector(c *Matrix, a, b strided, k, r0, r1 int, add, skip, shared bool) {
 	n := c.Cols
 	width := n + 8 // the packed columns, at most n+7 wide
-	if useAVX2 {
+	if useAVX2 || useNEON {
 		width = (n + 15) / 16 * 16
 	}
 	part := max(kcTile, maxPanelValues/width/kcTile*kcTile)
@@ -250,99 +240,88 @@ func mulRowsVector(c *Matrix, a, b strided, k, r0, r1 int, add, skip, shared boo
 
 // mulBlocks computes rows [r0, r1) of c = a·p (or c += a·p with add), r0
 // even: one tile of kcTile inner steps at a time, and within a tile two rows
-// of c at a time, each through every panel. With skip set, the steps where
-// both rows of a are zero are left out, when they are at least a quarter of
-// the tile: the list of steps costs a pass over the rows, and the kernels
-// that follow it are slower per step than the dense ones.
+// of c at a time, each through every panel. The first tile of a product
+// that does not add starts its blocks from zero, the others add to them.
+// With skip set, the steps where both rows of a are zero are left out, when
+// they are at least a quarter of the tile: the list of steps costs a pass
+// over the rows, and the kernels that follow it are slower per step than
+// the dense ones.
 func mulBlocks(c *Matrix, a strided, p *panels, r0, r1 int, add, skip bool) {
-	n, k := c.Cols, p.k
-	if !add {
-		clear(c.Data[r0*n : r1*n])
-	}
+	k := p.k
 	var active [kcTile]int32
+	var e edge
 	for t0 := 0; t0 < k; t0 += kcTile {
 		t1 := min(t0+kcTile, k)
+		load := add || t0 > 0
 		for i := r0; i < r1; i += 2 {
 			// Rows i and i+1 of a from step t0 on. A last odd row is
-			// paired with itself, and its twin's results are dropped
-			// (an empty c1).
+			// paired with itself, and its twin's results are dropped.
 			p0 := i*a.rs + t0*a.cs
-			p1, c0, c1 := p0, c.Data[i*n:i*n+n], []float64(nil)
+			p1 := p0
 			if i+1 < r1 {
 				p1 += a.rs
-				c1 = c.Data[(i+1)*n : (i+1)*n+n]
 			}
+			var steps []int32
 			if skip {
-				steps := active[:activeSteps(active[:t1-t0], a.data, p0, p1, a.cs)]
-				if len(steps) < (t1-t0)*3/4 {
-					for q := range p.n32 {
-						j := 32 * q
-						kernel2x32Steps(a.data, p0, p1, a.cs, steps, p.w32[q*k+t0:q*k+t1], cols(c0, j, 32), cols(c1, j, 32))
-					}
-					for q := range p.n16 {
-						j := 16 * q
-						kernel2x16AVX2Steps(a.data, p0, p1, a.cs, steps, p.w16[q*k+t0:q*k+t1], cols(c0, j, 16), cols(c1, j, 16))
-					}
-					switch d0, d1 := cols(c0, p.jt, 24), cols(c1, p.jt, 24); p.tail {
-					case 24:
-						kernel2x24Steps(a.data, p0, p1, a.cs, steps, p.w24[t0:t1], d0, d1)
-					case 16:
-						kernel2x16Steps(a.data, p0, p1, a.cs, steps, p.w16[t0:t1], d0, d1)
-					case 8:
-						kernel2x8Steps(a.data, p0, p1, a.cs, steps, p.w8[t0:t1], d0, d1)
-					}
-					continue
+				steps = active[:activeSteps(active[:t1-t0], a.data, p0, p1, a.cs)]
+				if len(steps) >= (t1-t0)*3/4 {
+					steps = nil
 				}
 			}
-			for q := range p.n32 {
-				j := 32 * q
-				kernel2x32(a.data, p0, p1, a.cs, p.w32[q*k+t0:q*k+t1], cols(c0, j, 32), cols(c1, j, 32))
-			}
-			for q := range p.n16 {
-				j := 16 * q
-				kernel2x16AVX2(a.data, p0, p1, a.cs, p.w16[q*k+t0:q*k+t1], cols(c0, j, 16), cols(c1, j, 16))
-			}
-			switch d0, d1 := cols(c0, p.jt, 24), cols(c1, p.jt, 24); p.tail {
-			case 24:
-				kernel2x24(a.data, p0, p1, a.cs, p.w24[t0:t1], d0, d1)
-			case 16:
-				kernel2x16(a.data, p0, p1, a.cs, p.w16[t0:t1], d0, d1)
-			case 8:
-				kernel2x8(a.data, p0, p1, a.cs, p.w8[t0:t1], d0, d1)
-			}
+			mulPanels(c, r1, i, a.data, p0, p1, a.cs, steps, p, t0, t1, load, &e)
 		}
 	}
-	// The kernels leave the upper halves of the vector registers dirty. Go's
-	// scalar float64 code is SSE, which on Intel cores then waits on those
-	// bits at every instruction (Intel's optimization manual, "Mixing AVX
-	// code with SSE code"): VZEROUPPER clears them before returning to it.
-	archsimd.ClearAVXUpperBits()
+	clearUpper()
+}
+
+// edge is the copy of a block of the result that lies partly outside it:
+// past its last column (the panels are padded to whole vectors) or below
+// its last row (an odd row paired with itself). The kernels write whole
+// blocks, so they write such a block here, and flush copies back the part
+// that exists.
+type edge struct {
+	tile       [2][32]float64
+	i, j       int // the block's first row and column
+	rows, cols int // how many of its rows and columns exist; 0 rows: none pending
+}
+
+// block returns the two rows of the block of c at rows i and i+1 (the rows
+// end at r1) and columns [j, j+w), w at most 32: slices of c itself where
+// the whole block lies inside it, else of e's tile, filled from c when load
+// is set (and the kernel will add to it).
+func (e *edge) block(c *Matrix, r1, i, j, w int, load bool) (c0, c1 []float64) {
+	n := c.Cols
+	rows, cols := min(2, r1-i), min(w, n-j)
+	if rows == 2 && cols == w {
+		e.rows = 0
+		return c.Data[i*n+j : i*n+j+w], c.Data[(i+1)*n+j : (i+1)*n+j+w]
+	}
+	e.i, e.j, e.rows, e.cols = i, j, rows, cols
+	for r := range rows {
+		if load {
+			copy(e.tile[r][:cols], c.Data[(i+r)*n+j:])
+		}
+	}
+	return e.tile[0][:w], e.tile[1][:w]
+}
+
+// flush copies the part of a pending block that lies inside c back into it.
+func (e *edge) flush(c *Matrix) {
+	n := c.Cols
+	for r := range e.rows {
+		copy(c.Data[(e.i+r)*n+e.j:(e.i+r)*n+e.j+e.cols], e.tile[r][:e.cols])
+	}
+	e.rows = 0
 }
 
 // activeSteps stores in steps the steps q (from 0 to len(steps)-1) where
 // a[p0+q*cs] or a[p1+q*cs] is not zero, and returns how many it stored.
-// Where the rows are read in place (cs 1) on AVX-512, it tests 8 steps at
-// once: a comparison of 8 values of each row with zero gives an 8-bit mask
-// of the nonzero steps, and VPCOMPRESSD packs the indices of those steps to
-// the front of a vector, which is stored at steps[count:]. The scalar loop does
-// the rest, branch-free as in gatherTerms: the store is unconditional and
-// the count grows by 0 or 1; shifting out the sign bit makes -0 count as
-// zero. In both, a NaN counts as nonzero.
+// activeStepsVector lists the first ones where it can (on AVX-512, 8 at a
+// time); the loop here does the rest, branch-free as in gatherTerms: the
+// store is unconditional and the count grows by 0 or 1; shifting out the
+// sign bit makes -0 count as zero. In both, a NaN counts as nonzero.
 func activeSteps(steps []int32, a []float64, p0, p1, cs int) int {
-	count, q := 0, 0
-	if cs == 1 && !useAVX2 { // Compress needs AVX-512
-		var zero archsimd.Float64x8
-		index := archsimd.LoadInt32x8(&[8]int32{0, 1, 2, 3, 4, 5, 6, 7})
-		eight := archsimd.BroadcastInt32x8(8)
-		for ; q+8 <= len(steps); q += 8 {
-			nonzero := archsimd.LoadFloat64x8Slice(a[p0+q:]).NotEqual(zero).
-				Or(archsimd.LoadFloat64x8Slice(a[p1+q:]).NotEqual(zero)).ToBits()
-			// count <= q, so steps[count:] has room for 8.
-			index.Compress(archsimd.Mask32x8FromBits(nonzero)).StoreSlice(steps[count:])
-			count += bits.OnesCount8(nonzero)
-			index = index.Add(eight)
-		}
-	}
+	count, q := activeStepsVector(steps, a, p0, p1, cs)
 	p0, p1 = p0+q*cs, p1+q*cs
 	for ; q < len(steps); q++ {
 		steps[count] = int32(q)
@@ -353,10 +332,4 @@ func activeSteps(steps []int32, a []float64, p0, p1, cs int) int {
 		p1 += cs
 	}
 	return count
-}
-
-// cols returns the columns [j, j+w) of the row r that exist:
-// r[j:min(j+w, len(r))], empty for an empty r or j past its end.
-func cols(r []float64, j, w int) []float64 {
-	return r[min(j, len(r)):min(j+w, len(r))]
 }

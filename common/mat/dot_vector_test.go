@@ -1,4 +1,4 @@
-//go:build goexperiment.simd && amd64
+//go:build goexperiment.simd && go1.27 && amd64
 
 // Tests of the vector products' own helpers, against loops written out
 // plainly, and of the AVX2 kernels on a CPU that has AVX-512 too; the
@@ -26,8 +26,25 @@ func switchToAVX2(t *testing.T) (restore func()) {
 	return func() { useAVX2, useVector = avx2, vector }
 }
 
+// TestKernelsAVX: Kernels names the instruction set that archsimd.X86
+// reports, the best of AVX-512 and AVX2 with FMA, or plain without them.
+func TestKernelsAVX(t *testing.T) {
+	want := "plain"
+	switch {
+	case archsimd.X86.AVX512():
+		want = "AVX-512"
+	case archsimd.X86.AVX2() && archsimd.X86.FMA():
+		want = "AVX2"
+	}
+	if got := Kernels(); got != want {
+		t.Errorf("Kernels() = %q, want %q", got, want)
+	}
+}
+
 // TestProductsAVX2: the AVX2 kernels run only on a CPU without AVX-512, so on
-// one with it they are switched on here, and every product of TestProductsMatchNaive and
+// one with it they are switched on here, and every product of
+// TestProductsMatchNaive (at GOMAXPROCS 3: the AVX2 kernels share the rest
+// of the code, split and all, with the AVX-512 ones) and
 // TestSerialProductsAddToNaive runs through them, with every step computed
 // and with the zero steps left out.
 func TestProductsAVX2(t *testing.T) {
@@ -35,7 +52,7 @@ func TestProductsAVX2(t *testing.T) {
 	for _, skipSteps := range []float64{2, -1} {
 		t.Run(fmt.Sprintf("skipStepsAbove=%v", skipSteps), func(t *testing.T) {
 			defer setPaths(2, skipSteps)()
-			testProductsMatchNaive(t)
+			testProductsMatchNaive(t, []int{3})
 			testSerialProductsAddToNaive(t)
 		})
 	}

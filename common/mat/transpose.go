@@ -19,8 +19,7 @@ const transposeTile = 32
 // The plain loop (t(j, i) = m(i, j) for each i, j) writes a whole column of t
 // for every row of m, one cache line per element. Here four rows of m are
 // read together, so each row of t gets four neighbouring values per write,
-// and the columns are taken transposeTile at a time. It is about twice as
-// fast as the plain loop on the chapters' shapes.
+// and the columns are taken transposeTile at a time.
 func transposeInto(t, m *Matrix) {
 	rows, cols := m.Rows, m.Cols
 	for j0 := 0; j0 < cols; j0 += transposeTile {

@@ -1,7 +1,8 @@
-// Package parallel splits a batch of independent samples over the cores, the
-// way the convolution and pooling layers of common/nn need it: the batch is
-// cut into a fixed number of runs of consecutive samples (chunks), and a few
-// goroutines take the chunks one after another.
+// Package parallel is machinery, not part of the book, and a reader of the
+// book can skip it. It splits a batch of independent samples over the
+// cores, the way the convolution and pooling layers of common/nn need it:
+// the batch is cut into a fixed number of runs of consecutive samples
+// (chunks), and a few goroutines take the chunks one after another.
 //
 // The cut depends on the batch size alone, never on the number of cores, so
 // a caller that keeps one partial sum per chunk and adds them in chunk order
