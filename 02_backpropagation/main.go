@@ -34,7 +34,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	defer func() { err = outs.Close(err) }()
 
 	// load_mnist(normalize=True): pixels in [0,1], one image per row.
-	trainSet, testSet, err := loadSets(c, stderr)
+	trainSet, testSet, err := loadSets(ctx, c, stderr)
 	if err != nil {
 		return err
 	}

@@ -38,7 +38,7 @@ func writeOutputs(c config, net *TwoLayerNet, h *history, out *cli.Dir, stdout i
 		fmt.Fprintf(stdout, "wrote W1 b1 W2 b2 to %s\n", c.save)
 	}
 	if out != nil {
-		if err := writeCharts(out, h); err != nil {
+		if err := writeCharts(out, c.hidden, h); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "wrote loss.svg and accuracy.svg to %s\n", out.Path())
