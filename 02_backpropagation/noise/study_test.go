@@ -51,7 +51,7 @@ func TestNoiseSweepFiles(t *testing.T) {
 	train, test := mnistHead(t, 1000, 500)
 	dir := t.TempDir()
 	var stdout bytes.Buffer
-	if err := runNoiseSweep(context.Background(), tinyNoiseConfig(), 5, outDir(t, dir), true, train, test, &stdout, io.Discard); err != nil {
+	if err := runNoiseSweep(context.Background(), tinyNoiseConfig(), 5, outDir(t, dir), true, "", train, test, &stdout, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 
@@ -115,7 +115,7 @@ func TestNoiseRunPictures(t *testing.T) {
 	dir := t.TempDir()
 	save := filepath.Join(dir, "w.npz")
 	var stdout bytes.Buffer
-	if err := runNoise(context.Background(), tinyNoiseConfig(), 10, save, outDir(t, dir), train, test, &stdout, io.Discard); err != nil {
+	if err := runNoise(context.Background(), tinyNoiseConfig(), 10, save, "", outDir(t, dir), train, test, &stdout, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"accuracy.svg", "loss.svg", "confusion.svg"} {
