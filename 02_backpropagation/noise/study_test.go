@@ -1,4 +1,4 @@
-// Tests of the noise study (study.go, modes.go, charts.go, weights.go): a tiny sweep on a slice of MNIST
+// Tests of the noise study (study.go, report.go, charts.go, weights.go): a tiny sweep on a slice of MNIST
 // writes a table of the right shape and charts that parse, the digit
 // templates are the product of the weight matrices, and saved weights load
 // back.
@@ -45,7 +45,7 @@ func outDir(t *testing.T, dir string) *cli.Dir {
 	return out
 }
 
-// TestNoiseSweepFiles runs -noise-sweep 5 on 1000 training images and
+// TestNoiseSweepFiles runs the -sweep 5 report on 1000 training images and
 // checks what it writes: noise.csv with a header of test levels 0..5 and a
 // row for each training level 0 and 5, noise.svg with a line per training
 // level, and each network's pictures in noise00 and noise05.
