@@ -24,10 +24,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	} else if c.serve != "" {
 		return servePage(ctx, c, stdout, stderr)
 	}
-	outs, err := c.cmd.Start(
-		cli.Needs(fmt.Sprintf("-hidden %d with -batch %d", c.hidden, c.batch), memoryNeeded(c)),
-		cli.File("-save", c.save, ".npz"),
-		cli.Folder("-out", c.out, "loss.svg", "accuracy.svg"))
+	outs, err := c.cmd.Start(outputs(c)...)
 	if err != nil {
 		return err
 	}
