@@ -32,12 +32,12 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Float64Var(&c.lr, "lr", 0.1, "learning `rate` of SGD, the book's learning_rate")
 	fs.IntVar(&c.hidden, "hidden", 50, "`number` of hidden units, the book's hidden_size (at most 10,000)")
 	fs.IntVar(&c.trainSize, "train-size", 60000, "train on the first `N` training images only")
-	fs.BoolVar(&c.check, "check", false, "instead of training, run the book's gradient check: backprop against the numerical gradient on 3 images")
-	fs.BoolVar(&c.compare, "compare", false, "instead of training, time one numerical and one backprop gradient on 100 images and print the ratio")
+	fs.BoolVar(&c.check, "check", false, "instead of training, compare backprop with the numerical gradient on 3 images (gradient_check.py)")
+	fs.BoolVar(&c.compare, "compare", false, "instead of training, time one gradient of each kind on 100 images and print the ratio")
 	fs.Save(&c.save, "the trained W1 b1 W2 b2 to `file.npz` (NumPy's np.load reads it)")
 	fs.Out(&c.out, "", "loss.svg and accuracy.svg")
-	fs.StringVar(&c.serve, "serve", "", "instead of the run, serve the network as a page at this `address` (such as localhost:8080): draw a digit, see the hidden units answer, train it live")
-	fs.StringVar(&c.weights, "weights", "", "with -serve: start from the weights in this `file.npz` (as -save wrote them) instead of untrained ones")
+	fs.StringVar(&c.serve, "serve", "", "instead of training, serve the network as a page at this `address` (such as localhost:8080)")
+	fs.StringVar(&c.weights, "weights", "", "with -serve: start from the weights in this `file.npz` (from -save)")
 	if err := fs.Parse(args, stderr); err != nil {
 		return c, err
 	}

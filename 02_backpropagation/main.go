@@ -24,17 +24,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	} else if c.serve != "" {
 		return servePage(ctx, c, stdout, stderr)
 	}
-	outs, err := c.cmd.Start(
-		cli.Needs(fmt.Sprintf("-hidden %d with -batch %d", c.hidden, c.batch), memoryNeeded(c)),
-		cli.File("-save", c.save, ".npz"),
-		cli.Folder("-out", c.out, "loss.svg", "accuracy.svg"))
+	outs, err := c.cmd.Start(outputs(c)...)
 	if err != nil {
 		return err
 	}
 	defer func() { err = outs.Close(err) }()
 
 	// load_mnist(normalize=True): pixels in [0,1], one image per row.
-	trainSet, testSet, err := loadSets(c, stderr)
+	trainSet, testSet, err := loadSets(ctx, c, stderr)
 	if err != nil {
 		return err
 	}

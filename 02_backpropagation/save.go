@@ -1,6 +1,6 @@
 // What a training run writes: the trained parameters as NumPy's .npz, under
 // the book's names, so that np.load("w.npz")["W1"] reads them, and the
-// charts.
+// charts; and their declaration to cli, checked before the run.
 
 package main
 
@@ -38,10 +38,21 @@ func writeOutputs(c config, net *TwoLayerNet, h *history, out *cli.Dir, stdout i
 		fmt.Fprintf(stdout, "wrote W1 b1 W2 b2 to %s\n", c.save)
 	}
 	if out != nil {
-		if err := writeCharts(out, h); err != nil {
+		if err := writeCharts(out, c.hidden, h); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "wrote loss.svg and accuracy.svg to %s\n", out.Path())
 	}
 	return nil
+}
+
+// outputs are what a training run of c writes and needs, declared to cli's
+// Start so that all of it is checked before any work: the memory, -save's
+// file and -out's charts.
+func outputs(c config) []cli.Output {
+	return []cli.Output{
+		cli.Needs(fmt.Sprintf("-hidden %d with -batch %d", c.hidden, c.batch), memoryNeeded(c)),
+		cli.File("-save", c.save, ".npz"),
+		cli.Folder("-out", c.out, "loss.svg", "accuracy.svg"),
+	}
 }

@@ -41,12 +41,10 @@ func servePage(ctx context.Context, c config, stdout, stderr io.Writer) error {
 		Seed:  c.seed,
 	}
 	if c.weights != "" {
-		arrays, err := npy.Load(c.weights)
+		// Only the page network's arrays, each checked from its header.
+		arrays, err := npy.LoadWant(c.weights, pageNet(c).Want())
 		if err != nil {
-			return cli.Usagef("-weights: %v", err)
-		}
-		if err := pageNet(c).SetParams(c.weights, arrays); err != nil {
-			return cli.Usagef("-weights: %v%s", err, hiddenHint(arrays, c.hidden))
+			return cli.Usagef("-weights: %v%s", err, hiddenHint(c.weights, c.hidden))
 		}
 		page.WeightsLabel = c.weights
 		page.Weights = func(n *network.Net) error { return n.SetParams(c.weights, arrays) }
@@ -56,7 +54,7 @@ func servePage(ctx context.Context, c config, stdout, stderr io.Writer) error {
 		return cli.Usagef("-serve %s: %v", c.serve, err)
 	}
 	defer ln.Close()
-	trainSet, testSet, err := dataset.Load(dataset.Options{Dir: c.data, Normalize: true, Flatten: true, Progress: stderr})
+	trainSet, testSet, err := dataset.Load(dataset.Options{Dir: c.data, Normalize: true, Flatten: true, Progress: stderr, Context: ctx})
 	if err != nil {
 		return err
 	}
@@ -64,12 +62,13 @@ func servePage(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	return serve.Serve(ctx, ln, page, stdout, stderr)
 }
 
-// hiddenHint says which -hidden weights need whose W1 is 784 x H for
-// another H than the network's.
-func hiddenHint(arrays map[string]*npy.Array, hidden int) string {
-	w1 := arrays["W1"]
-	if w1 == nil || len(w1.Shape) != 2 || w1.Shape[0] != 784 || w1.Shape[1] == hidden {
+// hiddenHint says which -hidden the weights at path need when the header
+// of their W1 is 784 x H for another H than the network's.
+func hiddenHint(path string, hidden int) string {
+	shapes, err := npy.Shapes(path)
+	w1 := shapes["W1"]
+	if err != nil || len(w1) != 2 || w1[0] != 784 || w1[1] == hidden {
 		return ""
 	}
-	return fmt.Sprintf("; these weights have %d hidden units: add -hidden %d", w1.Shape[1], w1.Shape[1])
+	return fmt.Sprintf("; these weights have %d hidden units: add -hidden %d", w1[1], w1[1])
 }

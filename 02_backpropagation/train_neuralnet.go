@@ -118,9 +118,9 @@ func memoryNeeded(c config) uint64 {
 }
 
 // loadSets loads MNIST with pixels in [0, 1], one image per row, and keeps
-// the first c.trainSize training images.
-func loadSets(c config, stderr io.Writer) (trainSet, testSet *dataset.Set, err error) {
-	trainSet, testSet, err = dataset.Load(dataset.Options{Dir: c.data, Normalize: true, Flatten: true, Progress: stderr})
+// the first c.trainSize training images; cancelling ctx stops a download.
+func loadSets(ctx context.Context, c config, stderr io.Writer) (trainSet, testSet *dataset.Set, err error) {
+	trainSet, testSet, err = dataset.Load(dataset.Options{Dir: c.data, Normalize: true, Flatten: true, Progress: stderr, Context: ctx})
 	if err == nil && c.trainSize > trainSet.Len() {
 		err = cli.Usagef("-train-size %d: the training set has only %d images", c.trainSize, trainSet.Len())
 	}

@@ -5,13 +5,10 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"io"
-	"math"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"dlfs/common/cli"
@@ -21,9 +18,10 @@ import (
 
 // runNoise trains a network on the training images with noise at level%
 // and reports its accuracy on the test images with the same noise. save,
-// if not empty, is the .npz file for its parameters; out, if not nil, the
-// folder for its pictures.
-func runNoise(ctx context.Context, c noiseConfig, level float64, save string, out *cli.Dir, train, test *dataset.Set, stdout, stderr io.Writer) error {
+// if not empty, is the .npz file for its parameters; logPath, if not empty,
+// the CSV file for its loss at every iteration; out, if not nil, the folder
+// for its pictures.
+func runNoise(ctx context.Context, c noiseConfig, level float64, save, logPath string, out *cli.Dir, train, test *dataset.Set, stdout, stderr io.Writer) error {
 	run, err := trainNoisy(ctx, c, level, train, test, stdout, stderr)
 	if err != nil {
 		return err
@@ -34,6 +32,12 @@ func runNoise(ctx context.Context, c noiseConfig, level float64, save string, ou
 			return err
 		}
 		fmt.Fprintf(stdout, "wrote the parameters to %s\n", save)
+	}
+	if logPath != "" {
+		if err := writeLossLog(logPath, "", nil, [][]float64{run.loss}); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote the loss of every iteration to %s\n", logPath)
 	}
 	if out != nil {
 		if err := writeNoiseRun(out, "", run, allLabels(test)); err != nil {
@@ -68,14 +72,25 @@ func evaluateNoise(weights string, level float64, seed uint64, out *cli.Dir, tes
 // prints the table of their test accuracies at every level 0, 1, ...,
 // maxLevel, and writes noise.csv and noise.svg into out; with pictures, also
 // each network's pictures, the files of a -p run at that level, into its
-// subfolders noise00, noise05, ...
-func runNoiseSweep(ctx context.Context, c noiseConfig, maxLevel int, out *cli.Dir, pictures bool, train, test *dataset.Set, stdout, stderr io.Writer) error {
+// subfolders noise00, noise05, ...; with logPath, the loss of every network
+// at every iteration, in rows "noise,iter,loss".
+func runNoiseSweep(ctx context.Context, c noiseConfig, maxLevel int, out *cli.Dir, pictures bool, logPath string, train, test *dataset.Set, stdout, stderr io.Writer) error {
 	start := time.Now()
 	s, err := trainNoiseSweep(ctx, c, maxLevel, train, test, stdout, stderr)
 	if err != nil {
 		return err
 	}
 	printNoiseTable(stdout, s)
+	if logPath != "" {
+		losses := make([][]float64, len(s.runs))
+		for i, run := range s.runs {
+			losses[i] = run.loss
+		}
+		if err := writeLossLog(logPath, "noise", s.trainLevels, losses); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote the loss of every network at every iteration to %s\n", logPath)
+	}
 	csvPath, err := out.File("noise.csv")
 	if err != nil {
 		return err
@@ -103,59 +118,4 @@ func runNoiseSweep(ctx context.Context, c noiseConfig, maxLevel int, out *cli.Di
 // allLabels returns the labels of every image of set, in order.
 func allLabels(set *dataset.Set) []int {
 	return set.LabelsOf(set.Range(0, set.Len()))
-}
-
-// memoryFlag names the settings memoryNeeded depends on, for its message.
-func memoryFlag(c config) string {
-	return fmt.Sprintf("-hidden %s with -batch %d", (&cli.IntList{Values: c.study.hidden}).String(), c.study.batch)
-}
-
-// memoryNeeded estimates the bytes a training run of c allocates beyond
-// MNIST itself: for each network it keeps (one per level of a sweep) the
-// parameters with their gradients, and for the largest batch that goes
-// through a network (a mini-batch, or trainer.EvalChunk images when measuring the
-// accuracy) its input, each hidden layer's output, mask and gradients, and
-// the scores; and the loss curves.
-func memoryNeeded(c config) uint64 {
-	nets := 1
-	if c.mode == "sweep" {
-		nets = c.sweep/5 + 1
-	}
-	weights, units := 0, 0
-	in := 784
-	for _, h := range append(append([]int{}, c.study.hidden...), 10) {
-		weights += in*h + h
-		units += h
-		in = h
-	}
-	total := uint64(0)
-	for _, more := range []uint64{
-		cli.Float64s(nets, 2, weights),
-		cli.Float64s(max(c.study.batch, trainer.EvalChunk), 784+4*units),
-		cli.Float64s(nets, c.study.iters),
-	} {
-		if total += more; total < more {
-			return math.MaxUint64 // the sum overflowed: far too much anyway
-		}
-	}
-	return total
-}
-
-// outputs are the files a run of c writes: -save, and the pictures and
-// tables in -out (for a sweep, by default in the current folder).
-func outputs(c config) []cli.Output {
-	pictures := strings.Fields(noiseRunFiles)
-	switch c.mode {
-	case "weights":
-		return []cli.Output{cli.Folder("-out", c.out, pictures[2:]...)}
-	case "train":
-		return []cli.Output{cli.Needs(memoryFlag(c), memoryNeeded(c)), cli.File("-save", c.save, ".npz"), cli.Folder("-out", c.out, pictures...)}
-	}
-	files := []string{"noise.csv", "noise.svg"}
-	for level := 0; level <= c.sweep && c.out != ""; level += 5 {
-		for _, p := range pictures {
-			files = append(files, fmt.Sprintf("noise%02d/%s", level, p))
-		}
-	}
-	return []cli.Output{cli.Needs(memoryFlag(c), memoryNeeded(c)), cli.Folder("-out", cmp.Or(c.out, "."), files...)}
 }

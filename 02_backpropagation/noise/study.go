@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"time"
 
+	"dlfs/common/cli"
 	"dlfs/common/mat"
 	"dlfs/common/network"
 	"dlfs/common/optimizer"
@@ -52,9 +53,21 @@ func defaultNoiseConfig() noiseConfig {
 // generators (noise.go) and from that of the initial weights.
 const batchStream uint64 = 3
 
-// evalChunk is how many images are scored at once when measuring an
-// accuracy.
-const evalChunk = 1000
+// loadSets loads MNIST with pixels in [0, 1], one image per row, and keeps
+// the first -train-size training images; cancelling ctx stops a download.
+// A mini-batch must fit in what is kept.
+func loadSets(ctx context.Context, c config, stderr io.Writer) (train, test *dataset.Set, err error) {
+	train, test, err = dataset.Load(dataset.Options{Dir: c.data, Normalize: true, Flatten: true, Progress: stderr, Context: ctx})
+	switch {
+	case err != nil:
+		return nil, nil, err
+	case c.trainSize > train.Len():
+		return nil, nil, cli.Usagef("-train-size %d: the training set has only %d images", c.trainSize, train.Len())
+	case c.mode != "weights" && c.study.batch > c.trainSize:
+		return nil, nil, cli.Usagef("-batch %d: larger than the %d training images", c.study.batch, c.trainSize)
+	}
+	return train.Head(c.trainSize), test, nil
+}
 
 // noiseRun is one network trained at one noise level, and its curves.
 type noiseRun struct {
@@ -122,8 +135,8 @@ func trainNoisy(ctx context.Context, c noiseConfig, level float64, train, test *
 		}
 		// The first evalTrain images of noisyTrain carry the same noise
 		// whichever way they are read: it depends on an image's index.
-		trainAcc := trainer.Accuracy(net, noisyTrain, c.evalTrain, evalChunk)
-		testAcc := trainer.Accuracy(net, noisyTest, 0, evalChunk)
+		trainAcc := trainer.Accuracy(net, noisyTrain, c.evalTrain, trainer.EvalChunk)
+		testAcc := trainer.Accuracy(net, noisyTest, 0, trainer.EvalChunk)
 		run.evalIter = append(run.evalIter, float64(done))
 		run.trainAcc = append(run.trainAcc, trainAcc)
 		run.testAcc = append(run.testAcc, testAcc)
@@ -201,7 +214,7 @@ func trainNoiseSweep(ctx context.Context, c noiseConfig, maxLevel int, train, te
 	for _, level := range s.testLevels {
 		noisyTest := newNoisySet(test, level, c.seed, testNoise)
 		for i, run := range s.runs {
-			s.acc[i] = append(s.acc[i], trainer.Accuracy(run.net, noisyTest, 0, evalChunk))
+			s.acc[i] = append(s.acc[i], trainer.Accuracy(run.net, noisyTest, 0, trainer.EvalChunk))
 		}
 	}
 	return s, nil

@@ -1,4 +1,4 @@
-// Tests of the noise study (study.go, modes.go, charts.go, weights.go): a tiny sweep on a slice of MNIST
+// Tests of the noise study (study.go, report.go, charts.go, weights.go): a tiny sweep on a slice of MNIST
 // writes a table of the right shape and charts that parse, the digit
 // templates are the product of the weight matrices, and saved weights load
 // back.
@@ -6,10 +6,12 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/xml"
+	"fmt"
 	"image"
 	"image/png"
 	"io"
@@ -43,7 +45,7 @@ func outDir(t *testing.T, dir string) *cli.Dir {
 	return out
 }
 
-// TestNoiseSweepFiles runs -noise-sweep 5 on 1000 training images and
+// TestNoiseSweepFiles runs the -sweep 5 report on 1000 training images and
 // checks what it writes: noise.csv with a header of test levels 0..5 and a
 // row for each training level 0 and 5, noise.svg with a line per training
 // level, and each network's pictures in noise00 and noise05.
@@ -51,7 +53,7 @@ func TestNoiseSweepFiles(t *testing.T) {
 	train, test := mnistHead(t, 1000, 500)
 	dir := t.TempDir()
 	var stdout bytes.Buffer
-	if err := runNoiseSweep(context.Background(), tinyNoiseConfig(), 5, outDir(t, dir), true, train, test, &stdout, io.Discard); err != nil {
+	if err := runNoiseSweep(context.Background(), tinyNoiseConfig(), 5, outDir(t, dir), true, "", train, test, &stdout, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 
@@ -115,7 +117,7 @@ func TestNoiseRunPictures(t *testing.T) {
 	dir := t.TempDir()
 	save := filepath.Join(dir, "w.npz")
 	var stdout bytes.Buffer
-	if err := runNoise(context.Background(), tinyNoiseConfig(), 10, save, outDir(t, dir), train, test, &stdout, io.Discard); err != nil {
+	if err := runNoise(context.Background(), tinyNoiseConfig(), 10, save, "", outDir(t, dir), train, test, &stdout, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"accuracy.svg", "loss.svg", "confusion.svg"} {
@@ -253,6 +255,55 @@ func TestNoiseWeightsFile(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), bad) || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: error %v, want one naming %s and saying %q", tc.name, err, bad, tc.want)
 		}
+	}
+}
+
+// TestNoiseWeightsForged checks that headers claiming more than the study
+// builds are refused before anything is allocated for them, and that a file
+// whose arrays hold less data than their headers claim is refused by
+// LoadParams, each with an error naming the file.
+func TestNoiseWeightsForged(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name   string
+		shapes [][2]string // member name and the shape its header claims, with no data
+		want   string
+	}{
+		{"a billion units", [][2]string{{"W1", "(784, 1000000000)"}, {"b1", "(1000000000,)"}, {"W2", "(1000000000, 10)"}, {"b2", "(10,)"}}, "W1 has 1000000000 units, want 1 to 10000"},
+		{"no units", [][2]string{{"W1", "(784, 0)"}, {"b1", "(0,)"}, {"W2", "(0, 10)"}, {"b2", "(10,)"}}, "W1 has 0 units"},
+		{"headers alone", [][2]string{{"W1", "(784, 20)"}, {"b1", "(20,)"}, {"W2", "(20, 10)"}, {"b2", "(10,)"}}, "W1"},
+		{"an array too many", [][2]string{{"W1", "(784, 10)"}, {"b1", "(10,)"}, {"W9", "(5, 5)"}}, "W9"},
+	} {
+		path := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "_")+".npz")
+		writeForgedNPZ(t, path, tc.shapes)
+		_, err := loadNoiseNet(path)
+		t.Logf("%s: %v", tc.name, err)
+		if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want one naming %s and saying %q", tc.name, err, path, tc.want)
+		}
+	}
+}
+
+// writeForgedNPZ writes a .npz file at path whose members are .npy headers
+// of float64 arrays with the given shapes, and no data.
+func writeForgedNPZ(t *testing.T, path string, members [][2]string) {
+	t.Helper()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for _, m := range members {
+		dict := fmt.Sprintf("{'descr': '<f8', 'fortran_order': False, 'shape': %s, }", m[1])
+		dict += strings.Repeat(" ", 63-(10+len(dict))%64) + "\n" // the whole header a multiple of 64 bytes
+		w, err := zw.Create(m[0] + ".npy")
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(append([]byte{0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, byte(len(dict)), byte(len(dict) >> 8)}, dict...))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 

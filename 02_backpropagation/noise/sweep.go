@@ -9,13 +9,17 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
+	"time"
 
 	"dlfs/common/atomicfile"
 	"dlfs/common/cli"
 	"dlfs/common/plot"
+	"dlfs/common/trainer"
 	"dlfs/dataset"
 )
 
@@ -67,6 +71,42 @@ func sweepHiddenSize(ctx context.Context, c noiseConfig, level float64, sizes []
 		title: fmt.Sprintf("accuracy against hidden layer size (%d iterations, lr %g, noise %g%%)", c.iters, c.lr, level),
 	}
 	return s, s.run(ctx, c, level, func(c *noiseConfig, v float64) { c.hidden = []int{int(v)} }, train, test, stdout, stderr)
+}
+
+// runSweep runs the sweep of mode, "sweep-lr" (sweepLearningRate over
+// sweepRates) or "sweep-hidden" (sweepHiddenSize over sweepSizes), of the
+// study's network c at noise level%: it prints a line per network, writes
+// the chart and the CSV into out, and, with logPath, the loss of every
+// network at every iteration (writeSweepLog).
+func runSweep(ctx context.Context, mode string, c noiseConfig, level float64, out *cli.Dir, logPath string, train, test *dataset.Set, stdout, stderr io.Writer) error {
+	start := time.Now()
+	var s *sweepResult
+	var err error
+	if mode == "sweep-lr" {
+		s, err = sweepLearningRate(ctx, c, level, sweepRates, train, test, stdout, stderr)
+	} else {
+		s, err = sweepHiddenSize(ctx, c, level, sweepSizes, train, test, stdout, stderr)
+	}
+	if _, diverged := errors.AsType[*trainer.DivergedError](err); diverged && mode == "sweep-lr" {
+		// Not wrapped, so that main adds no advice on -lr, which this
+		// sweep does not read.
+		return fmt.Errorf("%v (the sweep's rates are fixed: this network does not train at that rate)", err)
+	} else if err != nil {
+		return err
+	}
+	names, err := writeSweep(out, s)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s to %s\n", strings.Join(names, " and "), out.Path())
+	if logPath != "" {
+		if err := writeSweepLog(logPath, s); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote the loss of every network at every iteration to %s\n", logPath)
+	}
+	fmt.Fprintf(stdout, "sweep took %.0f s\n", time.Since(start).Seconds())
+	return nil
 }
 
 // run trains a network for each of s.values, set into a copy of c by set,
