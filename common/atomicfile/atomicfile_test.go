@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -116,7 +115,7 @@ func TestWriteRespectsWhatIsThere(t *testing.T) {
 		}, "l (a link to " + "", nil},
 		{"fifo", func(t *testing.T, dir string) string {
 			p := filepath.Join(dir, "pipe")
-			must(t, syscall.Mkfifo(p, 0o644))
+			must(t, mkfifo(p))
 			return p
 		}, "pipe is a named pipe (FIFO): not a regular file", nil},
 		{"socket", func(t *testing.T, dir string) string {

@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -18,7 +17,7 @@ func TestOutputFile(t *testing.T) {
 	must(t, os.Symlink("old.npz", filepath.Join(dir, "link.npz")))
 	must(t, os.Symlink("/dev/full", filepath.Join(dir, "full.npz")))
 	must(t, os.Mkdir(filepath.Join(dir, "folder.npz"), 0o755))
-	must(t, syscall.Mkfifo(filepath.Join(dir, "fifo.npz"), 0o644))
+	must(t, mkfifo(filepath.Join(dir, "fifo.npz")))
 	mustWrite(t, filepath.Join(dir, "file"), "")
 	for _, tc := range []struct {
 		path, ext string
