@@ -10,6 +10,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -210,6 +211,9 @@ func TestLoadMessages(t *testing.T) {
 		return gz(idxLabels(labelMagic, 1, []byte{3}))
 	}
 	const testLabels = "t10k-labels-idx1-ubyte.gz"
+	// The sizes of those files as this Go's gzip writes them.
+	imagesSize := len(oneImage(file{name: "train-images-idx3-ubyte.gz"}))
+	labelsSize := len(oneImage(file{name: "train-labels-idx1-ubyte.gz"}))
 	for _, tc := range []struct {
 		name    string
 		setup   func(t *testing.T, dir string) string // returns the -data folder
@@ -218,8 +222,8 @@ func TestLoadMessages(t *testing.T) {
 		notices []string                              // the notices, in order (nil: not checked)
 	}{
 		{"user-made files: one notice each", func(t *testing.T, dir string) string { return dir }, "", "",
-			[]string{"train-images-idx3-ubyte.gz is not the published MNIST file (44 bytes, the published file has 9912422); used as given",
-				"train-labels-idx1-ubyte.gz is not the published MNIST file (33 bytes", "t10k-images-idx3-ubyte.gz is not the published", testLabels + " is not the published"}},
+			[]string{fmt.Sprintf("train-images-idx3-ubyte.gz is not the published MNIST file (%d bytes, the published file has 9912422); used as given", imagesSize),
+				fmt.Sprintf("train-labels-idx1-ubyte.gz is not the published MNIST file (%d bytes", labelsSize), "t10k-images-idx3-ubyte.gz is not the published", testLabels + " is not the published"}},
 		{"truncated user-made file: no advice to delete it", func(t *testing.T, dir string) string {
 			os.WriteFile(filepath.Join(dir, testLabels), gz(idxLabels(labelMagic, 1, nil)), 0o644)
 			return dir

@@ -107,7 +107,10 @@ func jsonError(body []byte, err error) error {
 		return badInput("malformed JSON at byte %d: %v", syntax.Offset, err)
 	case errors.As(err, &typ):
 		if typ.Field != "" {
-			return badInput("field %q holds a JSON %s, want %s", typ.Field, typ.Value, wantType(typ))
+			// The field of the request, not the element of it ("image",
+			// where Go 1.27 says "image.0").
+			field, _, _ := strings.Cut(typ.Field, ".")
+			return badInput("field %q holds a JSON %s, want %s", field, typ.Value, wantType(typ))
 		}
 		return badInput("the body is a JSON %s, want a JSON object", typ.Value)
 	case errors.Is(err, io.ErrUnexpectedEOF):
