@@ -54,4 +54,3 @@ func (r *recorder) Predict(x *mat.Matrix, train bool) *mat.Matrix {
 	r.bar.Step(len(r.predicted))
 	return scores
 }
-

@@ -12,7 +12,7 @@ import (
 	"math/rand/v2"
 
 	"dlfs/common/cli"
-		"dlfs/common/network"
+	"dlfs/common/network"
 	"dlfs/common/optimizer"
 	"dlfs/common/progress"
 	"dlfs/common/trainer"
