@@ -16,19 +16,19 @@ func main() { cli.Main("04_cnn", run) }
 // run is the whole program; tests call it with their own arguments.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	c, err := parseFlags(args, stderr)
-	switch {
-	case err != nil:
+	if err != nil {
 		return err
-	case c.serve != "":
+	} else if c.serve != "" {
 		return servePage(ctx, c, stdout, stderr)
-	case c.check:
-		return gradientCheck(stdout, c.seed)
 	}
 	outs, err := c.Start(outputs(c)...)
 	if err != nil {
 		return err
 	}
 	defer func() { err = outs.Close(err) }()
+	if c.check {
+		return gradientCheck(stdout, c.seed)
+	}
 
 	rng := rand.New(rand.NewPCG(c.seed, c.seed)) // the book's np.random
 	net, pics, err := build(c, rng, stdout)

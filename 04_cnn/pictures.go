@@ -20,12 +20,12 @@ import (
 
 // outputs are the files a run of c writes: the pictures in -out, and -save,
 // by default simple_convnet.npz or deep_convnet.npz in -out, else in
-// out/04_cnn. -half writes nothing.
+// out/04_cnn. -half and -check write nothing.
 func outputs(c config) []cli.Output {
 	pictures := []string{"filters_before.png", "filters_after.png", "apply_filter.png", "misclassified.png"}
 	trained := append(pictures, "accuracy.svg", "loss.svg")
 	switch {
-	case c.half:
+	case c.half || c.check:
 		return nil
 	case c.weights != "":
 		return []cli.Output{cli.Folder("-out", c.out, pictures...)}
