@@ -134,4 +134,3 @@ print(" ".join(str(int(v)) for v in h))
 		}
 	}
 }
-
