@@ -34,9 +34,9 @@ func (n *Net) SaveParams(path string) error {
 }
 
 // LoadParams reads parameters into the network from path: a pickle, such as
-// the book's ch07/params.pkl or one SaveParams wrote (pickle.IsPickle tells
-// one by its first bytes, whatever its name), a .npz file, or a folder of
-// .npy files. Every array must be there with exactly the book's shape, and
+// the book's ch07/params.pkl or one SaveParams wrote (known by its name, or
+// by its first bytes: pickle.IsPickle), a .npz file, or a folder of .npy
+// files. Every array must be there with exactly the book's shape, and
 // nothing else may be: weights of another network are an error that names
 // the array, not a silently wrong network. In a .npz or a folder each
 // array's name and shape are checked from its header before its data is
@@ -46,7 +46,7 @@ func (n *Net) SaveParams(path string) error {
 func (n *Net) LoadParams(path string) error {
 	var arrays map[string]*npy.Array
 	var err error
-	if pickle.IsPickle(path) {
+	if pickle.IsPickle(path) || strings.HasSuffix(path, ".pkl") {
 		arrays, err = loadPickle(path, n.Want())
 	} else {
 		arrays, err = npy.LoadWant(path, n.Want())

@@ -127,3 +127,16 @@ func TestLoadParamsPickleMismatch(t *testing.T) {
 		})
 	}
 }
+
+// A file named .pkl that is not a pickle (say a Git LFS pointer, cloned
+// without git-lfs) gets the pickle reader's error, not the .npz reader's.
+func TestLoadParamsPklNotAPickle(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "params.pkl")
+	if err := os.WriteFile(path, []byte("version https://git-lfs.github.com/spec/v1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := tinyConvNet(1).LoadParams(path)
+	if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "pickle") || strings.Contains(err.Error(), ".npz") {
+		t.Errorf("LoadParams = %v, want the pickle reader's error naming %s", err, path)
+	}
+}
