@@ -131,7 +131,7 @@ func TestTrainingLossFalls(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
 	net := NewSimpleConvNet(BookSimpleConfig, rng)
 	c := config{epochs: 1, batch: 50, optimizer: "Adam", lr: 0.001}
-	tr, err := train(context.Background(), net, trainSet.Head(2000), testSet.Head(500), c, rng, &bytes.Buffer{}, &bytes.Buffer{})
+	tr, err := train(context.Background(), net, trainSet.Head(2000), testSet.Head(500), c, rng, nil, &bytes.Buffer{}, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -24,8 +25,8 @@ import (
 // accuracy curves. The per-epoch accuracies go to stdout, the progress line
 // to stderr. It stops with an error that names -lr when the loss becomes
 // NaN, blows up or stays at chance, and with one that says where when ctx is
-// cancelled.
-func train(ctx context.Context, net *network.Net, trainSet, testSet *dataset.Set, c config, rng *rand.Rand, stdout, stderr io.Writer) (*trainer.Trainer, error) {
+// cancelled. snap, if not nil, keeps the parameters of each finished epoch.
+func train(ctx context.Context, net *network.Net, trainSet, testSet *dataset.Set, c config, rng *rand.Rand, snap *epochSnapshot, stdout, stderr io.Writer) (*trainer.Trainer, error) {
 	opt, err := optimizer.New(c.optimizer, c.lr)
 	if err != nil {
 		return nil, err
@@ -37,7 +38,11 @@ func train(ctx context.Context, net *network.Net, trainSet, testSet *dataset.Set
 		Guard:       trainer.NewGuard(10),
 	}
 	bar := progress.New(stderr, "train", tr.TotalIters())
-	tr.OnStep = progress.Train(bar, tr, stdout, nil)
+	var next func(iter int, loss float64) error
+	if snap != nil {
+		next = snap.keep(tr)
+	}
+	tr.OnStep = progress.Train(bar, tr, stdout, next)
 	err = tr.Run(ctx)
 	bar.Done()
 	return tr, err
@@ -45,9 +50,20 @@ func train(ctx context.Context, net *network.Net, trainSet, testSet *dataset.Set
 
 // trainAndSave is the end of the book's ch07/train_convnet.py: train, then
 // save the parameters (saveParams). A run that diverges says to try a
-// smaller -lr.
+// smaller -lr; one interrupted after its first epoch saves the parameters
+// of its last finished epoch (epochSnapshot) before it stops.
 func trainAndSave(ctx context.Context, net *network.Net, trainSet, testSet *dataset.Set, c config, rng *rand.Rand, outs *cli.Run, stdout, stderr io.Writer) (*trainer.Trainer, error) {
-	tr, err := train(ctx, net, trainSet, testSet, c, rng, stdout, stderr)
+	snap := &epochSnapshot{net: net}
+	tr, err := train(ctx, net, trainSet, testSet, c, rng, snap, stdout, stderr)
+	if errors.Is(err, cli.ErrInterrupted) && snap.epoch > 0 {
+		path, saveErr := savePath(c, outs)
+		if saveErr == nil {
+			saveErr = snap.save(path, stdout)
+		}
+		if saveErr != nil {
+			return nil, fmt.Errorf("%w (and saving the parameters of epoch %d: %v)", err, snap.epoch, saveErr)
+		}
+	}
 	if err != nil {
 		return nil, cli.Diverged(err, "-lr")
 	}
@@ -86,22 +102,30 @@ func loadMNIST(ctx context.Context, c config, stderr io.Writer) (trainSet, testS
 	return trainSet, testSet, nil
 }
 
-// saveParams writes the trained parameters to -save (a .npz, or a .pkl the
-// book's load_params reads), or by default to
-// simple_convnet.npz or deep_convnet.npz in the folder outputs gave it.
+// saveParams writes the trained parameters to savePath's file.
 func saveParams(net *network.Net, c config, outs *cli.Run, stdout io.Writer) error {
-	path := c.save
-	for _, flag := range []string{"-out", "-save"} {
-		if d := outs.Dir(flag); d != nil && path == "" {
-			var err error
-			if path, err = d.File(c.net + "_convnet.npz"); err != nil {
-				return err
-			}
-		}
+	path, err := savePath(c, outs)
+	if err != nil {
+		return err
 	}
 	if err := net.SaveParams(path); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote the parameters to %s\n", path)
 	return nil
+}
+
+// savePath is the file of -save (a .npz, or a .pkl the book's load_params
+// reads), or by default simple_convnet.npz or deep_convnet.npz in the
+// folder outputs gave it.
+func savePath(c config, outs *cli.Run) (string, error) {
+	if c.save != "" {
+		return c.save, nil
+	}
+	for _, flag := range []string{"-out", "-save"} {
+		if d := outs.Dir(flag); d != nil {
+			return d.File(c.net + "_convnet.npz")
+		}
+	}
+	return "", fmt.Errorf("04_cnn: no file to save the parameters in")
 }
