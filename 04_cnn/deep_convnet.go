@@ -14,10 +14,10 @@
 package main
 
 import (
-	"math"
 	"math/rand/v2"
 
 	"dlfs/common/network"
+	"dlfs/common/nn"
 )
 
 // ConvParam holds one of the book's conv_param dictionaries.
@@ -73,5 +73,12 @@ func NewDeepConvNet(c DeepConfig, rng *rand.Rand) *network.Net {
 }
 
 // he returns the He initial standard deviation for a unit with nIn inputs,
-// sqrt(2 / nIn), the book's weight_init_scales.
-func he(nIn int) float64 { return math.Sqrt(2 / float64(nIn)) }
+// sqrt(2 / nIn), the book's weight_init_scales: nn.InitStd's "he". Its only
+// error is a layer without inputs, which no DeepConfig that builds can have.
+func he(nIn int) float64 {
+	std, err := nn.InitStd("he", nIn)
+	if err != nil {
+		panic("DeepConvNet: " + err.Error())
+	}
+	return std
+}

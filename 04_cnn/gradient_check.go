@@ -23,8 +23,8 @@ var gradientCheckConfig = SimpleConfig{
 	HiddenSize: 10, OutputSize: 10, WeightInitStd: 0.01,
 }
 
-// gradientCheck is the book's ch07/gradient_check.py: it builds
-// gradientCheckConfig's network, draws one image of uniform pixels in
+// gradientCheck is the book's ch07/gradient_check.py, the -check mode: it
+// builds gradientCheckConfig's network, draws one image of uniform pixels in
 // [0, 1) (np.random.rand(100)) with the label 1, and prints, parameter by
 // parameter, the mean |numerical - backprop| of the gradient of the loss,
 // as the book prints it. seed draws the weights and the image.
@@ -35,14 +35,22 @@ var gradientCheckConfig = SimpleConfig{
 // slopes where a ReLU input lies within 1e-4 of 0, which with the book's
 // small weights and zero biases happens for some seeds: then W1, b1 or b2
 // differ by up to 1e-3 while the other parameters still agree to 1e-10.
-func gradientCheck(w io.Writer, seed uint64) ([]gradDiff, error) {
+func gradientCheck(w io.Writer, seed uint64) error {
+	net, x, labels := gradientCheckInput(seed)
+	_, err := compareGradients(w, net, x, labels)
+	return err
+}
+
+// gradientCheckInput returns gradientCheck's network, image and label, all
+// drawn from seed.
+func gradientCheckInput(seed uint64) (*network.Net, *mat.Matrix, []int) {
 	rng := rand.New(rand.NewPCG(seed, seed))
 	net := NewSimpleConvNet(gradientCheckConfig, rng)
 	x := mat.New(1, 100)
 	for i := range x.Data {
 		x.Data[i] = rng.Float64()
 	}
-	return compareGradients(w, net, x, []int{1})
+	return net, x, []int{1}
 }
 
 // gradDiff is how far one parameter's two gradients are apart.

@@ -15,7 +15,8 @@ import (
 
 func TestGradientCheck(t *testing.T) {
 	var out strings.Builder
-	diffs, err := gradientCheck(&out, 8) // a seed with no ReLU input within h = 1e-4 of 0
+	net, x, labels := gradientCheckInput(8) // a seed with no ReLU input within h = 1e-4 of 0
+	diffs, err := compareGradients(&out, net, x, labels)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,12 +1,9 @@
-// Command 04_cnn is chapters 7 and 8 of Deep Learning from Scratch: it trains
-// SimpleConvNet as ch07/train_convnet.py does (-net deep: DeepConvNet,
-// ch08/train_deepnet.py) or evaluates -weights, then draws the filters, the
-// curves and the misclassified digits (-out). flags.go reads the command line.
+// Command 04_cnn is chapters 7 and 8 of Deep Learning from Scratch, the book's
+// ch07/train_convnet.py and ch08/train_deepnet.py; flags.go reads the flags.
 package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"math/rand/v2"
 
@@ -24,47 +21,32 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	} else if c.serve != "" {
 		return servePage(ctx, c, stdout, stderr)
 	}
-	outs, err := c.cmd.Start(outputs(c)...)
+	outs, err := c.Start(outputs(c)...)
 	if err != nil {
 		return err
 	}
 	defer func() { err = outs.Close(err) }()
-
-	// One generator draws the initial weights, the mini-batches and the
-	// dropout masks, as the book's code uses np.random for all three.
-	rng := rand.New(rand.NewPCG(c.seed, c.seed))
-	net := newNet(c, rng)
-	fmt.Fprintf(stdout, "%s\n", net)
-	initialFilters := net.Param("W1").Clone() // the "before" of visualize_filter.py
-	if c.weights != "" {
-		if err := net.LoadParams(c.weights); err != nil {
-			return fmt.Errorf("-weights: %w (for -net %s)", err, c.net)
-		}
+	if c.check {
+		return gradientCheck(stdout, c.seed)
 	}
 
-	// The book's load_mnist(flatten=False), pixels in [0,1]: the first
-	// convolution reads each row of 784 values as 1x28x28.
-	trainSet, testSet, err := loadMNIST(c, stderr)
+	rng := rand.New(rand.NewPCG(c.seed, c.seed)) // the book's np.random
+	net, pics, err := build(c, rng, stdout)
 	if err != nil {
 		return err
 	}
+	trainSet, testSet, err := loadMNIST(ctx, c, stderr)
 	var tr *trainer.Trainer // the training run and its curves; nil for -weights
-	if c.weights == "" {
-		if tr, err = train(ctx, net, trainSet, testSet, c, rng, stdout, stderr); err != nil {
-			return cli.Diverged(err, "-lr")
-		}
-		if err := saveParams(net, c, outs, stdout); err != nil {
+	switch {
+	case err != nil:
+		return err
+	case c.half:
+		halfFloatNetwork(stdout, net, testSet)
+		return nil
+	case c.weights == "":
+		if tr, err = trainAndSave(ctx, net, trainSet, testSet, c, rng, outs, stdout, stderr); err != nil {
 			return err
 		}
 	}
-	testAcc, predicted := evaluate(net, testSet, stderr)
-	if out := outs.Dir("-out"); out != nil {
-		files, err := writePictures(out, tr, net, initialFilters, testSet, predicted)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "wrote %s to %s\n", files, out.Path())
-	}
-	fmt.Fprintf(stdout, "test accuracy: %.4f\n", testAcc)
-	return nil
+	return report(outs.Dir("-out"), pics, tr, net, testSet, stdout, stderr)
 }

@@ -12,7 +12,6 @@ import (
 
 	"dlfs/common/cli"
 	"dlfs/common/network"
-	"dlfs/common/npy"
 	"dlfs/common/serve"
 )
 
@@ -25,30 +24,22 @@ func servePage(ctx context.Context, cfg config, stdout, stderr io.Writer) error 
 		return cli.Usagef("-train-size %d: the page trains on mini-batches of %d images; want -train-size %d or more",
 			cfg.trainSize, serve.DefaultBatchSize, serve.DefaultBatchSize)
 	}
-	titles := map[string]string{"simple": "Chapter 7: SimpleConvNet", "deep": "Chapter 8: DeepConvNet"}
 	// The same seed draws the same initial weights on every call, as the
 	// page's Reset needs.
-	build := func(c config) *network.Net { return newNet(c, rand.New(rand.NewPCG(c.seed, c.seed))) }
-	page := serve.Config{
-		Title: titles[cfg.net],
-		New:   func() *network.Net { return build(cfg) },
-		Seed:  cfg.seed,
-	}
-	if weights := cfg.weights; weights != "" {
-		arrays, err := npy.Load(weights)
-		if err != nil {
-			return cli.Usagef("-weights: %v", err)
+	build := func() *network.Net { return newNet(cfg, rand.New(rand.NewPCG(cfg.seed, cfg.seed))) }
+	page := serve.Config{Title: titles[cfg.net], New: build, Seed: cfg.seed}
+	if cfg.weights != "" {
+		loaded := build()
+		if err := loadWeights(loaded, cfg); err != nil {
+			return err
 		}
-		if err := build(cfg).SetParams(weights, arrays); err != nil {
-			other := cfg
-			other.net = map[string]string{"simple": "deep", "deep": "simple"}[cfg.net]
-			if build(other).SetParams(weights, arrays) == nil {
-				return cli.Usagef("-weights: %v; these are %s's weights: add -net %s", err, titles[other.net], other.net)
+		page.WeightsLabel = cfg.weights
+		page.Weights = func(n *network.Net) error {
+			for _, p := range loaded.Params() {
+				n.Param(p.Name).CopyFrom(p.Value)
 			}
-			return cli.Usagef("-weights: %v (for -net %s)", err, cfg.net)
+			return nil
 		}
-		page.WeightsLabel = weights
-		page.Weights = func(n *network.Net) error { return n.SetParams(weights, arrays) }
 	}
 	ln, err := serve.Listen(cfg.serve)
 	if err != nil {
@@ -57,7 +48,7 @@ func servePage(ctx context.Context, cfg config, stdout, stderr io.Writer) error 
 	defer ln.Close()
 	sets := cfg
 	sets.weights = "" // the page trains too: load both sets
-	if page.Train, page.Test, err = loadMNIST(sets, stderr); err != nil {
+	if page.Train, page.Test, err = loadMNIST(ctx, sets, stderr); err != nil {
 		return err
 	}
 	return serve.Serve(ctx, ln, page, stdout, stderr)

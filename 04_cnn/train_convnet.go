@@ -1,18 +1,18 @@
 // Training, the book's ch07/train_convnet.py and ch08/train_deepnet.py: the
 // book's Trainer (dlfs/common/trainer) with Adam, mini-batches of 100 and the
 // accuracy on 1000 training and 1000 test images once per epoch, with a
-// progress line; and the accuracy of the network on the whole test set.
+// progress line; then the book's network.save_params.
 
 package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
 
 	"dlfs/common/cli"
-	"dlfs/common/mat"
 	"dlfs/common/network"
 	"dlfs/common/optimizer"
 	"dlfs/common/progress"
@@ -25,8 +25,8 @@ import (
 // accuracy curves. The per-epoch accuracies go to stdout, the progress line
 // to stderr. It stops with an error that names -lr when the loss becomes
 // NaN, blows up or stays at chance, and with one that says where when ctx is
-// cancelled.
-func train(ctx context.Context, net *network.Net, trainSet, testSet *dataset.Set, c config, rng *rand.Rand, stdout, stderr io.Writer) (*trainer.Trainer, error) {
+// cancelled. snap, if not nil, keeps the parameters of each finished epoch.
+func train(ctx context.Context, net *network.Net, trainSet, testSet *dataset.Set, c config, rng *rand.Rand, snap *epochSnapshot, stdout, stderr io.Writer) (*trainer.Trainer, error) {
 	opt, err := optimizer.New(c.optimizer, c.lr)
 	if err != nil {
 		return nil, err
@@ -38,37 +38,36 @@ func train(ctx context.Context, net *network.Net, trainSet, testSet *dataset.Set
 		Guard:       trainer.NewGuard(10),
 	}
 	bar := progress.New(stderr, "train", tr.TotalIters())
-	tr.OnStep = progress.Train(bar, tr, stdout, nil)
+	var next func(iter int, loss float64) error
+	if snap != nil {
+		next = snap.keep(tr)
+	}
+	tr.OnStep = progress.Train(bar, tr, stdout, next)
 	err = tr.Run(ctx)
 	bar.Done()
 	return tr, err
 }
 
-// evaluate returns the accuracy of net on the whole of set, and the class it
-// predicts for each image, for the picture of the misclassified ones. The
-// accuracy is trainer.Accuracy's, in one pass over set.
-func evaluate(net *network.Net, set *dataset.Set, stderr io.Writer) (acc float64, predicted []int) {
-	fmt.Fprintf(stderr, "measuring the accuracy on the %d test images\n", set.Len())
-	r := &recorder{net: net, bar: progress.New(stderr, "test", set.Len())}
-	acc = trainer.Accuracy(r, set, 0, 0)
-	r.bar.Done()
-	return acc, r.predicted
-}
-
-// recorder is a Predictor that passes each batch to net and keeps the
-// predicted class of every row, in order, with a progress line.
-type recorder struct {
-	net       trainer.Predictor
-	bar       *progress.Bar
-	predicted []int
-}
-
-// Predict returns net's scores for x, after recording their argmax.
-func (r *recorder) Predict(x *mat.Matrix, train bool) *mat.Matrix {
-	scores := r.net.Predict(x, train)
-	r.predicted = append(r.predicted, mat.ArgmaxRows(scores)...)
-	r.bar.Step(len(r.predicted))
-	return scores
+// trainAndSave is the end of the book's ch07/train_convnet.py: train, then
+// save the parameters (saveParams). A run that diverges says to try a
+// smaller -lr; one interrupted after its first epoch saves the parameters
+// of its last finished epoch (epochSnapshot) before it stops.
+func trainAndSave(ctx context.Context, net *network.Net, trainSet, testSet *dataset.Set, c config, rng *rand.Rand, outs *cli.Run, stdout, stderr io.Writer) (*trainer.Trainer, error) {
+	snap := &epochSnapshot{net: net}
+	tr, err := train(ctx, net, trainSet, testSet, c, rng, snap, stdout, stderr)
+	if errors.Is(err, cli.ErrInterrupted) && snap.epoch > 0 {
+		path, saveErr := savePath(c, outs)
+		if saveErr == nil {
+			saveErr = snap.save(path, stdout)
+		}
+		if saveErr != nil {
+			return nil, fmt.Errorf("%w (and saving the parameters of epoch %d: %v)", err, snap.epoch, saveErr)
+		}
+	}
+	if err != nil {
+		return nil, cli.Diverged(err, "-lr")
+	}
+	return tr, saveParams(net, c, outs, stdout)
 }
 
 // newNet builds the network -net names, with its initial weights drawn by
@@ -81,9 +80,12 @@ func newNet(c config, rng *rand.Rand) *network.Net {
 }
 
 // loadMNIST loads the test set and, unless the run only evaluates -weights,
-// the first c.trainSize images of the training set.
-func loadMNIST(c config, stderr io.Writer) (trainSet, testSet *dataset.Set, err error) {
-	opts := dataset.Options{Dir: c.data, Normalize: true, Flatten: true, Progress: stderr}
+// the first c.trainSize images of the training set, as the book's
+// load_mnist(flatten=False) gives them, pixels in [0, 1]: the first
+// convolution reads each row of 784 values as 1x28x28. Cancelling ctx stops
+// a download.
+func loadMNIST(ctx context.Context, c config, stderr io.Writer) (trainSet, testSet *dataset.Set, err error) {
+	opts := dataset.Options{Dir: c.data, Normalize: true, Flatten: true, Progress: stderr, Context: ctx}
 	if c.weights != "" {
 		testSet, err = dataset.LoadTest(opts)
 		return nil, testSet, err
@@ -100,21 +102,30 @@ func loadMNIST(c config, stderr io.Writer) (trainSet, testSet *dataset.Set, err 
 	return trainSet, testSet, nil
 }
 
-// saveParams writes the trained parameters to -save, or by default to
-// simple_convnet.npz or deep_convnet.npz in the folder outputs gave it.
+// saveParams writes the trained parameters to savePath's file.
 func saveParams(net *network.Net, c config, outs *cli.Run, stdout io.Writer) error {
-	path := c.save
-	for _, flag := range []string{"-out", "-save"} {
-		if d := outs.Dir(flag); d != nil && path == "" {
-			var err error
-			if path, err = d.File(c.net + "_convnet.npz"); err != nil {
-				return err
-			}
-		}
+	path, err := savePath(c, outs)
+	if err != nil {
+		return err
 	}
 	if err := net.SaveParams(path); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote the parameters to %s\n", path)
 	return nil
+}
+
+// savePath is the file of -save (a .npz, or a .pkl the book's load_params
+// reads), or by default simple_convnet.npz or deep_convnet.npz in the
+// folder outputs gave it.
+func savePath(c config, outs *cli.Run) (string, error) {
+	if c.save != "" {
+		return c.save, nil
+	}
+	for _, flag := range []string{"-out", "-save"} {
+		if d := outs.Dir(flag); d != nil {
+			return d.File(c.net + "_convnet.npz")
+		}
+	}
+	return "", fmt.Errorf("04_cnn: no file to save the parameters in")
 }

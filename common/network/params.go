@@ -1,8 +1,9 @@
 // Saving and loading a network's parameters, the book's save_params and
 // load_params, as NumPy arrays in the book's shapes: filters (FN, C, FH, FW),
 // Affine weights (inputs, outputs), biases, gammas and betas (N,). SaveParams
-// writes one .npz file; LoadParams reads a .npz file or a folder of .npy
-// files, such as ../shared/book-weights/ch07_simple_convnet.
+// writes one .npz file, or a pickle as the book's save_params does when the
+// name ends in .pkl; LoadParams reads the book's .pkl files, a .npz file or
+// a folder of .npy files, such as ../shared/book-weights/ch07_simple_convnet.
 
 package network
 
@@ -13,32 +14,72 @@ import (
 
 	"dlfs/common/mat"
 	"dlfs/common/npy"
+	"dlfs/common/pickle"
 )
 
-// SaveParams writes every parameter to path as a .npz file that NumPy's
-// np.load reads (atomically: a temporary file renamed into place).
+// SaveParams writes every parameter to path, atomically (a temporary file
+// renamed into place), replacing what was there: as a pickle of a dict of
+// float64 arrays, the book's save_params, when path ends in .pkl, so that the
+// book's load_params reads it; otherwise as a .npz file that NumPy's np.load
+// reads.
 func (n *Net) SaveParams(path string) error {
 	arrays := map[string]*npy.Array{}
 	for _, p := range n.params {
 		arrays[p.Name] = npy.FromMatrix(p.Value, n.numpyShape[p.Name]...)
 	}
+	if strings.HasSuffix(path, ".pkl") {
+		return pickle.WriteFile(path, arrays, true)
+	}
 	return npy.WriteNPZ(path, arrays)
 }
 
-// LoadParams reads parameters saved by SaveParams, or by the book's code and
-// converted to .npy, from path (a .npz file or a folder of .npy files) into
-// the network. Every array must be there with exactly the book's shape, and
+// LoadParams reads parameters into the network from path: a pickle, such as
+// the book's ch07/params.pkl or one SaveParams wrote (known by its name, or
+// by its first bytes: pickle.IsPickle), a .npz file, or a folder of .npy
+// files. Every array must be there with exactly the book's shape, and
 // nothing else may be: weights of another network are an error that names
-// the array, not a silently wrong network. Each array's name and shape are
-// checked from its header before its data is read (npy.LoadWant), so a file
-// cannot make the network read more than its own parameters hold. On error
-// the network is unchanged.
+// the array, not a silently wrong network. In a .npz or a folder each
+// array's name and shape are checked from its header before its data is
+// read (npy.LoadWant), so a file cannot make the network read more than its
+// own parameters hold; a pickle is read whole, within pickle.Load's bounds,
+// and then checked the same way. On error the network is unchanged.
 func (n *Net) LoadParams(path string) error {
-	arrays, err := npy.LoadWant(path, n.Want())
+	var arrays map[string]*npy.Array
+	var err error
+	if pickle.IsPickle(path) || strings.HasSuffix(path, ".pkl") {
+		arrays, err = loadPickle(path, n.Want())
+	} else {
+		arrays, err = npy.LoadWant(path, n.Want())
+	}
 	if err != nil {
 		return err
 	}
 	return n.SetParams(path, arrays)
+}
+
+// loadPickle reads the pickle at path and checks its arrays against want, as
+// npy.LoadWant checks a .npz: every name wanted, with its shape (in the
+// order of sorted names, so that the error is always the same one), and
+// none missing. Its errors name the file and match npy.ErrMismatch.
+func loadPickle(path string, want npy.Want) (map[string]*npy.Array, error) {
+	arrays, err := pickle.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(arrays))
+	for name := range arrays {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if err := want.Check(name, arrays[name].Shape); err != nil {
+			return nil, fmt.Errorf("pickle: %s: %w", path, err)
+		}
+	}
+	if err := want.Complete(arrays); err != nil {
+		return nil, fmt.Errorf("pickle: %s: %w", path, err)
+	}
+	return arrays, nil
 }
 
 // Want returns the arrays LoadParams reads: each parameter's name with its
