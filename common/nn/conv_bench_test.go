@@ -10,9 +10,10 @@ import (
 // The benchmarks run at SimpleConvNet's shapes (the book's ch07): a batch of
 // 100 MNIST images, 30 filters of 5x5 (1x28x28 -> 30x24x24), then 2x2 max
 // pooling with stride 2 (30x24x24 -> 30x12x12), and at DeepConvNet's (ch08).
-// BenchmarkConvDeepConvNet and BenchmarkPoolShapes time the layers on every
-// shape of DeepConvNet, and the Naive benchmarks the oracles of
-// conv_naive.go.
+// BenchmarkConvForward and the others without a path in their name time the
+// layer as it runs by default, on the book's path; BenchmarkConvMethods and
+// BenchmarkPoolMethods time the book's path and the Fast one (fast.go) on
+// each shape.
 //
 //	go test -run x -bench 'Conv|Pool' -benchmem ./common/nn/
 const benchBatch, benchFilters = 100, 30
@@ -142,8 +143,68 @@ func BenchmarkConvDeepConvNet(b *testing.B) {
 	}
 }
 
-// The Pooling layer on the 2x2 poolings of the book's networks, batch 100.
-func BenchmarkPoolShapes(b *testing.B) {
+// benchConvShapes are the convolutions of the book's networks: SimpleConvNet's
+// one and DeepConvNet's six.
+func benchConvShapes() []struct {
+	name string
+	s    ConvShape
+	fn   int
+} {
+	shapes := []struct {
+		name string
+		s    ConvShape
+		fn   int
+	}{{"SimpleConvNet", benchConvShape, benchFilters}}
+	for i, layer := range benchDeepLayers {
+		shapes = append(shapes, struct {
+			name string
+			s    ConvShape
+			fn   int
+		}{fmt.Sprintf("DeepConvNet_conv%d", i+1), layer.s, layer.fn})
+	}
+	return shapes
+}
+
+// Both paths of the Convolution layer, the book's and Fast, on each of the
+// book's shapes, batch 100.
+func BenchmarkConvMethods(b *testing.B) {
+	for _, shape := range benchConvShapes() {
+		for _, method := range convMethods {
+			name := shape.name + "/" + method.String()
+			b.Run(name+"/Forward", func(b *testing.B) {
+				l, x, _ := benchConv(shape.s, shape.fn)
+				setPath(b, method)
+				l.Forward(x, true)
+				for b.Loop() {
+					l.Forward(x, true)
+				}
+			})
+			b.Run(name+"/Backward", func(b *testing.B) {
+				l, x, dout := benchConv(shape.s, shape.fn)
+				setPath(b, method)
+				l.Forward(x, true)
+				l.Backward(dout)
+				for b.Loop() {
+					l.Backward(dout)
+				}
+			})
+			b.Run(name+"/BackwardSkipInputGrad", func(b *testing.B) {
+				l, x, dout := benchConv(shape.s, shape.fn)
+				setPath(b, method)
+				l.SkipInputGrad = true
+				l.Forward(x, true)
+				l.Backward(dout)
+				for b.Loop() {
+					l.Backward(dout)
+				}
+			})
+		}
+	}
+}
+
+// Both paths of the Pooling layer, the book's and Fast, on the 2x2 poolings
+// of the book's networks, batch 100.
+func BenchmarkPoolMethods(b *testing.B) {
 	shapes := []struct {
 		name string
 		s    ConvShape
@@ -157,20 +218,43 @@ func BenchmarkPoolShapes(b *testing.B) {
 		s := shape.s
 		rng := convRNG(96)
 		x, dout := convRandMatrix(rng, benchBatch, s.InSize()), convRandMatrix(rng, benchBatch, s.C*s.OutH()*s.OutW())
-		b.Run(shape.name+"/Forward", func(b *testing.B) {
-			l := newPooling(s)
-			l.Forward(x, true)
-			for b.Loop() {
+		for _, method := range poolMethods {
+			name := shape.name + "/" + method.String()
+			b.Run(name+"/Forward", func(b *testing.B) {
+				l := newPoolingWith(b, method, s)
 				l.Forward(x, true)
-			}
-		})
-		b.Run(shape.name+"/Backward", func(b *testing.B) {
-			l := newPooling(s)
-			l.Forward(x, true)
-			l.Backward(dout)
-			for b.Loop() {
+				for b.Loop() {
+					l.Forward(x, true)
+				}
+			})
+			b.Run(name+"/Backward", func(b *testing.B) {
+				l := newPoolingWith(b, method, s)
+				l.Forward(x, true)
 				l.Backward(dout)
-			}
-		})
+				for b.Loop() {
+					l.Backward(dout)
+				}
+			})
+		}
 	}
+}
+
+// The product at the heart of the Fast path's Forward for one sample, W
+// (30x25) · colT (25x576): the serial tiled mat.AddDot it uses against the
+// general mat.DotTo, to see whether it should switch as DotTo gets faster.
+func BenchmarkConvSampleProduct(b *testing.B) {
+	rng, s := convRNG(97), benchConvShape
+	w := convRandMatrix(rng, benchFilters, s.PatchSize())
+	colT := convRandMatrix(rng, s.PatchSize(), s.OutH()*s.OutW())
+	out := mat.New(benchFilters, s.OutH()*s.OutW())
+	b.Run("mat.AddDot", func(b *testing.B) {
+		for b.Loop() {
+			mat.AddDot(out, w, colT)
+		}
+	})
+	b.Run("mat.DotTo", func(b *testing.B) {
+		for b.Loop() {
+			mat.DotTo(out, w, colT)
+		}
+	})
 }

@@ -1,9 +1,9 @@
 // Convolution and max pooling written straight from their definitions, the
 // book's chapter 7 before im2col: one loop per axis, no unfolding, no
-// goroutines. They are the test oracles of the Convolution and Pooling
-// layers (the book's im2col formulation), share no code with them beyond the
-// shape checks of convolution_shape.go, and are the version to step through
-// in a debugger.
+// goroutines. They are the test oracles of both paths of the Convolution and
+// Pooling layers (the book's im2col one and the fast one), share no code with
+// either beyond the shape checks of convolution_shape.go, and are the version
+// to step through in a debugger.
 
 package nn
 

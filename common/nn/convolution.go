@@ -17,9 +17,11 @@
 //	dcol = dout · W                  (N*P) x K: the book's np.dot(dout, col_W.T)
 //	dx   = col2im(dcol)              N x C*H*W
 //
-// The products run in mat, which splits them over the cores; the rest runs
-// on the caller's goroutine. ConvolutionNaive (conv_naive.go), plain loops
-// from the definition, is the test oracle.
+// That is this file, and what runs. With the switch Fast (fast.go) set, the
+// same arithmetic runs one sample at a time in Caffe's transposed layout,
+// over the cores, instead (convolution_persample.go), tested against this
+// file. ConvolutionNaive (conv_naive.go), plain loops from the definition,
+// is the oracle of both.
 
 package nn
 
@@ -48,12 +50,15 @@ type Convolution struct {
 	SkipInputGrad bool
 
 	x       *mat.Matrix // input of the last Forward
+	fast    bool        // whether the last Forward took the Fast path, for Backward
 	out, dx *mat.Matrix // returned by Forward and Backward, reused
-	buf     im2colConv  // the intermediate matrices of both passes
+
+	book      im2colConv    // the buffers of the book's path
+	perSample perSampleConv // the buffers of the Fast path
 }
 
-// im2colConv holds the intermediate matrices of the book's passes, reused
-// from one batch to the next while its size stays the same.
+// im2colConv holds the buffers of the book's path, reused from one batch to
+// the next while its size stays the same.
 type im2colConv struct {
 	col     *mat.Matrix // (N*P) x K, im2col(x), kept for Backward as the book's self.col
 	prod    *mat.Matrix // (N*P) x FN, col · Wᵀ + b
@@ -89,7 +94,12 @@ func (l *Convolution) Forward(x *mat.Matrix, train bool) *mat.Matrix {
 	fn, p := l.W.Rows, s.OutH()*s.OutW()
 	l.x = x
 	l.out = layerBuffer(l.out, x.Rows, fn*p)
-	l.buf.forward(l.out, x, l.W, l.B, s)
+	l.fast = Fast
+	if l.fast {
+		l.perSample.forward(l.out, x, l.W, l.B, s)
+		return l.out
+	}
+	l.book.forward(l.out, x, l.W, l.B, s)
 	return l.out
 }
 
@@ -114,7 +124,11 @@ func (l *Convolution) Backward(dout *mat.Matrix) *mat.Matrix {
 		l.dx = layerBuffer(l.dx, x.Rows, x.Cols)
 		dx = l.dx
 	}
-	l.buf.backward(dx, l.DW, l.DB, l.W, dout, s)
+	if l.fast {
+		l.perSample.backward(dx, l.DW, l.DB, x, l.W, dout, s)
+	} else {
+		l.book.backward(dx, l.DW, l.DB, l.W, dout, s)
+	}
 	return dx
 }
 

@@ -1,8 +1,8 @@
 // ConvShape, the input and window of a convolution or pooling layer (the
 // book's chapter 7: the (N, C, H, W) input shape without N, and the
 // filter_h, filter_w, stride and pad arguments of im2col), with the shape
-// checks that the layers and the naive oracles run before they touch any
-// data.
+// checks that every convolution and pooling path, fast, book and naive, runs
+// before it touches any data.
 
 package nn
 

@@ -10,21 +10,33 @@ import (
 	"dlfs/common/relerr"
 )
 
+// convMethods are the two paths the layer can take, each tested against
+// ConvolutionNaive, and the Fast one against the book's.
+var convMethods = []path{bookPath, fastPath}
+
+// newConvolutionWith returns NewConvolution(w, b, s), with Fast set for path
+// m until tb ends.
+func newConvolutionWith(tb testing.TB, m path, w, b *mat.Matrix, s ConvShape) *Convolution {
+	setPath(tb, m)
+	return NewConvolution(w, b, s)
+}
+
 // convPass is what one Forward and Backward of a layer give, cloned.
 type convPass struct{ out, dx, dW, dB *mat.Matrix }
 
-// runConv runs Forward and Backward on a fresh layer.
-func runConv(x, w, b, dout *mat.Matrix, s ConvShape) convPass {
-	l := NewConvolution(w, b, s)
+// runConv runs Forward and Backward on a fresh layer taking path m.
+func runConv(tb testing.TB, m path, x, w, b, dout *mat.Matrix, s ConvShape) convPass {
+	l := newConvolutionWith(tb, m, w, b, s)
 	out := l.Forward(x, true).Clone()
 	dx := l.Backward(dout).Clone()
 	return convPass{out, dx, l.DW.Clone(), l.DB.Clone()}
 }
 
-// The layer gives the same output and gradients as the definition for every
-// test shape (padding 0 to 2, strides 1 to 3, odd sizes such as 7x5), for
-// one sample and for more samples than cores.
-func TestConvolutionMatchesNaive(t *testing.T) {
+// Both paths give the same output and gradients as the definition, and as
+// each other, for every test shape (padding 0 to 2, strides 1 to 3, odd
+// sizes such as 7x5), for one sample, for more samples than cores, and for
+// more samples than the batch is cut into (16).
+func TestConvolutionMatchesNaiveAndBook(t *testing.T) {
 	rng := convRNG(10)
 	for _, s := range convTestShapes {
 		for _, n := range []int{1, 3, 19} {
@@ -33,13 +45,24 @@ func TestConvolutionMatchesNaive(t *testing.T) {
 				dout := convRandMatrix(rng, n, fn*s.OutH()*s.OutW())
 				nout := ConvolutionNaive(x, w, b, s)
 				ndx, ndw, ndb := ConvolutionBackwardNaive(x, w, dout, s)
-				got := runConv(x, w, b, dout, s)
-				for _, m := range []struct {
-					name      string
-					got, want *mat.Matrix
-				}{{"out", got.out, nout}, {"dx", got.dx, ndx}, {"DW", got.dW, ndw}, {"DB", got.dB, ndb}} {
-					if d := mat.MaxAbsDiff(m.got, m.want); d > 1e-12 {
-						t.Errorf("%+v N=%d FN=%d: %s differs from the naive one by %g", s, n, fn, m.name, d)
+				naive := convPass{nout, ndx, ndw, ndb}
+				book := runConv(t, bookPath, x, w, b, dout, s)
+				fast := runConv(t, fastPath, x, w, b, dout, s)
+				for _, c := range []struct {
+					got, want         convPass
+					gotName, wantName string
+				}{
+					{book, naive, "Book", "naive"},
+					{fast, naive, "Fast", "naive"},
+					{fast, book, "Fast", "Book"},
+				} {
+					for _, m := range []struct {
+						name      string
+						got, want *mat.Matrix
+					}{{"out", c.got.out, c.want.out}, {"dx", c.got.dx, c.want.dx}, {"DW", c.got.dW, c.want.dW}, {"DB", c.got.dB, c.want.dB}} {
+						if d := mat.MaxAbsDiff(m.got, m.want); d > 1e-12 {
+							t.Errorf("%+v N=%d FN=%d: %s of %s differs from %s by %g", s, n, fn, m.name, c.gotName, c.wantName, d)
+						}
 					}
 				}
 			}
@@ -47,7 +70,7 @@ func TestConvolutionMatchesNaive(t *testing.T) {
 	}
 }
 
-// The gradient check: Backward against the numerical
+// The gradient check, for both methods: Backward against the numerical
 // gradient of L = sum(out * r) with a fixed random r, for the input, the
 // filters and the biases.
 func TestConvolutionGradientCheck(t *testing.T) {
@@ -58,76 +81,84 @@ func TestConvolutionGradientCheck(t *testing.T) {
 		{C: 3, H: 6, W: 6, FH: 5, FW: 5, Stride: 1, Pad: 0},
 		{C: 2, H: 9, W: 8, FH: 4, FW: 3, Stride: 3, Pad: 1},
 	}
-	for _, s := range shapes {
-		const n, fn = 3, 2
-		x, w, b := convRandMatrix(rng, n, s.InSize()), convRandMatrix(rng, fn, s.PatchSize()), convRandMatrix(rng, 1, fn)
-		r := convRandMatrix(rng, n, fn*s.OutH()*s.OutW())
-		l := NewConvolution(w, b, s)
-		l.Forward(x, true)
-		dx := l.Backward(r).Clone()
-		loss := func(*mat.Matrix) float64 { return convDot(l.Forward(x, true), r) }
-		for _, c := range []struct {
-			name string
-			got  *mat.Matrix
-			of   *mat.Matrix
-		}{{"dx", dx, x}, {"DW", l.DW.Clone(), w}, {"DB", l.DB.Clone(), b}} {
-			e := relerr.Max(c.got, NumericalGradient(loss, c.of))
-			t.Logf("%+v: %s relative error %.2g", s, c.name, e)
-			if !(e < 1e-6) {
-				t.Errorf("%+v: %s relative error %.3g against the numerical gradient, want < 1e-6", s, c.name, e)
+	for _, method := range convMethods {
+		for _, s := range shapes {
+			const n, fn = 3, 2
+			x, w, b := convRandMatrix(rng, n, s.InSize()), convRandMatrix(rng, fn, s.PatchSize()), convRandMatrix(rng, 1, fn)
+			r := convRandMatrix(rng, n, fn*s.OutH()*s.OutW())
+			l := newConvolutionWith(t, method, w, b, s)
+			l.Forward(x, true)
+			dx := l.Backward(r).Clone()
+			loss := func(*mat.Matrix) float64 { return convDot(l.Forward(x, true), r) }
+			for _, c := range []struct {
+				name string
+				got  *mat.Matrix
+				of   *mat.Matrix
+			}{{"dx", dx, x}, {"DW", l.DW.Clone(), w}, {"DB", l.DB.Clone(), b}} {
+				e := relerr.Max(c.got, NumericalGradient(loss, c.of))
+				t.Logf("%v %+v: %s relative error %.2g", method, s, c.name, e)
+				if !(e < 1e-6) {
+					t.Errorf("%v %+v: %s relative error %.3g against the numerical gradient, want < 1e-6", method, s, c.name, e)
+				}
 			}
 		}
 	}
 }
 
 // The output and the gradients are the same to the last bit whatever the
-// number of cores: mat's products split their work by rows of the result.
+// number of cores: the per-sample method adds the partial gradients of the
+// chunks of a batch in a fixed order, and the book's products split their
+// work by rows of the result.
 func TestConvolutionSameOnAnyCoreCount(t *testing.T) {
 	rng := convRNG(12)
 	s := ConvShape{C: 3, H: 8, W: 8, FH: 3, FW: 3, Stride: 1, Pad: 1}
 	x, w, b := convRandMatrix(rng, 37, s.InSize()), convRandMatrix(rng, 5, s.PatchSize()), convRandMatrix(rng, 1, 5)
 	dout := convRandMatrix(rng, 37, 5*s.OutH()*s.OutW())
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
-	var first convPass
-	for _, procs := range []int{1, 2, 3, 8} {
-		runtime.GOMAXPROCS(procs)
-		p := runConv(x, w, b, dout, s)
-		if procs == 1 {
-			first = p
-			continue
-		}
-		for _, m := range []struct {
-			name      string
-			got, want *mat.Matrix
-		}{{"out", p.out, first.out}, {"dx", p.dx, first.dx}, {"DW", p.dW, first.dW}, {"DB", p.dB, first.dB}} {
-			if d := mat.MaxAbsDiff(m.got, m.want); d != 0 {
-				t.Errorf("%s with GOMAXPROCS %d differs from GOMAXPROCS 1 by %g", m.name, procs, d)
+	for _, method := range convMethods {
+		var first convPass
+		for _, procs := range []int{1, 2, 3, 8} {
+			runtime.GOMAXPROCS(procs)
+			p := runConv(t, method, x, w, b, dout, s)
+			if procs == 1 {
+				first = p
+				continue
+			}
+			for _, m := range []struct {
+				name      string
+				got, want *mat.Matrix
+			}{{"out", p.out, first.out}, {"dx", p.dx, first.dx}, {"DW", p.dW, first.dW}, {"DB", p.dB, first.dB}} {
+				if d := mat.MaxAbsDiff(m.got, m.want); d != 0 {
+					t.Errorf("%v: %s with GOMAXPROCS %d differs from GOMAXPROCS 1 by %g", method, m.name, procs, d)
+				}
 			}
 		}
 	}
 }
 
 // SkipInputGrad leaves out dx, as for the first layer of a network, and
-// still computes DW and DB; SetSkipInputGrad sets it.
+// still computes DW and DB, in both methods; SetSkipInputGrad sets it.
 func TestConvolutionSkipInputGrad(t *testing.T) {
 	rng := convRNG(13)
 	s := ConvShape{C: 1, H: 10, W: 10, FH: 5, FW: 5, Stride: 1, Pad: 0}
 	x, w, b := convRandMatrix(rng, 4, s.InSize()), convRandMatrix(rng, 3, s.PatchSize()), convRandMatrix(rng, 1, 3)
 	dout := convRandMatrix(rng, 4, 3*s.OutH()*s.OutW())
 	_, ndw, ndb := ConvolutionBackwardNaive(x, w, dout, s)
-	l := NewConvolution(w, b, s)
-	var skipper InputGradSkipper = l
-	skipper.SetSkipInputGrad(true)
-	l.Forward(x, true)
-	if dx := l.Backward(dout); dx != nil {
-		t.Errorf("Backward with SkipInputGrad returned a %dx%d dx, want nil", dx.Rows, dx.Cols)
-	}
-	if d := math.Max(mat.MaxAbsDiff(l.DW, ndw), mat.MaxAbsDiff(l.DB, ndb)); d > 1e-12 {
-		t.Errorf("DW, DB with SkipInputGrad differ from the naive ones by %g", d)
-	}
-	l.SetSkipInputGrad(false)
-	if dx := l.Backward(dout); dx == nil {
-		t.Errorf("Backward after SetSkipInputGrad(false) returned nil")
+	for _, method := range convMethods {
+		l := newConvolutionWith(t, method, w, b, s)
+		var skipper InputGradSkipper = l
+		skipper.SetSkipInputGrad(true)
+		l.Forward(x, true)
+		if dx := l.Backward(dout); dx != nil {
+			t.Errorf("%v: Backward with SkipInputGrad returned a %dx%d dx, want nil", method, dx.Rows, dx.Cols)
+		}
+		if d := math.Max(mat.MaxAbsDiff(l.DW, ndw), mat.MaxAbsDiff(l.DB, ndb)); d > 1e-12 {
+			t.Errorf("%v: DW, DB with SkipInputGrad differ from the naive ones by %g", method, d)
+		}
+		l.SetSkipInputGrad(false)
+		if dx := l.Backward(dout); dx == nil {
+			t.Errorf("%v: Backward after SetSkipInputGrad(false) returned nil", method)
+		}
 	}
 }
 
@@ -137,37 +168,41 @@ func TestConvolutionParams(t *testing.T) {
 	rng := convRNG(15)
 	s := ConvShape{C: 2, H: 6, W: 6, FH: 3, FW: 3, Stride: 1, Pad: 1}
 	w, b := convRandMatrix(rng, 3, s.PatchSize()), convRandMatrix(rng, 1, 3)
-	l := NewConvolution(w, b, s)
-	ps := l.Params()
-	if len(ps) != 2 || ps[0].Name != "W" || ps[1].Name != "b" {
-		t.Fatalf("Params = %+v, want W and b", ps)
-	}
-	if ps[0].Value != w || ps[1].Value != b {
-		t.Errorf("Params values are not the layer's W and b")
-	}
-	for _, p := range ps {
-		if p.Grad == nil || p.Grad.Rows != p.Value.Rows || p.Grad.Cols != p.Value.Cols {
-			t.Fatalf("%s has gradient %v before Backward, want a zero matrix of the value's shape", p.Name, p.Grad)
+	for _, method := range convMethods {
+		l := newConvolutionWith(t, method, w, b, s)
+		ps := l.Params()
+		if len(ps) != 2 || ps[0].Name != "W" || ps[1].Name != "b" {
+			t.Fatalf("%v: Params = %+v, want W and b", method, ps)
 		}
-	}
-	x := convRandMatrix(rng, 2, s.InSize())
-	l.Forward(x, true)
-	l.Backward(convRandMatrix(rng, 2, 3*s.OutH()*s.OutW()))
-	if ps[0].Grad != l.DW || ps[1].Grad != l.DB || mat.MaxAbsDiff(ps[0].Grad, mat.New(3, s.PatchSize())) == 0 {
-		t.Errorf("Backward did not write its gradients into the matrices Params handed out")
+		if ps[0].Value != w || ps[1].Value != b {
+			t.Errorf("%v: Params values are not the layer's W and b", method)
+		}
+		for _, p := range ps {
+			if p.Grad == nil || p.Grad.Rows != p.Value.Rows || p.Grad.Cols != p.Value.Cols {
+				t.Fatalf("%v: %s has gradient %v before Backward, want a zero matrix of the value's shape", method, p.Name, p.Grad)
+			}
+		}
+		x := convRandMatrix(rng, 2, s.InSize())
+		l.Forward(x, true)
+		l.Backward(convRandMatrix(rng, 2, 3*s.OutH()*s.OutW()))
+		if ps[0].Grad != l.DW || ps[1].Grad != l.DB || mat.MaxAbsDiff(ps[0].Grad, mat.New(3, s.PatchSize())) == 0 {
+			t.Errorf("%v: Backward did not write its gradients into the matrices Params handed out", method)
+		}
 	}
 }
 
-// The layer writes into neither its input x nor dout.
+// Neither method writes into its input x or dout.
 func TestConvolutionLeavesInputsAlone(t *testing.T) {
 	rng := convRNG(16)
 	s := ConvShape{C: 2, H: 7, W: 5, FH: 3, FW: 2, Stride: 2, Pad: 2}
 	x, w, b := convRandMatrix(rng, 5, s.InSize()), convRandMatrix(rng, 3, s.PatchSize()), convRandMatrix(rng, 1, 3)
 	dout := convRandMatrix(rng, 5, 3*s.OutH()*s.OutW())
 	x0, w0, b0, dout0 := x.Clone(), w.Clone(), b.Clone(), dout.Clone()
-	runConv(x, w, b, dout, s)
-	if mat.MaxAbsDiff(x, x0) != 0 || mat.MaxAbsDiff(w, w0) != 0 || mat.MaxAbsDiff(b, b0) != 0 || mat.MaxAbsDiff(dout, dout0) != 0 {
-		t.Errorf("Forward or Backward changed x, W, b or dout")
+	for _, method := range convMethods {
+		runConv(t, method, x, w, b, dout, s)
+		if mat.MaxAbsDiff(x, x0) != 0 || mat.MaxAbsDiff(w, w0) != 0 || mat.MaxAbsDiff(b, b0) != 0 || mat.MaxAbsDiff(dout, dout0) != 0 {
+			t.Errorf("%v: Forward or Backward changed x, W, b or dout", method)
+		}
 	}
 }
 
@@ -229,7 +264,7 @@ func ExampleConvolution() {
 
 // FuzzConvolutionAndPooling draws small shapes (any mix of sizes, strides and
 // padding the shape check accepts) and compares both layers with the naive
-// versions, forward and backward.
+// versions, forward and backward, in every method.
 func FuzzConvolutionAndPooling(f *testing.F) {
 	f.Add(uint8(1), uint8(6), uint8(6), uint8(3), uint8(3), uint8(1), uint8(0), uint8(2), uint8(3))
 	f.Add(uint8(2), uint8(2), uint8(1), uint8(5), uint8(5), uint8(1), uint8(2), uint8(1), uint8(1))
@@ -248,22 +283,26 @@ func FuzzConvolutionAndPooling(f *testing.F) {
 		dout := convRandMatrix(rng, batch, filters*s.OutH()*s.OutW())
 		nout := ConvolutionNaive(x, wts, b, s)
 		ndx, ndw, ndb := ConvolutionBackwardNaive(x, wts, dout, s)
-		p := runConv(x, wts, b, dout, s)
-		if d := mat.MaxAbsDiff(p.out, nout); d > 1e-12 {
-			t.Fatalf("%+v N=%d FN=%d: Convolution.Forward differs from naive by %g", s, batch, filters, d)
-		}
-		if d := max(mat.MaxAbsDiff(p.dx, ndx), mat.MaxAbsDiff(p.dW, ndw), mat.MaxAbsDiff(p.dB, ndb)); d > 1e-11 {
-			t.Fatalf("%+v N=%d FN=%d: Convolution.Backward differs from naive by %g", s, batch, filters, d)
+		for _, method := range convMethods {
+			p := runConv(t, method, x, wts, b, dout, s)
+			if d := mat.MaxAbsDiff(p.out, nout); d > 1e-12 {
+				t.Fatalf("%+v N=%d FN=%d: Convolution.Forward (%v) differs from naive by %g", s, batch, filters, method, d)
+			}
+			if d := max(mat.MaxAbsDiff(p.dx, ndx), mat.MaxAbsDiff(p.dW, ndw), mat.MaxAbsDiff(p.dB, ndb)); d > 1e-11 {
+				t.Fatalf("%+v N=%d FN=%d: Convolution.Backward (%v) differs from naive by %g", s, batch, filters, method, d)
+			}
 		}
 
 		pdout := convRandMatrix(rng, batch, s.C*s.OutH()*s.OutW())
 		nmax, ndmax := MaxPoolNaive(x, s), MaxPoolBackwardNaive(x, pdout, s)
-		pool := newPooling(s)
-		if d := mat.MaxAbsDiff(pool.Forward(x, true), nmax); d != 0 {
-			t.Fatalf("%+v N=%d: Pooling.Forward differs from naive by %g", s, batch, d)
-		}
-		if d := mat.MaxAbsDiff(pool.Backward(pdout), ndmax); d > 1e-15 {
-			t.Fatalf("%+v N=%d: Pooling.Backward differs from naive by %g", s, batch, d)
+		for _, method := range poolMethods {
+			pool := newPoolingWith(t, method, s)
+			if d := mat.MaxAbsDiff(pool.Forward(x, true), nmax); d != 0 {
+				t.Fatalf("%+v N=%d: Pooling.Forward (%v) differs from naive by %g", s, batch, method, d)
+			}
+			if d := mat.MaxAbsDiff(pool.Backward(pdout), ndmax); d > 1e-15 {
+				t.Fatalf("%+v N=%d: Pooling.Backward (%v) differs from naive by %g", s, batch, method, d)
+			}
 		}
 	})
 }

@@ -106,6 +106,31 @@ func TestCol2ImIsAdjointOfIm2Col(t *testing.T) {
 	}
 }
 
+// im2colT and col2imT, the layer's per-sample versions, are the transposes
+// of the book's Im2Col and Col2Im restricted to one sample.
+func TestIm2ColTIsTransposeOfIm2Col(t *testing.T) {
+	rng := convRNG(2)
+	for _, s := range convTestShapes {
+		k, p := s.PatchSize(), s.OutH()*s.OutW()
+		x := convRandMatrix(rng, 1, s.InSize())
+		colT := make([]float64, k*p)
+		for i := range colT {
+			colT[i] = math.NaN() // im2colT must write every element
+		}
+		im2colT(colT, x.Data, s)
+		if d := mat.MaxAbsDiff(mat.NewFrom(k, p, colT), mat.T(Im2Col(x, s))); d != 0 {
+			t.Errorf("%+v: im2colT differs from Im2Colᵀ by %g", s, d)
+		}
+
+		dcolT := convRandMatrix(rng, k, p)
+		img := make([]float64, s.InSize())
+		col2imT(img, dcolT.Data, s)
+		if d := mat.MaxAbsDiff(mat.NewFrom(1, len(img), img), Col2Im(mat.T(dcolT), s)); d > 1e-13 {
+			t.Errorf("%+v: col2imT differs from Col2Im(colTᵀ) by %g", s, d)
+		}
+	}
+}
+
 // The book's own way of computing a convolution, Im2Col then one product,
 // gives the same numbers as the definition.
 func TestBookIm2ColConvolution(t *testing.T) {

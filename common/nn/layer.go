@@ -7,14 +7,19 @@
 // row. A convolution layer reads each row as C channels of H x W pixels, so no
 // separate tensor type is needed: reshaping is free.
 //
-// Every file is the book's, and what runs is the book's formulation:
-// functions.go, gradient.go, init.go, layer.go, layer_naive.go, relu.go,
-// sigmoid.go, affine.go, softmax_with_loss.go, dropout.go,
-// batch_normalization.go, im2col.go, convolution.go, convolution_shape.go,
-// pooling.go and helpers.go; conv_naive.go holds the convolution and pooling
-// written from their definitions, the tests' oracle. There is no faster
-// arrangement to opt into. Every layer runs on the caller's goroutine; only
-// the products of mat split their work over the cores.
+// The book's files, and what runs by default: functions.go, gradient.go,
+// init.go, layer.go, layer_naive.go, relu.go, sigmoid.go, affine.go,
+// softmax_with_loss.go, dropout.go, batch_normalization.go, im2col.go,
+// convolution.go, convolution_shape.go, pooling.go and helpers.go;
+// conv_naive.go holds
+// the convolution and pooling written from their definitions, the tests'
+// oracle. Every layer runs on the caller's goroutine; only the products of
+// mat split their work over the cores.
+//
+// The opt-in faster files, not the book: with the switch Fast (fast.go) set,
+// Convolution and Pooling take convolution_persample.go with
+// im2col_transposed.go, and pooling_direct.go, which split the batch over the
+// cores themselves. The book's files are their test oracle.
 package nn
 
 import "dlfs/common/mat"

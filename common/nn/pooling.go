@@ -22,8 +22,10 @@
 // maximum. When one of them wins, col2im drops its gradient. Ties go to the
 // first pixel in row-by-row order, as np.argmax does.
 //
-// MaxPoolNaive (conv_naive.go), plain loops from the definition, is the test
-// oracle.
+// That is this file, and what runs. With the switch Fast (fast.go) set, the
+// layer walks the windows of each channel directly instead, without the
+// unfolded copy (pooling_direct.go), tested against this file. MaxPoolNaive
+// (conv_naive.go) is the oracle of both.
 
 package nn
 
@@ -47,14 +49,16 @@ type Pooling struct {
 	C, H, W      int // input channels, height and width
 
 	fwd     ConvShape   // the shape of the last Forward, for Backward
+	fast    bool        // whether the last Forward took the Fast path, for Backward
 	n       int         // the batch size of the last Forward
 	out, dx *mat.Matrix // returned by Forward and Backward, reused
 
-	buf im2colPool // the intermediate matrices of both passes
+	book   im2colPool // the buffers of the book's path
+	direct directPool // the buffers of the Fast path
 }
 
-// im2colPool holds the intermediate matrices of the book's passes, reused
-// from one batch to the next while its size stays the same.
+// im2colPool holds the buffers of the book's path, reused from one batch
+// to the next while its size stays the same.
 type im2colPool struct {
 	col    *mat.Matrix // (N*P) x (C*Q), im2col(x)
 	argmax []int       // per row of col seen as (N*P*C) x Q: the column of its maximum
@@ -88,7 +92,12 @@ func (l *Pooling) Forward(x *mat.Matrix, train bool) *mat.Matrix {
 	s.mustInput("Pooling.Forward", x)
 	l.fwd, l.n = s, x.Rows
 	l.out = layerBuffer(l.out, x.Rows, s.C*s.OutH()*s.OutW())
-	l.buf.forward(l.out, x, s)
+	l.fast = Fast
+	if l.fast {
+		l.direct.forward(l.out, x, s)
+	} else {
+		l.book.forward(l.out, x, s)
+	}
 	return l.out
 }
 
@@ -105,7 +114,11 @@ func (l *Pooling) Backward(dout *mat.Matrix) *mat.Matrix {
 		panic(fmt.Sprintf("nn.Pooling.Backward: dout is %dx%d, want N x %d with N from the last Forward", dout.Rows, dout.Cols, size))
 	}
 	l.dx = layerBuffer(l.dx, dout.Rows, s.InSize())
-	l.buf.backward(l.dx, dout, s)
+	if l.fast {
+		l.direct.backward(l.dx, dout, s)
+	} else {
+		l.book.backward(l.dx, dout, s)
+	}
 	return l.dx
 }
 

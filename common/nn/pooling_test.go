@@ -9,9 +9,14 @@ import (
 	"dlfs/common/relerr"
 )
 
-// newPooling returns a pooling layer for shape s, whatever its stride and
-// padding.
-func newPooling(s ConvShape) *Pooling {
+// poolMethods are the two paths the layer can take, each tested against
+// MaxPoolNaive, and the Fast one against the book's.
+var poolMethods = []path{bookPath, fastPath}
+
+// newPoolingWith returns a pooling layer for shape s, with Fast set for path
+// m until tb ends.
+func newPoolingWith(tb testing.TB, m path, s ConvShape) *Pooling {
+	setPath(tb, m)
 	return &Pooling{PoolH: s.FH, PoolW: s.FW, Stride: s.Stride, Pad: s.Pad, C: s.C, H: s.H, W: s.W}
 }
 
@@ -42,6 +47,12 @@ func TestNewPoolingDefaultStride(t *testing.T) {
 }
 
 func TestPoolingHandWorked(t *testing.T) {
+	for _, method := range poolMethods {
+		testPoolingHandWorked(t, method)
+	}
+}
+
+func testPoolingHandWorked(t *testing.T, method path) {
 	x := mat.NewFrom(1, 16, []float64{
 		1, 3, 0, 0,
 		2, 0, 5, 5, // a tie in the top-right window: the first 5 wins
@@ -49,9 +60,10 @@ func TestPoolingHandWorked(t *testing.T) {
 		-4, -3, 9, 6,
 	})
 	l := NewPooling(1, 4, 4, 2, 2)
+	setPath(t, method)
 	out := l.Forward(x, true)
 	if want := "[3 5 -1 9]"; out.String() != want {
-		t.Errorf("Forward = %v, want %s", out, want)
+		t.Errorf("%v: Forward = %v, want %s", method, out, want)
 	}
 	dx := l.Backward(mat.NewFrom(1, 4, []float64{10, 20, 30, 40}))
 	want := mat.NewFrom(1, 16, []float64{
@@ -61,7 +73,7 @@ func TestPoolingHandWorked(t *testing.T) {
 		0, 0, 40, 0,
 	})
 	if d := mat.MaxAbsDiff(dx, want); d != 0 {
-		t.Errorf("Backward =\n%v\nwant\n%v", dx.Reshape(4, 4), want.Reshape(4, 4))
+		t.Errorf("%v: Backward =\n%v\nwant\n%v", method, dx.Reshape(4, 4), want.Reshape(4, 4))
 	}
 
 	// With padding 1 the windows hang over the border. The padding counts as
@@ -70,7 +82,7 @@ func TestPoolingHandWorked(t *testing.T) {
 	l.Pad = 1
 	out = l.Forward(x, true)
 	if want := "[1 3 0 2 7 8 0 9 6]"; out.String() != want {
-		t.Errorf("padded Forward = %v, want %s", out, want)
+		t.Errorf("%v: padded Forward = %v, want %s", method, out, want)
 	}
 	dx = l.Backward(mat.NewFrom(1, 9, []float64{1, 2, 3, 4, 5, 6, 7, 8, 9}))
 	want = mat.NewFrom(1, 16, []float64{
@@ -80,15 +92,15 @@ func TestPoolingHandWorked(t *testing.T) {
 		0, 0, 8, 9,
 	})
 	if d := mat.MaxAbsDiff(dx, want); d != 0 {
-		t.Errorf("padded Backward =\n%v\nwant\n%v", dx.Reshape(4, 4), want.Reshape(4, 4))
+		t.Errorf("%v: padded Backward =\n%v\nwant\n%v", method, dx.Reshape(4, 4), want.Reshape(4, 4))
 	}
 }
 
-// The layer agrees with the naive versions exactly.
+// Both methods agree with the naive versions, and with each other, exactly.
 // The inputs are small integers, so windows hold ties and the tie rule (first
 // in row-by-row order) is checked too, as are padding zeros that beat
 // negative pixels.
-func TestPoolingMatchesNaive(t *testing.T) {
+func TestPoolingMatchesNaiveAndBook(t *testing.T) {
 	rng := convRNG(20)
 	for _, s := range poolTestShapes {
 		for _, n := range []int{1, 3, 19} {
@@ -98,62 +110,74 @@ func TestPoolingMatchesNaive(t *testing.T) {
 			}
 			dout := convRandMatrix(rng, n, s.C*s.OutH()*s.OutW())
 			nout, ndx := MaxPoolNaive(x, s), MaxPoolBackwardNaive(x, dout, s)
-			l := newPooling(s)
-			out := l.Forward(x, true).Clone()
-			dx := l.Backward(dout).Clone()
-			if d := mat.MaxAbsDiff(out, nout); d != 0 {
-				t.Errorf("%+v N=%d: Forward differs from MaxPoolNaive by %g", s, n, d)
+			var outs, dxs []*mat.Matrix
+			for _, method := range poolMethods {
+				l := newPoolingWith(t, method, s)
+				out := l.Forward(x, true).Clone()
+				dx := l.Backward(dout).Clone()
+				if d := mat.MaxAbsDiff(out, nout); d != 0 {
+					t.Errorf("%v %+v N=%d: Forward differs from MaxPoolNaive by %g", method, s, n, d)
+				}
+				if d := mat.MaxAbsDiff(dx, ndx); d > 1e-15 {
+					t.Errorf("%v %+v N=%d: Backward differs from MaxPoolBackwardNaive by %g", method, s, n, d)
+				}
+				outs, dxs = append(outs, out), append(dxs, dx)
 			}
-			if d := mat.MaxAbsDiff(dx, ndx); d > 1e-15 {
-				t.Errorf("%+v N=%d: Backward differs from MaxPoolBackwardNaive by %g", s, n, d)
+			if d := max(mat.MaxAbsDiff(outs[0], outs[1]), mat.MaxAbsDiff(dxs[0], dxs[1])); d != 0 {
+				t.Errorf("%+v N=%d: the Fast path differs from the book's by %g", s, n, d)
 			}
 		}
 	}
 }
 
-// The gradient check, on inputs whose values are distinct,
+// The gradient check, for both methods, on inputs whose values are distinct,
 // at least 0.01 apart and away from the padding's zeros, so no maximum
 // changes when the numerical gradient moves one input by 1e-4.
 func TestPoolingGradientCheck(t *testing.T) {
 	rng := convRNG(21)
-	for _, s := range poolTestShapes {
-		const n = 2
-		x := mat.New(n, s.InSize())
-		for i, j := range rng.Perm(len(x.Data)) {
-			x.Data[i] = (float64(j) - float64(len(x.Data))/2 + 0.5) * 0.01
-		}
-		r := convRandMatrix(rng, n, s.C*s.OutH()*s.OutW())
-		l := newPooling(s)
-		l.Forward(x, true)
-		dx := l.Backward(r).Clone()
-		loss := func(*mat.Matrix) float64 { return convDot(l.Forward(x, true), r) }
-		e := relerr.Max(dx, NumericalGradient(loss, x))
-		t.Logf("%+v: dx relative error %.2g", s, e)
-		if !(e < 1e-6) {
-			t.Errorf("%+v: dx relative error %.3g against the numerical gradient, want < 1e-6", s, e)
+	for _, method := range poolMethods {
+		for _, s := range poolTestShapes {
+			const n = 2
+			x := mat.New(n, s.InSize())
+			for i, j := range rng.Perm(len(x.Data)) {
+				x.Data[i] = (float64(j) - float64(len(x.Data))/2 + 0.5) * 0.01
+			}
+			r := convRandMatrix(rng, n, s.C*s.OutH()*s.OutW())
+			l := newPoolingWith(t, method, s)
+			l.Forward(x, true)
+			dx := l.Backward(r).Clone()
+			loss := func(*mat.Matrix) float64 { return convDot(l.Forward(x, true), r) }
+			e := relerr.Max(dx, NumericalGradient(loss, x))
+			t.Logf("%v %+v: dx relative error %.2g", method, s, e)
+			if !(e < 1e-6) {
+				t.Errorf("%v %+v: dx relative error %.3g against the numerical gradient, want < 1e-6", method, s, e)
+			}
 		}
 	}
 }
 
-// The results are the same to the last bit under any GOMAXPROCS.
+// The direct method splits the batch over the cores; its results are the
+// same to the last bit under any GOMAXPROCS, and so are the book's.
 func TestPoolingSameOnAnyCoreCount(t *testing.T) {
 	rng := convRNG(22)
 	s := ConvShape{C: 3, H: 9, W: 8, FH: 3, FW: 3, Stride: 2, Pad: 1}
 	x := convRandMatrix(rng, 37, s.InSize())
 	dout := convRandMatrix(rng, 37, s.C*s.OutH()*s.OutW())
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
-	var out0, dx0 *mat.Matrix
-	for _, procs := range []int{1, 2, 3} {
-		runtime.GOMAXPROCS(procs)
-		l := newPooling(s)
-		out := l.Forward(x, true).Clone()
-		dx := l.Backward(dout).Clone()
-		if procs == 1 {
-			out0, dx0 = out, dx
-			continue
-		}
-		if d := max(mat.MaxAbsDiff(out, out0), mat.MaxAbsDiff(dx, dx0)); d != 0 {
-			t.Errorf("GOMAXPROCS %d differs from GOMAXPROCS 1 by %g", procs, d)
+	for _, method := range poolMethods {
+		var out0, dx0 *mat.Matrix
+		for _, procs := range []int{1, 2, 3} {
+			runtime.GOMAXPROCS(procs)
+			l := newPoolingWith(t, method, s)
+			out := l.Forward(x, true).Clone()
+			dx := l.Backward(dout).Clone()
+			if procs == 1 {
+				out0, dx0 = out, dx
+				continue
+			}
+			if d := max(mat.MaxAbsDiff(out, out0), mat.MaxAbsDiff(dx, dx0)); d != 0 {
+				t.Errorf("%v: GOMAXPROCS %d differs from GOMAXPROCS 1 by %g", method, procs, d)
+			}
 		}
 	}
 }
