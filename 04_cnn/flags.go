@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"dlfs/common/cli"
+	"dlfs/common/nn"
 	"dlfs/common/optimizer"
 	"dlfs/dataset"
 )
@@ -43,17 +44,18 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	c.Save(&c.save, "the trained parameters to `file.npz` or file.pkl (default simple_convnet.npz or deep_convnet.npz in the -out folder, else in out/04_cnn)")
 	c.Out(&c.out, "", "the pictures (filters_before.png, filters_after.png, apply_filter.png, misclassified.png and, after training, accuracy.svg and loss.svg)")
 	c.StringVar(&c.filterImage, "filter-image", "", "with -out, the PNG `file` apply_filter.png filters (default: the first test image)")
+	c.BoolVar(&nn.Fast, "fast", false, "run Convolution and Pooling in their faster arrangements (common/nn/fast.go) instead of the book's im2col; same numbers up to rounding")
 	c.StringVar(&c.serve, "serve", "", "instead of the run, serve the network as a page at this `address` (such as localhost:8080): draw a digit, see every layer answer, train it live; untrained unless -weights")
 	if err := c.Parse(args, stderr); err != nil {
 		return c, err
 	}
 	_, optimizerErr := optimizer.New(c.optimizer, 0)
 	return c, cli.First(c.Modes(
-		cli.When(c.serve != "", "-serve", "net", "data", "seed", "weights", "train-size", "serve"),
+		cli.When(c.serve != "", "-serve", "net", "data", "seed", "weights", "train-size", "serve", "fast"),
 		cli.When(c.check, "-check", "check", "seed"),
-		cli.When(c.half, "-half", "net", "data", "weights", "half"),
-		cli.When(c.weights != "" && c.out != "", "evaluating -weights", "net", "data", "weights", "out", "seed", "filter-image"), // -seed: the filters before
-		cli.When(c.weights != "", "evaluating -weights", "net", "data", "weights", "out")),
+		cli.When(c.half, "-half", "net", "data", "weights", "half", "fast"),
+		cli.When(c.weights != "" && c.out != "", "evaluating -weights", "net", "data", "weights", "out", "seed", "filter-image", "fast"), // -seed: the filters before
+		cli.When(c.weights != "", "evaluating -weights", "net", "data", "weights", "out", "fast")),
 		cli.Check(optimizerErr == nil, "-optimizer %q: want one of %s", c.optimizer, strings.Join(optimizer.Names, ", ")),
 		cli.Check(!c.half || c.weights != "", "-half: want -weights, such as -net deep -weights ~/deep-learning-from-scratch/ch08/deep_convnet_params.pkl"),
 		cli.Check(c.save == "" || strings.HasSuffix(c.save, ".npz") || strings.HasSuffix(c.save, ".pkl"), "-save %s: want a file name ending in .npz or .pkl", c.save),

@@ -11,9 +11,8 @@
 // init.go, layer.go, layer_naive.go, relu.go, sigmoid.go, affine.go,
 // softmax_with_loss.go, dropout.go, batch_normalization.go, im2col.go,
 // convolution.go, convolution_shape.go, pooling.go and helpers.go;
-// conv_naive.go holds
-// the convolution and pooling written from their definitions, the tests'
-// oracle. Every layer runs on the caller's goroutine; only the products of
+// conv_naive.go holds the convolution and pooling written from their
+// definitions, the tests' oracle. Every layer runs on the caller's goroutine; only the products of
 // mat split their work over the cores.
 //
 // The opt-in faster files, not the book: with the switch Fast (fast.go) set,
