@@ -9,9 +9,6 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"maps"
-	"os"
-	"slices"
 
 	"dlfs/common/npy"
 	"dlfs/common/pickle"
@@ -63,7 +60,7 @@ func readWeights(path string) (arrays map[string]*npy.Array, name string, err er
 		arrays, err = npy.DecodeNPZWant(bytes.NewReader(sampleWeight), int64(len(sampleWeight)), name, bookNetwork)
 	case pickle.IsPickle(path):
 		name = path
-		arrays, err = loadPickle(path, bookNetwork)
+		arrays, err = pickle.LoadWant(path, bookNetwork)
 	default:
 		name = path
 		arrays, err = npy.LoadWant(path, bookNetwork) // refuses NaN and infinities too
@@ -75,40 +72,6 @@ func readWeights(path string) (arrays map[string]*npy.Array, name string, err er
 		return nil, name, err
 	}
 	return arrays, name, nil
-}
-
-// loadPickle reads a pickle of the arrays of want, such as the book's
-// sample_weight.pkl, with the checks npy.LoadWant makes: the file may be no
-// larger than a pickle of those arrays (16 bytes a value, as protocol 2
-// writes float64 at worst, and 64 KiB besides), and it must hold exactly
-// those arrays, each of its shape, every value finite.
-func loadPickle(path string, want npy.Want) (map[string]*npy.Array, error) {
-	values := 0
-	for _, shape := range want {
-		n := 1
-		for _, d := range shape {
-			n *= d
-		}
-		values += n
-	}
-	limit := int64(16*values + 1<<16)
-	if fi, err := os.Stat(path); err == nil && fi.Size() > limit {
-		return nil, fmt.Errorf("pickle: %s has %d bytes, more than a pickle of the network's %d values takes (at most %d)", path, fi.Size(), values, limit)
-	}
-	arrays, err := pickle.Load(path) // refuses NaN and infinities
-	if err != nil {
-		return nil, err
-	}
-	names := slices.Sorted(maps.Keys(arrays))
-	for _, name := range names {
-		if err := want.Check(name, arrays[name].Shape); err != nil {
-			return nil, fmt.Errorf("pickle: %s: %w", path, err)
-		}
-	}
-	if err := want.Complete(arrays); err != nil {
-		return nil, fmt.Errorf("pickle: %s: %w", path, err)
-	}
-	return arrays, nil
 }
 
 // describe names the weights the run evaluates, for the report.

@@ -47,7 +47,7 @@ func (n *Net) LoadParams(path string) error {
 	var arrays map[string]*npy.Array
 	var err error
 	if pickle.IsPickle(path) || strings.HasSuffix(path, ".pkl") {
-		arrays, err = loadPickle(path, n.Want())
+		arrays, err = pickle.LoadWant(path, n.Want())
 	} else {
 		arrays, err = npy.LoadWant(path, n.Want())
 	}
@@ -55,31 +55,6 @@ func (n *Net) LoadParams(path string) error {
 		return err
 	}
 	return n.SetParams(path, arrays)
-}
-
-// loadPickle reads the pickle at path and checks its arrays against want, as
-// npy.LoadWant checks a .npz: every name wanted, with its shape (in the
-// order of sorted names, so that the error is always the same one), and
-// none missing. Its errors name the file and match npy.ErrMismatch.
-func loadPickle(path string, want npy.Want) (map[string]*npy.Array, error) {
-	arrays, err := pickle.Load(path)
-	if err != nil {
-		return nil, err
-	}
-	names := make([]string, 0, len(arrays))
-	for name := range arrays {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		if err := want.Check(name, arrays[name].Shape); err != nil {
-			return nil, fmt.Errorf("pickle: %s: %w", path, err)
-		}
-	}
-	if err := want.Complete(arrays); err != nil {
-		return nil, fmt.Errorf("pickle: %s: %w", path, err)
-	}
-	return arrays, nil
 }
 
 // Want returns the arrays LoadParams reads: each parameter's name with its
