@@ -25,31 +25,10 @@ import (
 	"dlfs/dataset/datasettest"
 )
 
-// bookPickle returns the path of one of the book's pickles, year/file in
-// $BOOK_PKL_DIR or else in ../shared/book-pkl beside the repository,
-// skipping the test when it is absent (failing it when MNIST_REQUIRED=1 or
-// BOOK_PKL_REQUIRED=1).
-func bookPickle(t *testing.T, year, file string) string {
-	t.Helper()
-	dir := os.Getenv("BOOK_PKL_DIR")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "book-pkl")
-	}
-	path := filepath.Join(dir, year, file)
-	if _, err := os.Stat(path); err != nil {
-		msg := "the book's pickle " + path + " is absent: set BOOK_PKL_DIR to the folder holding 2016/ and 2022/ to run this test"
-		if os.Getenv("MNIST_REQUIRED") == "1" || os.Getenv("BOOK_PKL_REQUIRED") == "1" {
-			t.Fatal(msg + " (MNIST_REQUIRED=1 or BOOK_PKL_REQUIRED=1, so this is a failure)")
-		}
-		t.Skip(msg)
-	}
-	return path
-}
-
 func TestBookSampleWeightPickle(t *testing.T) {
 	for _, year := range []string{"2016", "2022"} {
 		t.Run(year, func(t *testing.T) {
-			path := bookPickle(t, year, "sample_weight.pkl")
+			path := datasettest.BookPickle(t, year, "sample_weight.pkl")
 			_, test, err := loadData(context.Background(), datasettest.MNISTDir(t), false, io.Discard)
 			if err != nil {
 				t.Fatal(err)
@@ -84,7 +63,7 @@ func TestBookSampleWeightPickle(t *testing.T) {
 // The command line reads the book's pickle by its path and prints its
 // figure, as the help's first example promises.
 func TestRunBookPickle(t *testing.T) {
-	path := bookPickle(t, "2022", "sample_weight.pkl")
+	path := datasettest.BookPickle(t, "2022", "sample_weight.pkl")
 	out := clitest.Run(t, run, "-data", datasettest.MNISTDir(t), "-weights", path)
 	if !strings.HasSuffix(out, "9352 of 10000 test images classified correctly, 100 at a time\ntest accuracy: 0.9352\n") {
 		t.Errorf("-weights %s printed\n%s\nwant 9352 correct, test accuracy 0.9352", path, out)

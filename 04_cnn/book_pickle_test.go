@@ -23,27 +23,6 @@ import (
 	"dlfs/dataset/datasettest"
 )
 
-// bookPickle returns the path of one of the book's pickles, year/file in
-// $BOOK_PKL_DIR or else in ../shared/book-pkl beside the repository,
-// skipping the test when it is absent (failing it when MNIST_REQUIRED=1 or
-// BOOK_PKL_REQUIRED=1).
-func bookPickle(t *testing.T, year, file string) string {
-	t.Helper()
-	dir := os.Getenv("BOOK_PKL_DIR")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "book-pkl")
-	}
-	path := filepath.Join(dir, year, file)
-	if _, err := os.Stat(path); err != nil {
-		msg := "the book's pickle " + path + " is absent: set BOOK_PKL_DIR to the folder holding 2016/ and 2022/ to run this test"
-		if os.Getenv("MNIST_REQUIRED") == "1" || os.Getenv("BOOK_PKL_REQUIRED") == "1" {
-			t.Fatal(msg + " (MNIST_REQUIRED=1 or BOOK_PKL_REQUIRED=1, so this is a failure)")
-		}
-		t.Skip(msg)
-	}
-	return path
-}
-
 // The six figures of the book's ch07 and ch08 pickles, each from one run of
 // the program as a reader types it. -half prints the float64 accuracy before
 // it rounds, so its runs are the golden tests of deep_convnet_params.pkl too.
@@ -61,7 +40,7 @@ func TestBookPickles(t *testing.T) {
 		{"2022", "deep_convnet_params.pkl", []string{"-net", "deep", "-half", "-fast"}, []string{"float64 accuracy: 0.9797", "float16 accuracy: 0.9798"}},
 	} {
 		t.Run(tc.year+"/"+tc.file+strings.Join(tc.args, ""), func(t *testing.T) {
-			path := bookPickle(t, tc.year, tc.file)
+			path := datasettest.BookPickle(t, tc.year, tc.file)
 			out := clitest.Run(t, run, append([]string{"-data", mnist, "-weights", path}, tc.args...)...)
 			for _, want := range tc.want {
 				if !strings.Contains(out, want+"\n") {

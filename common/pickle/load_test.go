@@ -7,13 +7,13 @@ package pickle
 
 import (
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"dlfs/common/npy"
+	"dlfs/dataset/datasettest"
 )
 
 // sameArrays fails t unless got and want hold the same names, shapes and
@@ -64,41 +64,20 @@ func TestFixtures(t *testing.T) {
 	}
 }
 
-// dataDir returns the folder that env names, or else def relative to this
-// package, skipping the test when it is absent (failing it when
-// MNIST_REQUIRED=1 or BOOK_PKL_REQUIRED=1).
-func dataDir(t *testing.T, env, def string) string {
-	t.Helper()
-	dir := os.Getenv(env)
-	if dir == "" {
-		dir = def
-	}
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		msg := "the folder " + dir + " is absent: set " + env + " to run this test"
-		if os.Getenv("MNIST_REQUIRED") == "1" || os.Getenv("BOOK_PKL_REQUIRED") == "1" {
-			t.Fatal(msg + " (MNIST_REQUIRED=1 or BOOK_PKL_REQUIRED=1, so this is a failure)")
-		}
-		t.Skip(msg)
-	}
-	return dir
-}
-
 // The book's six pickles load; the 2016 ones hold exactly the arrays of
 // their .npy conversions, and 2022's sample_weight.pkl is 2016's.
 func TestBookPickles(t *testing.T) {
-	pkl := dataDir(t, "BOOK_PKL_DIR", filepath.Join("..", "..", "..", "shared", "book-pkl"))
-	weights := dataDir(t, "BOOK_WEIGHTS_DIR", filepath.Join("..", "..", "..", "shared", "book-weights"))
 	for _, tc := range []struct{ file, npyDir string }{
 		{"sample_weight.pkl", "ch03_sample_weight"},
 		{"params.pkl", "ch07_simple_convnet"},
 		{"deep_convnet_params.pkl", "ch08_deep_convnet"},
 	} {
-		want, err := npy.Load(filepath.Join(weights, tc.npyDir))
+		want, err := npy.Load(datasettest.BookWeights(t, tc.npyDir))
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, year := range []string{"2016", "2022"} {
-			path := filepath.Join(pkl, year, tc.file)
+			path := datasettest.BookPickle(t, year, tc.file)
 			got, err := Load(path)
 			if err != nil {
 				t.Error(err)

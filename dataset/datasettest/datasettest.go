@@ -56,6 +56,26 @@ func BookWeights(t testing.TB, name string) string {
 	return dir
 }
 
+// BookPickle returns the path of one of the book's own pickles, year/file
+// (for example "2016", "params.pkl"), found in $BOOK_PKL_DIR or else in
+// ../shared/book-pkl beside the repository. When it is absent the test is
+// skipped, or failed when $MNIST_REQUIRED=1.
+func BookPickle(t testing.TB, year, file string) string {
+	t.Helper()
+	root := os.Getenv("BOOK_PKL_DIR")
+	if root == "" {
+		if repo, err := repoRoot(); err == nil {
+			root = filepath.Join(repo, "..", "shared", "book-pkl")
+		}
+	}
+	path := filepath.Join(root, year, file)
+	if fi, err := os.Stat(path); root == "" || err != nil || !fi.Mode().IsRegular() {
+		missing(t, "the book's pickle "+path+" is absent; set BOOK_PKL_DIR to the folder holding 2016/ and 2022/ to run this test")
+		return ""
+	}
+	return path
+}
+
 func missing(t testing.TB, msg string) {
 	t.Helper()
 	if os.Getenv("MNIST_REQUIRED") == "1" {
