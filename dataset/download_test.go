@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"dlfs/common/cli/clitest"
 	"encoding/hex"
 	"errors"
 	"math/rand/v2"
@@ -145,20 +146,6 @@ func downloaderFor(urls []string, stall time.Duration, log *bytes.Buffer, files 
 	return newDownloader(Options{Mirrors: urls, Progress: log, StallTimeout: stall}, files)
 }
 
-// dirNames lists the names in dir.
-func dirNames(t *testing.T, dir string) []string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
-	return names
-}
-
 func TestDownloadSuccess(t *testing.T) {
 	f, body := fakeFile("train-labels-idx1-ubyte.gz", 5000, 1)
 	m := newMirrors(t, map[string][]byte{f.name: body})
@@ -183,7 +170,7 @@ func TestDownloadSuccess(t *testing.T) {
 		if err != nil || !bytes.Equal(got, body) {
 			t.Errorf("%s: the downloaded file differs from the served one (%v)", tt.name, err)
 		}
-		if names := dirNames(t, dir); !slices.Equal(names, []string{f.name}) {
+		if names := clitest.Files(t, dir); !slices.Equal(names, []string{f.name}) {
 			t.Errorf("%s: the folder holds %v, want only %s", tt.name, names, f.name)
 		}
 		if fi, err := os.Stat(filepath.Join(dir, f.name)); err == nil && fi.Mode().Perm()&0o044 != 0o044 {
@@ -232,7 +219,7 @@ func TestDownloadFailures(t *testing.T) {
 		case !strings.Contains(err.Error(), "by hand") || !strings.Contains(err.Error(), dir):
 			t.Errorf("%s: error %q does not say how to place the file by hand into %s", tt.mirror, err, dir)
 		}
-		if names := dirNames(t, dir); len(names) != 0 {
+		if names := clitest.Files(t, dir); len(names) != 0 {
 			t.Errorf("%s: the folder holds %v after the failure, want nothing", tt.mirror, names)
 		}
 	}
@@ -260,7 +247,7 @@ func TestDownloadAllMirrorsFail(t *testing.T) {
 			t.Errorf("error %q names %s %d times, want once", msg, u+f.name, n)
 		}
 	}
-	if names := dirNames(t, dir); len(names) != 0 {
+	if names := clitest.Files(t, dir); len(names) != 0 {
 		t.Errorf("the folder holds %v after the failure, want nothing", names)
 	}
 }
@@ -283,7 +270,7 @@ func TestDownloadRemovesStaleParts(t *testing.T) {
 	if err := downloaderFor(m.urls("good"), 10*time.Second, new(bytes.Buffer), f).fetch(dir, f); err != nil {
 		t.Fatal(err)
 	}
-	names := dirNames(t, dir)
+	names := clitest.Files(t, dir)
 	want := []string{filepath.Base(other), filepath.Base(fresh), f.name}
 	if !slices.Equal(names, want) {
 		t.Errorf("the folder holds %v, want %v", names, want)
@@ -388,7 +375,7 @@ func TestLoadDownloads(t *testing.T) {
 	if train.N != 60000 || test.N != 10000 || !train.Normalize || !test.Flatten || !train.OneHotLabel {
 		t.Errorf("Load gave %d and %d samples, normalize %v, flatten %v, one-hot %v", train.N, test.N, train.Normalize, test.Flatten, train.OneHotLabel)
 	}
-	names := dirNames(t, dir)
+	names := clitest.Files(t, dir)
 	slices.Sort(names)
 	want := []string{"t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"}
 	if !slices.Equal(names, want) {
@@ -430,7 +417,7 @@ func TestDownloadFollowsContext(t *testing.T) {
 		case <-time.After(10 * time.Second): // a guard against hanging, not a timing test
 			t.Fatalf("%s: LoadTest still running after its context was cancelled", mirror)
 		}
-		if names := dirNames(t, dir); len(names) != 0 {
+		if names := clitest.Files(t, dir); len(names) != 0 {
 			t.Errorf("%s: the folder holds %v after the cancel, want nothing", mirror, names)
 		}
 		cancel()
