@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"dlfs/common/cli/clitest"
 	"encoding/hex"
 	"errors"
 	"math/rand/v2"
@@ -25,6 +24,8 @@ import (
 	"time"
 
 	"dlfs/dataset/datasettest"
+
+	"dlfs/common/cli/clitest"
 )
 
 // fakeFile returns n random bytes standing in for the file name, and the
