@@ -23,9 +23,8 @@ import (
 	"testing"
 	"time"
 
-	"dlfs/dataset/datasettest"
-
 	"dlfs/common/cli/clitest"
+	"dlfs/dataset/datasettest"
 )
 
 // fakeFile returns n random bytes standing in for the file name, and the
