@@ -60,7 +60,11 @@ func Load(path string) (map[string]*npy.Array, error) {
 // does, but lets NaNs and infinities through. name is the file's name, for
 // errors.
 func Decode(data []byte, name string) (map[string]*npy.Array, error) {
-	m := &machine{data: data, memo: map[int]any{}, budget: 2*int64(len(data)) + 1<<20}
+	// The allowance: a protocol 2 pickle holds an array's R bytes as a str of
+	// up to 2R bytes of UTF-8, which the reader keeps, encodes back to bytes
+	// and converts to float64 (up to 2R again for float32): about 3 times the
+	// file. Four times leaves room and still bounds a forged file.
+	m := &machine{data: data, memo: map[int]any{}, budget: 4*int64(len(data)) + 1<<20}
 	v, err := m.run()
 	if err != nil {
 		return nil, fmt.Errorf("pickle: %s: %w", name, err)

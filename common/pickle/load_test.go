@@ -7,6 +7,7 @@ package pickle
 
 import (
 	"math"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -119,4 +120,38 @@ func TestIsPickle(t *testing.T) {
 	if IsPickle(filepath.Join("testdata", "expected.npz")) || IsPickle("testdata") {
 		t.Error("a .npy file or a folder is seen as a pickle")
 	}
+}
+
+// A protocol 2 pickle holds an array's bytes as a latin-1 str, which its
+// UTF-8 doubles for every byte of 0x80 or more: random float64s, as trained
+// weights are, make the file about 1.5 times their size, and the reader's
+// allowance must still take them. NumPy writes the file (skipped without
+// python3 and NumPy); the arrays are checked against the .npz it also writes.
+func TestProtocol2RandomWeights(t *testing.T) {
+	python := "/usr/bin/python3"
+	if exec.Command(python, "-c", "import numpy").Run() != nil {
+		t.Skip("python3 with NumPy is absent (apt-get install python3-numpy)")
+	}
+	dir := t.TempDir()
+	pkl, npz := filepath.Join(dir, "w.pkl"), filepath.Join(dir, "w.npz")
+	script := `
+import pickle, sys, numpy as np
+rng = np.random.default_rng(7)
+d = {"W1": rng.standard_normal((300, 200)), "b1": rng.standard_normal(200).astype(np.float32)}
+with open(sys.argv[1], "wb") as f:
+    pickle.dump(d, f, protocol=2)
+np.savez(sys.argv[2], W1=d["W1"], b1=d["b1"].astype(np.float64))
+`
+	if out, err := exec.Command(python, "-c", script, pkl, npz).CombinedOutput(); err != nil {
+		t.Fatalf("python: %v\n%s", err, out)
+	}
+	got, err := Load(pkl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := npy.Load(npz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameArrays(t, pkl, got, want)
 }
