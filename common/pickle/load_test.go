@@ -137,7 +137,7 @@ func TestProtocol2RandomWeights(t *testing.T) {
 	script := `
 import pickle, sys, numpy as np
 rng = np.random.default_rng(7)
-d = {"W1": rng.standard_normal((300, 200)), "b1": rng.standard_normal(200).astype(np.float32)}
+d = {"W1": rng.standard_normal((1000, 600)), "b1": rng.standard_normal(200).astype(np.float32)}
 with open(sys.argv[1], "wb") as f:
     pickle.dump(d, f, protocol=2)
 np.savez(sys.argv[2], W1=d["W1"], b1=d["b1"].astype(np.float64))
