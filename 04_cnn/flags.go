@@ -17,11 +17,11 @@ import (
 // config is what the flags ask for, and the command line that reads them.
 type config struct {
 	*cli.Command
-	net, data, optimizer, weights, serve, save, out, filterImage string
-	seed                                                         uint64
-	epochs, batch, trainSize                                     int
-	lr                                                           float64
-	half, check                                                  bool
+	net, data, optimizer, weights, serve, save, out, filterImage, resume string
+	seed                                                                 uint64
+	epochs, batch, trainSize                                             int
+	lr                                                                   float64
+	half, check                                                          bool
 }
 
 //go:embed help.txt
@@ -43,6 +43,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	c.BoolVar(&c.check, "check", false, "the gradient check of ch07/gradient_check.py instead: backprop against numerical on a 1x10x10 image")
 	c.Save(&c.save, "the trained parameters to `file.npz` or file.pkl (default simple_convnet.npz or deep_convnet.npz in the -out folder, else in out/04_cnn)")
 	c.Out(&c.out, "", "the pictures (filters_before.png, filters_after.png, apply_filter.png, misclassified.png and, after training, accuracy.svg and loss.svg)")
+	c.StringVar(&c.resume, "resume", "", "go on with the training interrupted at the parameters in this `file` (NAME.interrupted-epochN.npz), with the optimizer's state saved beside it")
 	c.StringVar(&c.filterImage, "filter-image", "", "with -out, the PNG `file` apply_filter.png filters (default: the first test image)")
 	c.BoolVar(&nn.Fast, "fast", false, "run Convolution and Pooling in their faster arrangements (common/nn/fast.go) instead of the book's im2col; same numbers up to rounding")
 	c.StringVar(&c.serve, "serve", "", "instead of the run, serve the network as a page at this `address` (such as localhost:8080): draw a digit, see every layer answer, train it live; untrained unless -weights")

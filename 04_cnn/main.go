@@ -5,7 +5,6 @@ package main
 import (
 	"context"
 	"io"
-	"math/rand/v2"
 
 	"dlfs/common/cli"
 	"dlfs/common/trainer"
@@ -30,7 +29,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 		return gradientCheck(stdout, c.seed)
 	}
 
-	rng := rand.New(rand.NewPCG(c.seed, c.seed)) // the book's np.random
+	rng, src := newRand(c.seed) // the book's np.random
 	net, pics, err := build(c, rng, stdout)
 	if err != nil {
 		return err
@@ -44,7 +43,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 		halfFloatNetwork(stdout, net, testSet)
 		return nil
 	case c.weights == "":
-		if tr, err = trainAndSave(ctx, net, trainSet, testSet, c, rng, outs, stdout, stderr); err != nil {
+		if tr, err = trainAndSave(ctx, net, trainSet, testSet, c, rng, src, outs, stdout, stderr); err != nil {
 			return err
 		}
 	}

@@ -37,6 +37,21 @@ func train(ctx context.Context, net *network.Net, trainSet, testSet *dataset.Set
 		EvalSamples: 1000, // the book's evaluate_sample_num_per_epoch
 		Guard:       trainer.NewGuard(10),
 	}
+	if c.resume != "" { // -resume: the parameters, the optimizer and the generator as they were
+		if snap == nil || snap.src == nil {
+			return nil, fmt.Errorf("-resume %s: no random generator to restore", c.resume)
+		}
+		if err := net.LoadParams(c.resume); err != nil {
+			return nil, cli.Usagef("-resume: %v", err)
+		}
+		state, err := readState(c.resume, net.Want(), tr.TotalIters())
+		if err != nil {
+			return nil, cli.Usagef("%v", err)
+		}
+		if err := state.resume(tr, snap.src); err != nil {
+			return nil, cli.Usagef("-resume %s: %v", c.resume, err)
+		}
+	}
 	bar := progress.New(stderr, "train", tr.TotalIters())
 	var next func(iter int, loss float64) error
 	if snap != nil {
@@ -52,8 +67,8 @@ func train(ctx context.Context, net *network.Net, trainSet, testSet *dataset.Set
 // save the parameters (saveParams). A run that diverges says to try a
 // smaller -lr; one interrupted after its first epoch saves the parameters
 // of its last finished epoch (epochSnapshot) before it stops.
-func trainAndSave(ctx context.Context, net *network.Net, trainSet, testSet *dataset.Set, c config, rng *rand.Rand, outs *cli.Run, stdout, stderr io.Writer) (*trainer.Trainer, error) {
-	snap := &epochSnapshot{net: net}
+func trainAndSave(ctx context.Context, net *network.Net, trainSet, testSet *dataset.Set, c config, rng *rand.Rand, src *rand.PCG, outs *cli.Run, stdout, stderr io.Writer) (*trainer.Trainer, error) {
+	snap := &epochSnapshot{net: net, src: src}
 	tr, err := train(ctx, net, trainSet, testSet, c, rng, snap, stdout, stderr)
 	if errors.Is(err, cli.ErrInterrupted) && snap.epoch > 0 {
 		path, saveErr := savePath(c, outs)

@@ -52,6 +52,7 @@ type Trainer struct {
 	EvalChunk   int        // images scored at once by Accuracy: 100 if 0
 	NoEval      bool       // measure no accuracy during training
 	Guard       *Guard     // nil: only a NaN or infinite loss stops the run
+	Start       int        // iterations already done, by a run this one resumes
 
 	// OnStep, the hook, is called after each update (and after the
 	// accuracies, when Measured(iter)); an error it returns stops the run.
@@ -91,7 +92,7 @@ func (t *Trainer) Run(ctx context.Context) error {
 	if total <= 0 {
 		return fmt.Errorf("trainer: %d epochs and %d iterations; want one of them positive", t.Epochs, t.Iters)
 	}
-	for iter := range total {
+	for iter := t.Start; iter < total; iter++ {
 		if err := context.Cause(ctx); err != nil {
 			return Stopped(iter, total, t.TrainLoss, err)
 		}
