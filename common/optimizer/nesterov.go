@@ -25,7 +25,8 @@
 //	self.v[key] -= self.lr * grads[key]
 //
 // which is what Update does. The same mistake was reported against Chainer's
-// NesterovAG (chainer/chainer issue 4274). TestNesterovIsLookAheadMomentum
+// NesterovAG (https://github.com/chainer/chainer/issues/4274).
+// TestNesterovIsLookAheadMomentum
 // checks this form against the look-ahead definition step by step.
 
 package optimizer
