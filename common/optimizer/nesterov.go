@@ -26,8 +26,8 @@
 //
 // which is what Update does. The same mistake was reported against Chainer's
 // NesterovAG (https://github.com/chainer/chainer/issues/4274).
-// TestNesterovIsLookAheadMomentum
-// checks this form against the look-ahead definition step by step.
+// TestNesterovIsLookAheadMomentum checks this form against the look-ahead
+// definition step by step.
 
 package optimizer
 
