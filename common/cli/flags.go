@@ -11,6 +11,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"dlfs/common/mat"
 )
 
 // NewFlagSet returns an empty flag set called name that returns its errors
@@ -39,12 +41,19 @@ func Parse(fs *flag.FlagSet, args []string, stderr io.Writer, help string) error
 
 // ParseWithArgs is Parse for a program that takes arguments after its flags
 // (such as 03_optimizer's experiment name): it leaves them in fs.Args().
+// Its -h ends with the line that names the code computing this build's
+// matrix products (mat.Kernels).
 func ParseWithArgs(fs *flag.FlagSet, args []string, stderr io.Writer, help string) error {
 	err := fs.Parse(args)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(stderr, help)
 		fmt.Fprintln(stderr, "Flags:")
 		PrintFlags(stderr, fs)
+		hint := ""
+		if mat.Kernels() == "plain" {
+			hint = " (GOEXPERIMENT=simd on Go 1.27 adds AVX2, AVX-512 and NEON ones)"
+		}
+		fmt.Fprintf(stderr, "\nMatrix products in this build: %s kernels%s.\n", mat.Kernels(), hint)
 		return err
 	}
 	if err != nil {

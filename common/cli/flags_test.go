@@ -5,6 +5,8 @@ import (
 	"flag"
 	"strings"
 	"testing"
+
+	"dlfs/common/mat"
 )
 
 // Every flag states its default once: its own "(default ...)" in the help,
@@ -39,7 +41,7 @@ func TestParse(t *testing.T) {
 	}{
 		{"no flags", nil, false, "", ""},
 		{"flags", []string{"-n", "3", "-zero=0"}, false, "", ""},
-		{"-h", []string{"-h"}, false, "help", help + "Flags:\n  -n int\n    \tcount (default 1)\n  -name string\n    \twho (default none)\n  -zero int\n    \tzero (default 0)\n"},
+		{"-h", []string{"-h"}, false, "help", help + "Flags:\n  -n int\n    \tcount (default 1)\n  -name string\n    \twho (default none)\n  -zero int\n    \tzero (default 0)\n\nMatrix products in this build: " + mat.Kernels() + " kernels"},
 		{"-help", []string{"-help"}, false, "help", "  -zero int\n    \tzero (default 0)\n"},
 		{"unknown flag", []string{"-x"}, false, "flag provided but not defined: -x", ""},
 		{"bad value", []string{"-n", "two"}, false, `invalid value "two" for flag -n`, ""},
